@@ -1,0 +1,254 @@
+import BoxOfficeCore
+import Crypto
+import Foundation
+import Logging
+
+/// A buyer's request to hold places.
+package struct HoldRequest: Sendable, Equatable {
+    package var eventID: UUID
+    package var selection: HoldSelection
+    package var holdDurationMinutes: Int?
+
+    package init(eventID: UUID, selection: HoldSelection, holdDurationMinutes: Int? = nil) {
+        self.eventID = eventID
+        self.selection = selection
+        self.holdDurationMinutes = holdDurationMinutes
+    }
+
+    /// A digest of everything that makes two requests the same, for idempotency keys.
+    var fingerprint: String {
+        var text = "\(eventID.text)|\(holdDurationMinutes.map(String.init) ?? "-")|"
+        switch selection {
+        case let .seats(ids): text += "seats:" + ids.map(\.text).sorted().joined(separator: ",")
+        case let .generalAdmission(sectionID, quantity): text += "ga:\(sectionID.text):\(quantity)"
+        }
+        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// The outcome of a successful confirm.
+package struct Purchase: Sendable, Equatable {
+    package var reservation: Reservation
+    package var tickets: [Ticket]
+}
+
+/// The booking use cases: hold, confirm, cancel, and reading reservations, tickets
+/// and seat maps. Shared by the API, the web pages and the CLI; no rule lives in a route.
+package struct BookingService: Sendable {
+    package let store: any Store
+    package let clock: any BookingClock
+    package let desks: EventDesks
+    let payments: any PaymentGateway
+    let signer: TicketSigner
+    let logger: Logger
+
+    package init(store: any Store, clock: any BookingClock, payments: any PaymentGateway, signer: TicketSigner, logger: Logger) {
+        self.store = store
+        self.clock = clock
+        self.desks = EventDesks(store: store, clock: clock)
+        self.payments = payments
+        self.signer = signer
+        self.logger = logger
+    }
+
+    // MARK: Seat maps
+
+    /// The event's current seat map.
+    package func seatMap(eventID: UUID) async throws -> SeatMapSnapshot {
+        do {
+            return try await desks[eventID].seatMap()
+        } catch BookingError.eventNotFound {
+            desks.forget(eventID)
+            throw BookingError.eventNotFound
+        }
+    }
+
+    // MARK: Hold
+
+    /// Holds seats or GA places for the viewer, all or nothing. With an idempotency key,
+    /// a repeat of the same request returns the original reservation.
+    package func hold(_ request: HoldRequest, for viewer: Viewer, idempotencyKey: String?) async throws -> HoldOutcome {
+        let event = try await seatMap(eventID: request.eventID).event
+        let now = clock.now()
+        try Self.validate(request, event: event, now: now)
+        let minutes = request.holdDurationMinutes ?? event.holdDurationMinutes
+        let command = HoldCommand(
+            userID: viewer.userID, event: event, selection: request.selection,
+            heldUntil: now.addingTimeInterval(TimeInterval(minutes * 60)), now: now,
+            idempotencyKey: idempotencyKey, requestHash: idempotencyKey == nil ? nil : request.fingerprint)
+        return try await desks[event.id].write {
+            try await store.hold(command)
+        } apply: { map, outcome, now in
+            if case let .created(reservation) = outcome { map.applyHeld(reservation, at: now) }
+        }
+    }
+
+    private static func validate(_ request: HoldRequest, event: Event, now: Date) throws(BookingError) {
+        if let start = event.saleStartsAt, now < start { throw .saleNotStarted(start) }
+        guard now < event.startsAt else { throw .salesClosed }
+        if let minutes = request.holdDurationMinutes, !EventDraft.holdMinutesRange.contains(minutes) {
+            throw .invalid(field: "hold_duration_minutes", reason: "must be between 1 and 15")
+        }
+        switch request.selection {
+        case let .seats(ids):
+            guard !ids.isEmpty else { throw .invalid(field: "seat_ids", reason: "must name at least one seat") }
+            guard Set(ids).count == ids.count else { throw .invalid(field: "seat_ids", reason: "must not repeat a seat") }
+            guard ids.count <= event.maxTicketsPerUser else {
+                throw .ticketLimitExceeded(limit: event.maxTicketsPerUser, remaining: event.maxTicketsPerUser)
+            }
+        case let .generalAdmission(sectionID, quantity):
+            guard let section = event.section(sectionID) else { throw .sectionNotFound }
+            guard section.kind == .generalAdmission else {
+                throw .invalid(field: "section_id", reason: "section is seated; choose seat_ids instead")
+            }
+            guard quantity >= 1 else { throw .invalid(field: "quantity", reason: "must be at least 1") }
+            guard quantity <= event.maxTicketsPerUser else {
+                throw .ticketLimitExceeded(limit: event.maxTicketsPerUser, remaining: event.maxTicketsPerUser)
+            }
+        }
+    }
+
+    // MARK: Confirm
+
+    /// Pays for a held reservation and issues its tickets. A decline releases the hold.
+    package func confirm(_ reservationID: UUID, for viewer: Viewer, paymentMethodID: String) async throws -> Purchase {
+        let paymentMethodID = paymentMethodID.trimmed
+        guard !paymentMethodID.isEmpty else { throw BookingError.invalid(field: "payment_method_id", reason: "must not be empty") }
+        let reservation = try await ownReservation(reservationID, for: viewer)
+        switch reservation.status {
+        case .held: if reservation.isLapsed(at: clock.now()) { throw BookingError.holdExpired }
+        case .expired: throw BookingError.holdExpired
+        case .paymentPending, .confirmed, .cancelled: throw BookingError.invalidState(reservation.status)
+        }
+        guard let holder = try await store.user(id: reservation.userID) else { throw BookingError.reservationNotFound }
+        let desk = desks[reservation.eventID]
+        let pending = try await desk.write {
+            try await store.beginPayment(reservationID: reservationID, now: clock.now())
+        } apply: { map, pending, now in
+            map.applyPaymentStarted(pending, at: now)
+        }
+
+        let outcome: ChargeOutcome
+        do {
+            outcome = try await payments.charge(ChargeRequest(
+                amountCents: pending.totalPriceCents, paymentMethodID: paymentMethodID,
+                idempotencyKey: "reservation-\(reservationID.text)", description: "BoxOffice reservation \(reservationID.text)"))
+        } catch {
+            logger.error("payment provider failed", metadata: ["reservation_id": "\(reservationID.text)", "error": "\(error)"])
+            outcome = .declined(reason: "the payment provider did not answer")
+        }
+        switch outcome {
+        case let .declined(reason):
+            _ = try await desk.write {
+                try await store.release(reservationID: reservationID, as: .cancelled, now: clock.now())
+            } apply: { map, released, now in
+                if let released { map.applyReleased(released, at: now) }
+            }
+            throw BookingError.paymentFailed(reason)
+        case let .succeeded(paymentID):
+            let event = try await desk.seatMap().event
+            let tickets = try issueTickets(for: pending, event: event, holder: holder)
+            let confirmed = try await desk.write {
+                try await store.confirm(reservationID: reservationID, paymentID: paymentID, tickets: tickets, now: clock.now())
+            } apply: { map, confirmed, now in
+                map.applyConfirmed(confirmed, at: now)
+            }
+            return Purchase(reservation: confirmed, tickets: tickets)
+        }
+    }
+
+    private func issueTickets(for reservation: Reservation, event: Event, holder: User) throws -> [Ticket] {
+        let now = Date(epochMilliseconds: clock.now().epochMilliseconds / 1000 * 1000)
+        let places: [(sectionID: UUID, seatID: UUID?, label: String)]
+        if let sectionID = reservation.gaSectionID {
+            let name = event.section(sectionID)?.name ?? "General Admission"
+            places = Array(repeating: (sectionID, nil, name), count: reservation.quantity)
+        } else {
+            places = reservation.seats.map { ($0.sectionID, $0.seatID, $0.label) }
+        }
+        return try places.map { place in
+            let id = UUID()
+            let payload = TicketPayload(ticketID: id, eventID: reservation.eventID, sectionID: place.sectionID,
+                                        seatID: place.seatID, seat: place.label, holderName: holder.name, issuedAt: now)
+            return Ticket(id: id, reservationID: reservation.id, eventID: reservation.eventID, sectionID: place.sectionID,
+                          seatID: place.seatID, seatLabel: place.label, ownerID: holder.id, holderName: holder.name,
+                          status: .active, qrCode: try signer.sign(payload), issuedAt: now)
+        }
+    }
+
+    // MARK: Cancel
+
+    /// Releases a held reservation; returns it as CANCELLED.
+    package func cancel(_ reservationID: UUID, for viewer: Viewer) async throws -> Reservation {
+        let reservation = try await ownReservation(reservationID, for: viewer)
+        switch reservation.status {
+        case .held: if reservation.isLapsed(at: clock.now()) { throw BookingError.holdExpired }
+        case .expired: throw BookingError.holdExpired
+        case .paymentPending, .confirmed, .cancelled: throw BookingError.invalidState(reservation.status)
+        }
+        let released = try await desks[reservation.eventID].write {
+            try await store.release(reservationID: reservationID, as: .cancelled, now: clock.now())
+        } apply: { map, released, now in
+            if let released { map.applyReleased(released, at: now) }
+        }
+        guard let released else {
+            let current = try await store.reservation(id: reservationID)
+            throw BookingError.invalidState(current?.status ?? .cancelled)
+        }
+        return released
+    }
+
+    // MARK: Expiry
+
+    /// Marks lapsed holds EXPIRED and frees their places; returns how many it expired.
+    /// Correctness never waits for this: lapsed holds already count as free.
+    package func expireLapsedHolds(limit: Int = 500) async throws -> Int {
+        let lapsed = try await store.lapsedReservations(now: clock.now(), limit: limit)
+        var expired = 0
+        for (reservationID, eventID) in lapsed {
+            let released = try await desks[eventID].write {
+                try await store.release(reservationID: reservationID, as: .expired, now: clock.now())
+            } apply: { map, released, now in
+                if let released { map.applyReleased(released, at: now) }
+            }
+            if released != nil { expired += 1 }
+        }
+        return expired
+    }
+
+    // MARK: Reads
+
+    /// A reservation the viewer owns (or any, for staff). Others get `reservationNotFound`.
+    package func reservation(_ id: UUID, for viewer: Viewer) async throws -> Reservation {
+        guard let reservation = try await store.reservation(id: id), viewer.maySee(ownedBy: reservation.userID) else {
+            throw BookingError.reservationNotFound
+        }
+        return reservation
+    }
+
+    private func ownReservation(_ id: UUID, for viewer: Viewer) async throws -> Reservation {
+        guard let reservation = try await store.reservation(id: id), reservation.userID == viewer.userID else {
+            throw BookingError.reservationNotFound
+        }
+        return reservation
+    }
+
+    /// The viewer's tickets.
+    package func tickets(of viewer: Viewer) async throws -> [Ticket] {
+        try await store.tickets(ownerID: viewer.userID)
+    }
+
+    /// The tickets of a reservation the viewer may see.
+    package func tickets(ofReservation id: UUID, for viewer: Viewer) async throws -> [Ticket] {
+        _ = try await reservation(id, for: viewer)
+        return try await store.tickets(reservationID: id)
+    }
+
+    /// One ticket the viewer owns (or any, for staff).
+    package func ticket(_ id: UUID, for viewer: Viewer) async throws -> Ticket {
+        guard let ticket = try await store.ticket(id: id), viewer.maySee(ownedBy: ticket.ownerID) else {
+            throw BookingError.ticketNotFound
+        }
+        return ticket
+    }
+}

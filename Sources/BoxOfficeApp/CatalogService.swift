@@ -1,0 +1,52 @@
+import BoxOfficeCore
+import Foundation
+
+/// An event with how many places each section has left.
+package struct EventListing: Sendable {
+    package var event: Event
+    package var available: [UUID: Int]
+    package var sold: [UUID: Int]
+}
+
+/// Creating and browsing events.
+package struct CatalogService: Sendable {
+    package static let maxPageSize = 100
+    let store: any Store
+    let clock: any BookingClock
+    let booking: BookingService
+
+    package init(store: any Store, clock: any BookingClock, booking: BookingService) {
+        self.store = store
+        self.clock = clock
+        self.booking = booking
+    }
+
+    /// Creates an event with its venue, sections and seats in one transaction.
+    package func create(_ draft: EventDraft, by viewer: Viewer) async throws -> Event {
+        guard viewer.role.canOrganize else { throw BookingError.forbidden }
+        let (event, seats) = try draft.validated(organizerID: viewer.userID, now: clock.now())
+        try await store.createEvent(event, seats: seats)
+        return event
+    }
+
+    /// A page of events and the cursor of the next page, if any.
+    package func browse(_ query: EventQuery) async throws -> (events: [Event], next: EventCursor?) {
+        var query = query
+        query.limit = min(max(query.limit, 1), Self.maxPageSize)
+        let requested = query.limit
+        query.limit += 1
+        let found = try await store.events(matching: query)
+        let page = Array(found.prefix(requested))
+        let next = found.count > requested ? page.last.map { EventCursor(startsAt: $0.startsAt, eventID: $0.id) } : nil
+        return (page, next)
+    }
+
+    /// One event with live availability per section, from its seat map.
+    package func listing(eventID: UUID) async throws -> EventListing {
+        let map = try await booking.seatMap(eventID: eventID)
+        let now = clock.now()
+        return EventListing(
+            event: map.event, available: map.availability(at: now),
+            sold: Dictionary(uniqueKeysWithValues: map.event.sections.map { ($0.id, map.sold(in: $0)) }))
+    }
+}

@@ -1,0 +1,103 @@
+import BoxOfficeCore
+import Foundation
+import Synchronization
+
+/// The one place every write for one event goes through, in order: it applies the
+/// write to the store and then to the event's in-memory seat map, so the map is exact
+/// after every committed write. Different events have different desks and never wait
+/// on each other.
+package actor EventDesk {
+    package let eventID: UUID
+    private let store: any Store
+    private let clock: any BookingClock
+    private var snapshot: SeatMapSnapshot?
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(eventID: UUID, store: any Store, clock: any BookingClock) {
+        self.eventID = eventID
+        self.store = store
+        self.clock = clock
+    }
+
+    /// The current seat map, loaded from the store on first use.
+    package func seatMap() async throws -> SeatMapSnapshot {
+        if let snapshot { return snapshot }
+        return try await serially { try await self.loadedSnapshot() }
+    }
+
+    /// Runs a store write and applies its result to the seat map, one at a time.
+    func write<T: Sendable>(
+        _ operation: @Sendable () async throws -> T,
+        apply: @Sendable (inout SeatMapSnapshot, T, Date) -> Void
+    ) async throws -> T {
+        try await serially {
+            let result = try await operation()
+            if self.snapshot != nil { apply(&self.snapshot!, result, self.clock.now()) }
+            return result
+        }
+    }
+
+    /// Drops the seat map so the next read reloads it from the store.
+    package func invalidate() async {
+        await acquire()
+        snapshot = nil
+        release()
+    }
+
+    private func loadedSnapshot() async throws -> SeatMapSnapshot {
+        if let snapshot { return snapshot }
+        guard let record = try await store.inventory(eventID: eventID) else { throw BookingError.eventNotFound }
+        let loaded = SeatMapSnapshot(record, loadedAt: clock.now())
+        snapshot = loaded
+        return loaded
+    }
+
+    private func serially<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func release() {
+        if waiters.isEmpty {
+            busy = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}
+
+/// The desks of all events, created on first use.
+package final class EventDesks: Sendable {
+    private let store: any Store
+    private let clock: any BookingClock
+    private let desks = Mutex<[UUID: EventDesk]>([:])
+
+    package init(store: any Store, clock: any BookingClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    package subscript(eventID: UUID) -> EventDesk {
+        desks.withLock { desks in
+            if let desk = desks[eventID] { return desk }
+            let desk = EventDesk(eventID: eventID, store: store, clock: clock)
+            desks[eventID] = desk
+            return desk
+        }
+    }
+
+    /// Drops the desk of an event that does not exist, so unknown ids leave nothing behind.
+    package func forget(_ eventID: UUID) {
+        _ = desks.withLock { $0.removeValue(forKey: eventID) }
+    }
+}

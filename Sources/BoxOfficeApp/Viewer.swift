@@ -1,0 +1,16 @@
+import BoxOfficeCore
+import Foundation
+
+/// Who is asking: the authenticated account behind a request.
+package struct Viewer: Sendable, Equatable {
+    package var userID: UUID
+    package var role: Role
+
+    package init(userID: UUID, role: Role) {
+        self.userID = userID
+        self.role = role
+    }
+
+    /// Whether this viewer may see something owned by `ownerID`.
+    package func maySee(ownedBy ownerID: UUID) -> Bool { ownerID == userID || role.isStaff }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Everything a booking use case can refuse, with stable cases. The HTTP module maps
+/// each case to a status and a JSON error code in one place.
+package enum BookingError: Error, Equatable, Sendable {
+    case eventNotFound
+    case sectionNotFound
+    case reservationNotFound
+    case ticketNotFound
+    /// Some requested seats are held or sold by someone else.
+    case seatsUnavailable([UUID])
+    /// Some requested seats do not exist in this event.
+    case seatsNotInEvent([UUID])
+    /// A GA section has fewer places left than asked for.
+    case insufficientInventory(available: Int)
+    /// The buyer would own or hold more than the event allows.
+    case ticketLimitExceeded(limit: Int, remaining: Int)
+    case holdExpired
+    /// The reservation is not in a state that allows the operation.
+    case invalidState(ReservationStatus)
+    case paymentFailed(String)
+    /// The same idempotency key was sent with a different request body.
+    case idempotencyKeyReused
+    case saleNotStarted(Date)
+    case salesClosed
+    /// A field of the request is missing or out of range.
+    case invalid(field: String, reason: String)
+    case emailTaken
+    case invalidCredentials
+    case forbidden
+}

@@ -1,0 +1,282 @@
+import Foundation
+
+/// What an account may do. Customers buy; organizers create events; scanners check
+/// tickets in at the door; admins may do everything.
+package enum Role: String, Codable, Sendable, CaseIterable {
+    case customer, organizer, scanner, admin
+
+    /// Staff may see any reservation and ticket, not only their own.
+    package var isStaff: Bool { self != .customer }
+    /// May create and manage events.
+    package var canOrganize: Bool { self == .organizer || self == .admin }
+}
+
+/// An account.
+package struct User: Sendable, Equatable {
+    package var id: UUID
+    package var email: String
+    package var name: String
+    package var passwordHash: String
+    package var role: Role
+    package var createdAt: Date
+
+    package init(id: UUID = UUID(), email: String, name: String, passwordHash: String, role: Role, createdAt: Date) {
+        self.id = id
+        self.email = email
+        self.name = name
+        self.passwordHash = passwordHash
+        self.role = role
+        self.createdAt = createdAt
+    }
+}
+
+/// Where an event takes place.
+package struct Venue: Sendable, Equatable, Codable {
+    package var name: String
+    package var city: String
+
+    package init(name: String, city: String) {
+        self.name = name
+        self.city = city
+    }
+}
+
+/// How a section sells: individual numbered seats, or a quantity of standing places.
+package enum SectionKind: String, Codable, Sendable {
+    case seated
+    case generalAdmission = "general_admission"
+}
+
+/// One row of a seated section as an organizer describes it.
+package struct RowPlan: Sendable, Equatable, Codable {
+    package var label: String
+    package var seats: Int
+
+    package init(label: String, seats: Int) {
+        self.label = label
+        self.seats = seats
+    }
+}
+
+/// A priced part of a venue: seated (rows of seats) or general admission (a capacity).
+package struct Section: Sendable, Equatable {
+    package var id: UUID
+    package var eventID: UUID
+    package var name: String
+    package var kind: SectionKind
+    package var priceCents: Int
+    /// Seats in a seated section; places in a GA section.
+    package var capacity: Int
+    /// The display order within the event.
+    package var position: Int
+
+    package init(id: UUID = UUID(), eventID: UUID, name: String, kind: SectionKind, priceCents: Int, capacity: Int, position: Int) {
+        self.id = id
+        self.eventID = eventID
+        self.name = name
+        self.kind = kind
+        self.priceCents = priceCents
+        self.capacity = capacity
+        self.position = position
+    }
+}
+
+/// The status of one numbered seat. `HELD` with a past `held_until` counts as
+/// available (lazy expiry).
+package enum SeatStatus: String, Codable, Sendable, CaseIterable {
+    case available = "AVAILABLE"
+    case held = "HELD"
+    case sold = "SOLD"
+    case blocked = "BLOCKED"
+}
+
+/// A numbered seat and its static facts.
+package struct Seat: Sendable, Equatable {
+    package var id: UUID
+    package var sectionID: UUID
+    package var row: String
+    package var number: Int
+    package var priceCents: Int
+
+    package init(id: UUID, sectionID: UUID, row: String, number: Int, priceCents: Int) {
+        self.id = id
+        self.sectionID = sectionID
+        self.row = row
+        self.number = number
+        self.priceCents = priceCents
+    }
+
+    /// How the seat is printed on a ticket: row label then number, e.g. "A1".
+    package var label: String { "\(row)\(number)" }
+}
+
+/// An event on sale.
+package struct Event: Sendable, Equatable {
+    package var id: UUID
+    package var organizerID: UUID
+    package var title: String
+    package var artist: String
+    package var category: String
+    package var venue: Venue
+    package var startsAt: Date
+    package var saleStartsAt: Date?
+    package var holdDurationMinutes: Int
+    package var maxTicketsPerUser: Int
+    package var createdAt: Date
+    package var sections: [Section]
+
+    package init(
+        id: UUID = UUID(), organizerID: UUID, title: String, artist: String, category: String, venue: Venue,
+        startsAt: Date, saleStartsAt: Date?, holdDurationMinutes: Int, maxTicketsPerUser: Int, createdAt: Date,
+        sections: [Section]
+    ) {
+        self.id = id
+        self.organizerID = organizerID
+        self.title = title
+        self.artist = artist
+        self.category = category
+        self.venue = venue
+        self.startsAt = startsAt
+        self.saleStartsAt = saleStartsAt
+        self.holdDurationMinutes = holdDurationMinutes
+        self.maxTicketsPerUser = maxTicketsPerUser
+        self.createdAt = createdAt
+        self.sections = sections
+    }
+
+    package func section(_ id: UUID) -> Section? { sections.first { $0.id == id } }
+}
+
+/// The life of a reservation: HELD -> PAYMENT_PENDING -> CONFIRMED, or HELD ->
+/// EXPIRED / CANCELLED. A decline moves PAYMENT_PENDING to CANCELLED.
+package enum ReservationStatus: String, Codable, Sendable {
+    case held = "HELD"
+    case paymentPending = "PAYMENT_PENDING"
+    case confirmed = "CONFIRMED"
+    case expired = "EXPIRED"
+    case cancelled = "CANCELLED"
+}
+
+/// One place a reservation holds: a numbered seat, or one unit of a GA section.
+package struct ReservedSeat: Sendable, Equatable {
+    package var seatID: UUID
+    package var sectionID: UUID
+    package var row: String
+    package var number: Int
+    package var priceCents: Int
+
+    package init(seatID: UUID, sectionID: UUID, row: String, number: Int, priceCents: Int) {
+        self.seatID = seatID
+        self.sectionID = sectionID
+        self.row = row
+        self.number = number
+        self.priceCents = priceCents
+    }
+
+    package init(_ seat: Seat) {
+        self.init(seatID: seat.id, sectionID: seat.sectionID, row: seat.row, number: seat.number, priceCents: seat.priceCents)
+    }
+
+    package var label: String { "\(row)\(number)" }
+}
+
+/// A buyer's claim on seats (or a GA quantity) of one event.
+package struct Reservation: Sendable, Equatable {
+    package var id: UUID
+    package var userID: UUID
+    package var eventID: UUID
+    /// The seats held; empty for a GA reservation.
+    package var seats: [ReservedSeat]
+    /// Set for a GA reservation.
+    package var gaSectionID: UUID?
+    /// Number of tickets this reservation is for (seats.count, or the GA quantity).
+    package var quantity: Int
+    package var status: ReservationStatus
+    package var totalPriceCents: Int
+    package var heldUntil: Date
+    package var createdAt: Date
+    package var confirmedAt: Date?
+    package var paymentID: String?
+    package var idempotencyKey: String?
+    package var requestHash: String?
+
+    package init(
+        id: UUID = UUID(), userID: UUID, eventID: UUID, seats: [ReservedSeat], gaSectionID: UUID?, quantity: Int,
+        status: ReservationStatus, totalPriceCents: Int, heldUntil: Date, createdAt: Date, confirmedAt: Date? = nil,
+        paymentID: String? = nil, idempotencyKey: String? = nil, requestHash: String? = nil
+    ) {
+        self.id = id
+        self.userID = userID
+        self.eventID = eventID
+        self.seats = seats
+        self.gaSectionID = gaSectionID
+        self.quantity = quantity
+        self.status = status
+        self.totalPriceCents = totalPriceCents
+        self.heldUntil = heldUntil
+        self.createdAt = createdAt
+        self.confirmedAt = confirmedAt
+        self.paymentID = paymentID
+        self.idempotencyKey = idempotencyKey
+        self.requestHash = requestHash
+    }
+
+    /// A HELD reservation whose time ran out, whether or not the sweeper has seen it.
+    package func isLapsed(at now: Date) -> Bool { status == .held && heldUntil <= now }
+
+    /// Whether this reservation still claims its places at `now`.
+    package func isLive(at now: Date) -> Bool {
+        switch status {
+        case .held: heldUntil > now
+        case .paymentPending, .confirmed: true
+        case .expired, .cancelled: false
+        }
+    }
+}
+
+/// The status of an issued ticket.
+package enum TicketStatus: String, Codable, Sendable {
+    case active = "ACTIVE"
+    case used = "USED"
+    case cancelled = "CANCELLED"
+    case transferred = "TRANSFERRED"
+}
+
+/// A ticket issued for one place of a confirmed reservation.
+package struct Ticket: Sendable, Equatable {
+    package var id: UUID
+    package var reservationID: UUID
+    package var eventID: UUID
+    package var sectionID: UUID
+    /// Nil for general admission.
+    package var seatID: UUID?
+    /// "A1" for a seat, the section name for GA.
+    package var seatLabel: String
+    package var ownerID: UUID
+    package var holderName: String
+    package var status: TicketStatus
+    package var qrCode: String
+    package var issuedAt: Date
+
+    package init(
+        id: UUID, reservationID: UUID, eventID: UUID, sectionID: UUID, seatID: UUID?, seatLabel: String,
+        ownerID: UUID, holderName: String, status: TicketStatus, qrCode: String, issuedAt: Date
+    ) {
+        self.id = id
+        self.reservationID = reservationID
+        self.eventID = eventID
+        self.sectionID = sectionID
+        self.seatID = seatID
+        self.seatLabel = seatLabel
+        self.ownerID = ownerID
+        self.holderName = holderName
+        self.status = status
+        self.qrCode = qrCode
+        self.issuedAt = issuedAt
+    }
+}
+
+extension UUID {
+    /// The lower-case text form used in storage and in the API.
+    package var text: String { uuidString.lowercased() }
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// An event's seats and GA stock, kept in memory and updated by every committed write
+/// for the event, so reading the seat map never touches the store.
+///
+/// Lapsed holds are shown as available at read time (lazy expiry), exactly as the
+/// store's conditional updates treat them.
+package struct SeatMapSnapshot: Sendable {
+    package private(set) var event: Event
+    package private(set) var seats: [SeatState]
+    private var seatIndex: [UUID: Int]
+    private var gaSold: [UUID: Int]
+    private var gaHolds: [UUID: GAHold]
+    /// Bumped by every applied write.
+    package private(set) var version: Int
+    package private(set) var lastUpdated: Date
+
+    package init(_ record: InventoryRecord, loadedAt: Date) {
+        event = record.event
+        seats = record.seats
+        seatIndex = Dictionary(uniqueKeysWithValues: record.seats.enumerated().map { ($1.seat.id, $0) })
+        gaSold = record.gaSold
+        gaHolds = Dictionary(uniqueKeysWithValues: record.gaHolds.map { ($0.reservationID, $0) })
+        version = 0
+        lastUpdated = loadedAt
+    }
+
+    // MARK: Writes, applied after the store committed them
+
+    /// A reservation was created.
+    package mutating func applyHeld(_ reservation: Reservation, at now: Date) {
+        if let sectionID = reservation.gaSectionID {
+            gaHolds[reservation.id] = GAHold(reservationID: reservation.id, sectionID: sectionID,
+                                             quantity: reservation.quantity, heldUntil: reservation.heldUntil)
+        } else {
+            for line in reservation.seats {
+                update(line.seatID) { $0.status = .held; $0.reservationID = reservation.id; $0.heldUntil = reservation.heldUntil }
+            }
+        }
+        touch(now)
+    }
+
+    /// Payment started: the hold no longer lapses.
+    package mutating func applyPaymentStarted(_ reservation: Reservation, at now: Date) {
+        if reservation.gaSectionID != nil {
+            gaHolds[reservation.id]?.heldUntil = nil
+        } else {
+            for line in reservation.seats {
+                update(line.seatID) { if $0.reservationID == reservation.id { $0.heldUntil = nil } }
+            }
+        }
+        touch(now)
+    }
+
+    /// Payment succeeded: the places are sold.
+    package mutating func applyConfirmed(_ reservation: Reservation, at now: Date) {
+        if let sectionID = reservation.gaSectionID {
+            gaHolds[reservation.id] = nil
+            gaSold[sectionID, default: 0] += reservation.quantity
+        } else {
+            for line in reservation.seats {
+                update(line.seatID) { $0.status = .sold; $0.reservationID = reservation.id; $0.heldUntil = nil }
+            }
+        }
+        touch(now)
+    }
+
+    /// The reservation ended without a sale: whatever it still holds is free again.
+    package mutating func applyReleased(_ reservation: Reservation, at now: Date) {
+        if reservation.gaSectionID != nil {
+            gaHolds[reservation.id] = nil
+        } else {
+            for line in reservation.seats {
+                update(line.seatID) { state in
+                    guard state.status == .held, state.reservationID == reservation.id else { return }
+                    state.status = .available
+                    state.reservationID = nil
+                    state.heldUntil = nil
+                }
+            }
+        }
+        touch(now)
+    }
+
+    private mutating func update(_ seatID: UUID, _ change: (inout SeatState) -> Void) {
+        guard let index = seatIndex[seatID] else { return }
+        change(&seats[index])
+    }
+
+    private mutating func touch(_ now: Date) {
+        version += 1
+        lastUpdated = now
+    }
+
+    // MARK: Reads
+
+    /// The status a buyer sees: a lapsed hold is available.
+    package static func visibleStatus(_ state: SeatState, at now: Date) -> SeatStatus {
+        if state.status == .held, let until = state.heldUntil, until <= now { return .available }
+        return state.status
+    }
+
+    /// Places a buyer could hold now in a section.
+    package func available(in section: Section, at now: Date) -> Int {
+        switch section.kind {
+        case .generalAdmission:
+            let held = gaHolds.values.reduce(0) { total, hold in
+                guard hold.sectionID == section.id else { return total }
+                if let until = hold.heldUntil, until <= now { return total }
+                return total + hold.quantity
+            }
+            return max(0, section.capacity - (gaSold[section.id] ?? 0) - held)
+        case .seated:
+            return seats.reduce(0) { total, state in
+                state.seat.sectionID == section.id && Self.visibleStatus(state, at: now) == .available ? total + 1 : total
+            }
+        }
+    }
+
+    /// Available places per section id.
+    package func availability(at now: Date) -> [UUID: Int] {
+        var counts: [UUID: Int] = [:]
+        for section in event.sections where section.kind == .generalAdmission {
+            counts[section.id] = available(in: section, at: now)
+        }
+        for state in seats where Self.visibleStatus(state, at: now) == .available {
+            counts[state.seat.sectionID, default: 0] += 1
+        }
+        return counts
+    }
+
+    /// Places sold per section (seats SOLD, or GA sold count).
+    package func sold(in section: Section) -> Int {
+        switch section.kind {
+        case .generalAdmission: gaSold[section.id] ?? 0
+        case .seated: seats.reduce(0) { $1.seat.sectionID == section.id && $1.status == .sold ? $0 + 1 : $0 }
+        }
+    }
+
+    /// Identifies what a reader sees at `now`: the version, plus the next instant at
+    /// which a hold lapses (which changes the view without a write).
+    package func etag(at now: Date) -> String {
+        var nextLapse: Date?
+        for state in seats where state.status == .held {
+            if let until = state.heldUntil, until > now, until < (nextLapse ?? .distantFuture) { nextLapse = until }
+        }
+        for hold in gaHolds.values {
+            if let until = hold.heldUntil, until > now, until < (nextLapse ?? .distantFuture) { nextLapse = until }
+        }
+        let lapse = nextLapse.map { String($0.epochMilliseconds) } ?? "none"
+        return "\"\(event.id.text.prefix(8))-\(version)-\(lapse)\""
+    }
+}

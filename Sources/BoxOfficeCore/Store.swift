@@ -1,0 +1,181 @@
+import Foundation
+
+/// What a buyer asks to hold.
+package enum HoldSelection: Sendable, Equatable {
+    /// These numbered seats, all or none.
+    case seats([UUID])
+    /// A quantity of places in a general-admission section.
+    case generalAdmission(sectionID: UUID, quantity: Int)
+}
+
+/// A hold as the booking service hands it to a store: everything decided, ready to
+/// be applied atomically.
+package struct HoldCommand: Sendable {
+    package var reservationID: UUID
+    package var userID: UUID
+    package var event: Event
+    package var selection: HoldSelection
+    package var heldUntil: Date
+    package var now: Date
+    package var idempotencyKey: String?
+    package var requestHash: String?
+
+    package init(
+        reservationID: UUID = UUID(), userID: UUID, event: Event, selection: HoldSelection, heldUntil: Date,
+        now: Date, idempotencyKey: String?, requestHash: String?
+    ) {
+        self.reservationID = reservationID
+        self.userID = userID
+        self.event = event
+        self.selection = selection
+        self.heldUntil = heldUntil
+        self.now = now
+        self.idempotencyKey = idempotencyKey
+        self.requestHash = requestHash
+    }
+}
+
+/// The result of a hold that did not fail.
+package enum HoldOutcome: Sendable, Equatable {
+    /// A new reservation was committed.
+    case created(Reservation)
+    /// The idempotency key was seen before with the same request: the original reservation.
+    case replayed(Reservation)
+}
+
+/// Filters and a page of the event catalogue.
+package struct EventQuery: Sendable, Equatable {
+    package var text: String?
+    package var category: String?
+    package var city: String?
+    package var artist: String?
+    package var from: Date?
+    package var to: Date?
+    /// Continue after this (starts_at, event id) position.
+    package var after: EventCursor?
+    package var limit: Int
+
+    package init(text: String? = nil, category: String? = nil, city: String? = nil, artist: String? = nil,
+                 from: Date? = nil, to: Date? = nil, after: EventCursor? = nil, limit: Int = 20) {
+        self.text = text
+        self.category = category
+        self.city = city
+        self.artist = artist
+        self.from = from
+        self.to = to
+        self.after = after
+        self.limit = limit
+    }
+}
+
+/// A position in the catalogue's order (by start time, then id).
+package struct EventCursor: Sendable, Equatable {
+    package var startsAt: Date
+    package var eventID: UUID
+
+    package init(startsAt: Date, eventID: UUID) {
+        self.startsAt = startsAt
+        self.eventID = eventID
+    }
+}
+
+/// One seat's current state as the store records it.
+package struct SeatState: Sendable, Equatable {
+    package var seat: Seat
+    package var status: SeatStatus
+    /// The reservation holding the seat, while HELD.
+    package var reservationID: UUID?
+    /// When the hold lapses; nil while payment is in progress.
+    package var heldUntil: Date?
+
+    package init(seat: Seat, status: SeatStatus, reservationID: UUID?, heldUntil: Date?) {
+        self.seat = seat
+        self.status = status
+        self.reservationID = reservationID
+        self.heldUntil = heldUntil
+    }
+}
+
+/// A GA reservation that still claims places (HELD or PAYMENT_PENDING).
+package struct GAHold: Sendable, Equatable {
+    package var reservationID: UUID
+    package var sectionID: UUID
+    package var quantity: Int
+    /// Nil while payment is in progress (does not lapse).
+    package var heldUntil: Date?
+
+    package init(reservationID: UUID, sectionID: UUID, quantity: Int, heldUntil: Date?) {
+        self.reservationID = reservationID
+        self.sectionID = sectionID
+        self.quantity = quantity
+        self.heldUntil = heldUntil
+    }
+}
+
+/// Everything needed to rebuild an event's in-memory seat map.
+package struct InventoryRecord: Sendable {
+    package var event: Event
+    package var seats: [SeatState]
+    /// Places sold per GA section.
+    package var gaSold: [UUID: Int]
+    package var gaHolds: [GAHold]
+
+    package init(event: Event, seats: [SeatState], gaSold: [UUID: Int], gaHolds: [GAHold]) {
+        self.event = event
+        self.seats = seats
+        self.gaSold = gaSold
+        self.gaHolds = gaHolds
+    }
+}
+
+/// The persistence port. Every method is one transaction; every booking write is a
+/// conditional update that commits only if the inventory it claims is still free,
+/// so correctness never depends on memory held by a node.
+package protocol Store: Sendable {
+    /// Adds an account; throws `BookingError.emailTaken` if the email is in use.
+    func createUser(_ user: User) async throws
+    /// The account with this (lower-cased) email.
+    func user(email: String) async throws -> User?
+    /// The account with this id.
+    func user(id: UUID) async throws -> User?
+
+    /// Persists an event with its sections and seats in one transaction.
+    func createEvent(_ event: Event, seats: [Seat]) async throws
+    /// The event with its sections.
+    func event(id: UUID) async throws -> Event?
+    /// A page of events matching the query, ordered by start time then id.
+    func events(matching query: EventQuery) async throws -> [Event]
+    /// The number of events (used to seed demo data into an empty database only).
+    func eventCount() async throws -> Int
+    /// The event's seats and GA stock as the store sees them now.
+    func inventory(eventID: UUID) async throws -> InventoryRecord?
+
+    /// Holds seats or GA places atomically: all or nothing, within the per-user limit,
+    /// treating lapsed holds as free. Throws `BookingError` when refused.
+    func hold(_ command: HoldCommand) async throws -> HoldOutcome
+    /// The reservation with this id.
+    func reservation(id: UUID) async throws -> Reservation?
+    /// Moves a HELD, unexpired reservation to PAYMENT_PENDING so it cannot lapse while
+    /// the charge runs. Throws `holdExpired` or `invalidState`.
+    func beginPayment(reservationID: UUID, now: Date) async throws -> Reservation
+    /// Completes a PAYMENT_PENDING reservation: CONFIRMED, seats SOLD, tickets stored.
+    func confirm(reservationID: UUID, paymentID: String, tickets: [Ticket], now: Date) async throws -> Reservation
+    /// Ends a HELD or PAYMENT_PENDING reservation as CANCELLED or EXPIRED and frees
+    /// whatever of its places it still holds. Returns nil if it was not in such a state
+    /// (or, for EXPIRED, if it has not lapsed).
+    func release(reservationID: UUID, as status: ReservationStatus, now: Date) async throws -> Reservation?
+    /// Lapsed HELD reservations the sweeper should expire, oldest first.
+    func lapsedReservations(now: Date, limit: Int) async throws -> [(reservationID: UUID, eventID: UUID)]
+
+    /// The tickets an account owns, newest first.
+    func tickets(ownerID: UUID) async throws -> [Ticket]
+    /// The ticket with this id.
+    func ticket(id: UUID) async throws -> Ticket?
+    /// The tickets of one reservation.
+    func tickets(reservationID: UUID) async throws -> [Ticket]
+
+    /// A named setting (signing-key id, JWT secret).
+    func setting(_ name: String) async throws -> String?
+    /// Stores a setting unless it is already set; returns the value now stored.
+    func setSettingIfAbsent(_ name: String, value: String) async throws -> String
+}

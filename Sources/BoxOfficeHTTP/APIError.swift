@@ -1,0 +1,77 @@
+import BoxOfficeCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A client-facing error: a status and `{"error": CODE, "message": ..., ...details}`.
+struct APIError: HTTPResponseError {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+    var details: [String: JSONValue] = [:]
+    var headers: HTTPFields = [:]
+
+    init(_ status: HTTPResponse.Status, _ code: String, _ message: String, details: [String: JSONValue] = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var body = details
+        body["error"] = .string(code)
+        body["message"] = .string(message)
+        var response = JSONResponse.make(JSONValue.object(body), status: status)
+        response.headers.append(contentsOf: headers)
+        return response
+    }
+}
+
+extension APIError {
+    /// The one mapping from domain errors to HTTP statuses and error codes.
+    init(_ error: BookingError) {
+        switch error {
+        case .eventNotFound: self.init(.notFound, "EVENT_NOT_FOUND", "No such event")
+        case .sectionNotFound: self.init(.notFound, "SECTION_NOT_FOUND", "No such section in this event")
+        case .reservationNotFound: self.init(.notFound, "RESERVATION_NOT_FOUND", "No such reservation")
+        case .ticketNotFound: self.init(.notFound, "TICKET_NOT_FOUND", "No such ticket")
+        case let .seatsUnavailable(ids):
+            self.init(.conflict, "SEATS_UNAVAILABLE", "One or more selected seats are no longer available",
+                      details: ["unavailable_seats": .array(ids.map { .string($0.text) })])
+        case let .seatsNotInEvent(ids):
+            self.init(.unprocessableContent, "INVALID_SEATS", "One or more seats do not exist in this event",
+                      details: ["invalid_seats": .array(ids.map { .string($0.text) })])
+        case let .insufficientInventory(available):
+            self.init(.conflict, "INSUFFICIENT_INVENTORY", "Only \(available) tickets remain in this section",
+                      details: ["available": .int(available)])
+        case let .ticketLimitExceeded(limit, remaining):
+            self.init(.unprocessableContent, "TICKET_LIMIT_EXCEEDED",
+                      "This event allows \(limit) tickets per buyer; you may add \(remaining) more",
+                      details: ["limit": .int(limit), "remaining": .int(remaining)])
+        case .holdExpired: self.init(.gone, "HOLD_EXPIRED", "The hold on this reservation has expired")
+        case let .invalidState(status):
+            let code = switch status {
+            case .confirmed: "ALREADY_CONFIRMED"
+            case .cancelled: "RESERVATION_CANCELLED"
+            case .paymentPending: "PAYMENT_IN_PROGRESS"
+            case .expired: "HOLD_EXPIRED"
+            case .held: "RESERVATION_HELD"
+            }
+            self.init(.conflict, code, "The reservation is \(status.rawValue)", details: ["status": .string(status.rawValue)])
+        case let .paymentFailed(reason):
+            self.init(.init(code: 402, reasonPhrase: "Payment Required"), "PAYMENT_FAILED", "Payment failed: \(reason) The hold was released.")
+        case .idempotencyKeyReused:
+            self.init(.unprocessableContent, "IDEMPOTENCY_KEY_REUSED", "This X-Idempotency-Key was used with a different request")
+        case let .saleNotStarted(start):
+            self.init(.forbidden, "SALE_NOT_STARTED", "Tickets go on sale at \(ISO8601.format(start))",
+                      details: ["sale_starts_at": .string(ISO8601.format(start))])
+        case .salesClosed: self.init(.forbidden, "SALES_CLOSED", "Sales for this event have closed")
+        case let .invalid(field, reason):
+            self.init(.unprocessableContent, "VALIDATION_ERROR", "\(field) \(reason)", details: ["field": .string(field)])
+        case .emailTaken: self.init(.conflict, "EMAIL_TAKEN", "An account with this email already exists")
+        case .invalidCredentials: self.init(.unauthorized, "INVALID_CREDENTIALS", "Email or password is wrong")
+        case .forbidden: self.init(.forbidden, "FORBIDDEN", "Your account may not do this")
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import BoxOfficeApp
+import Hummingbird
+
+/// Why a request that needed an account has none.
+enum AuthFailure: Sendable, Equatable {
+    case missing, invalid, expired
+}
+
+/// The request context: the authenticated viewer, if the bearer token verified.
+struct AppRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    var viewer: Viewer?
+    var authFailure: AuthFailure = .missing
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+
+    /// Request bodies larger than this are refused; a 100,000-seat venue fits well inside.
+    var maxUploadSize: Int { 8 * 1024 * 1024 }
+
+    /// The viewer, or 401 with the reason the token was refused.
+    func requireViewer() throws -> Viewer {
+        if let viewer { return viewer }
+        switch authFailure {
+        case .missing: throw APIError(.unauthorized, "UNAUTHORIZED", "Sign in: send Authorization: Bearer <token>")
+        case .invalid: throw APIError(.unauthorized, "INVALID_TOKEN", "The bearer token is not valid")
+        case .expired: throw APIError(.unauthorized, "TOKEN_EXPIRED", "The bearer token has expired; log in again")
+        }
+    }
+}

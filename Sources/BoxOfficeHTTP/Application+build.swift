@@ -1,0 +1,78 @@
+import BoxOfficeApp
+import BoxOfficeCore
+import BoxOfficeStore
+import Crypto
+import Foundation
+import Hummingbird
+import Logging
+
+/// The wired system: one store, the services over it, and the session tokens.
+package struct BoxOffice: Sendable {
+    package let configuration: BoxOfficeConfiguration
+    package let store: any Store
+    package let booking: BookingService
+    package let catalog: CatalogService
+    package let accounts: AccountService
+    package let signer: TicketSigner
+    let tokens: SessionTokens
+    let logger: Logger
+
+    /// Opens the database (migrating it), loads the ticket key and wires the services.
+    package static func open(_ configuration: BoxOfficeConfiguration) async throws -> BoxOffice {
+        var logger = Logger(label: "boxoffice")
+        logger.logLevel = configuration.logLevel
+        let store = try SQLiteStore(path: configuration.databasePath)
+        let signer = try await TicketKeyFile.load(path: configuration.resolvedTicketKeyPath, store: store)
+        let secret = if let secret = configuration.jwtSecret {
+            secret
+        } else {
+            try await store.setSettingIfAbsent("jwt_secret", value: Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64EncodedString())
+        }
+        let clock = configuration.clock
+        let booking = BookingService(store: store, clock: clock, payments: TestPaymentGateway(), signer: signer, logger: logger)
+        return BoxOffice(
+            configuration: configuration, store: store, booking: booking,
+            catalog: CatalogService(store: store, clock: clock, booking: booking),
+            accounts: AccountService(store: store, clock: clock, hasher: BcryptHasher(cost: configuration.bcryptCost)),
+            signer: signer,
+            tokens: await SessionTokens(secret: secret, clock: clock, lifetime: configuration.tokenLifetime),
+            logger: logger)
+    }
+
+    /// Seeds demo data if asked to and the database has no events; returns whether it did.
+    package func seedDemoDataIfRequested() async throws -> Bool {
+        guard configuration.demo else { return false }
+        return try await DemoData.seedIfEmpty(store: store, accounts: accounts, catalog: catalog, clock: configuration.clock)
+    }
+
+    /// Issues a bearer token for an account (used by the CLI and tests).
+    package func token(for user: User) async throws -> String { try await tokens.issue(for: user) }
+}
+
+/// Builds the application from configuration: the one way the server is built, for
+/// the CLI and for tests alike.
+package func buildApplication(_ configuration: BoxOfficeConfiguration) async throws -> some ApplicationProtocol {
+    let system = try await BoxOffice.open(configuration)
+    _ = try await system.seedDemoDataIfRequested()
+    return buildApplication(system)
+}
+
+/// Builds the application around an already opened system.
+package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: JSONErrorMiddleware())
+    router.add(middleware: BearerAuthMiddleware(tokens: system.tokens))
+    SystemController(signer: system.signer).addRoutes(to: router)
+    let api = router.group("api/v1")
+    AuthController(accounts: system.accounts, tokens: system.tokens).addRoutes(to: api.group("auth"))
+    EventsController(catalog: system.catalog, booking: system.booking, clock: system.configuration.clock)
+        .addRoutes(to: api.group("events"))
+    ReservationsController(booking: system.booking).addRoutes(to: api.group("reservations"))
+    TicketsController(booking: system.booking).addRoutes(me: api.group("me"), tickets: api.group("tickets"))
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(system.configuration.host, port: system.configuration.port), serverName: "BoxOffice"),
+        services: [HoldSweeper(booking: system.booking, interval: system.configuration.sweepInterval, logger: system.logger)],
+        logger: system.logger)
+}

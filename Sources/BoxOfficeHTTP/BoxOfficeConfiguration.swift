@@ -1,0 +1,35 @@
+import BoxOfficeCore
+import Foundation
+import Logging
+
+/// Everything `buildApplication` needs; the CLI fills it from flags and environment,
+/// tests from their own values.
+package struct BoxOfficeConfiguration: Sendable {
+    package var host = "127.0.0.1"
+    package var port = 8080
+    /// Path of the SQLite file (`:memory:` for a private in-memory database).
+    package var databasePath = "boxoffice.sqlite"
+    /// Path of the Ed25519 ticket signing key; nil puts it beside the database.
+    package var ticketKeyPath: String?
+    /// Seed demo accounts and events into an empty database.
+    package var demo = false
+    /// bcrypt cost; tests use the minimum (4) to stay fast.
+    package var bcryptCost: UInt8 = 10
+    /// How often the hold sweeper runs.
+    package var sweepInterval: Duration = .seconds(5)
+    /// How long a bearer token stays valid.
+    package var tokenLifetime: TimeInterval = 24 * 3_600
+    /// The JWT secret; nil uses the one generated into the database on first start.
+    package var jwtSecret: String?
+    package var clock: any BookingClock = SystemClock()
+    package var logLevel: Logger.Level = .info
+
+    package init() {}
+
+    /// Where the ticket key lives when no path is given: beside the database file.
+    package var resolvedTicketKeyPath: String {
+        if let ticketKeyPath { return ticketKeyPath }
+        if databasePath == ":memory:" { return NSTemporaryDirectory() + "boxoffice-\(UUID().text).ticket-key" }
+        return databasePath + ".ticket-key"
+    }
+}

@@ -1,0 +1,178 @@
+import BoxOfficeApp
+import BoxOfficeCore
+import Foundation
+import Hummingbird
+
+/// Browsing, creating events, and the seat map.
+struct EventsController {
+    struct VenueBody: Codable {
+        var name: String
+        var city: String
+    }
+
+    struct RowBody: Codable {
+        var label: String
+        var seats: Int
+    }
+
+    struct SectionBody: Decodable {
+        var name: String
+        var priceCents: Int
+        var kind: SectionKind?
+        var rows: [RowBody]?
+        var capacity: Int?
+    }
+
+    struct CreateEvent: Decodable {
+        var title: String
+        var artist: String
+        var category: String
+        var venue: VenueBody
+        var startsAt: Date
+        var saleStartsAt: Date?
+        var holdDurationMinutes: Int?
+        var maxTicketsPerUser: Int?
+        var sections: [SectionBody]
+
+        var draft: EventDraft {
+            EventDraft(
+                title: title, artist: artist, category: category, venue: Venue(name: venue.name, city: venue.city),
+                startsAt: startsAt, saleStartsAt: saleStartsAt, holdDurationMinutes: holdDurationMinutes,
+                maxTicketsPerUser: maxTicketsPerUser,
+                sections: sections.map { section in
+                    SectionDraft(name: section.name, kind: section.kind ?? (section.rows == nil ? .generalAdmission : .seated),
+                                 priceCents: section.priceCents,
+                                 rows: (section.rows ?? []).map { RowPlan(label: $0.label, seats: $0.seats) },
+                                 capacity: section.capacity)
+                })
+        }
+    }
+
+    struct SectionView: Encodable {
+        var sectionId: String
+        var name: String
+        var kind: String
+        var priceCents: Int
+        var capacity: Int
+        var availableCount: Int
+        var soldCount: Int
+    }
+
+    struct EventView: Encodable {
+        var eventId: String
+        var title: String
+        var artist: String
+        var category: String
+        var venue: VenueBody
+        var startsAt: Date
+        var saleStartsAt: Date?
+        var status: String
+        var holdDurationMinutes: Int
+        var maxTicketsPerUser: Int
+        var sections: [SectionView]
+        var totalCapacity: Int
+        var totalAvailable: Int
+        var minPriceCents: Int?
+
+        init(_ listing: EventListing, now: Date) {
+            let event = listing.event
+            eventId = event.id.text
+            title = event.title
+            artist = event.artist
+            category = event.category
+            venue = VenueBody(name: event.venue.name, city: event.venue.city)
+            startsAt = event.startsAt
+            saleStartsAt = event.saleStartsAt
+            status = if now >= event.startsAt { "SALES_CLOSED" } else if let start = event.saleStartsAt, now < start { "SCHEDULED" } else { "ON_SALE" }
+            holdDurationMinutes = event.holdDurationMinutes
+            maxTicketsPerUser = event.maxTicketsPerUser
+            sections = event.sections.map {
+                SectionView(sectionId: $0.id.text, name: $0.name, kind: $0.kind.rawValue, priceCents: $0.priceCents,
+                            capacity: $0.capacity, availableCount: listing.available[$0.id] ?? 0, soldCount: listing.sold[$0.id] ?? 0)
+            }
+            totalCapacity = event.sections.reduce(0) { $0 + $1.capacity }
+            totalAvailable = sections.reduce(0) { $0 + $1.availableCount }
+            minPriceCents = event.sections.map(\.priceCents).min()
+        }
+    }
+
+    struct EventPage: Encodable {
+        var events: [EventView]
+        var nextCursor: String?
+    }
+
+    let catalog: CatalogService
+    let booking: BookingService
+    let clock: any BookingClock
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get { request, _ in try await browse(request) }
+        group.post { request, context in
+            let viewer = try context.requireViewer()
+            guard viewer.role.canOrganize else { throw BookingError.forbidden }
+            let body = try await JSONRequest.decode(CreateEvent.self, from: request, context: context)
+            let event = try await catalog.create(body.draft, by: viewer)
+            let listing = try await catalog.listing(eventID: event.id)
+            return JSONResponse.make(EventView(listing, now: clock.now()), status: .created)
+        }
+        group.get(":event_id") { _, context in
+            let listing = try await catalog.listing(eventID: try eventID(context))
+            return JSONResponse.make(EventView(listing, now: clock.now()))
+        }
+        group.get(":event_id/seats") { request, context in
+            try await SeatMapResponder.respond(
+                to: request, map: booking.seatMap(eventID: eventID(context)), now: clock.now())
+        }
+    }
+
+    private func eventID(_ context: AppRequestContext) throws -> UUID {
+        guard let id = UUID(apiText: context.parameters.get("event_id")) else { throw BookingError.eventNotFound }
+        return id
+    }
+
+    private func browse(_ request: Request) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        func date(_ name: String) throws -> Date? {
+            guard let text = parameters.get(name) else { return nil }
+            guard let date = ISO8601.parse(text) ?? Self.day(text) else {
+                throw BookingError.invalid(field: name, reason: "must be an ISO 8601 date or date-time")
+            }
+            return date
+        }
+        var query = EventQuery(text: parameters.get("q"), category: parameters.get("category"), city: parameters.get("city"),
+                               artist: parameters.get("artist"), from: try date("from"), to: try date("to"))
+        if let size = parameters.get("page_size") {
+            guard let limit = Int(size), (1...CatalogService.maxPageSize).contains(limit) else {
+                throw BookingError.invalid(field: "page_size", reason: "must be between 1 and \(CatalogService.maxPageSize)")
+            }
+            query.limit = limit
+        }
+        if let cursor = parameters.get("cursor") {
+            guard let after = Self.decodeCursor(cursor) else { throw APIError(.badRequest, "INVALID_CURSOR", "The cursor is not valid") }
+            query.after = after
+        }
+        let page = try await catalog.browse(query)
+        let now = clock.now()
+        var views: [EventView] = []
+        for event in page.events {
+            views.append(EventView(try await catalog.listing(eventID: event.id), now: now))
+        }
+        return JSONResponse.make(EventPage(events: views, nextCursor: page.next.map(Self.encodeCursor)))
+    }
+
+    /// A plain date (`2026-07-01`) as the start of that day in UTC.
+    private static func day(_ text: String) -> Date? {
+        try? Date(text + "T00:00:00Z", strategy: .iso8601)
+    }
+
+    static func encodeCursor(_ cursor: EventCursor) -> String {
+        Data("\(cursor.startsAt.epochMilliseconds):\(cursor.eventID.text)".utf8).base64URLEncoded
+    }
+
+    static func decodeCursor(_ text: String) -> EventCursor? {
+        guard let data = Data(base64URLEncoded: text) else { return nil }
+        let parts = String(decoding: data, as: UTF8.self).split(separator: ":")
+        guard parts.count == 2, let millis = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { return nil }
+        return EventCursor(startsAt: Date(epochMilliseconds: millis), eventID: id)
+    }
+}

@@ -1,0 +1,140 @@
+import BoxOfficeCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A JSON value, for error details and documents built in code.
+enum JSONValue: Encodable, Sendable, Equatable {
+    case string(String), int(Int), bool(Bool), null
+    case array([JSONValue]), object([String: JSONValue])
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case let .string(value): try container.encode(value)
+        case let .int(value): try container.encode(value)
+        case let .bool(value): try container.encode(value)
+        case .null: try container.encodeNil()
+        case let .array(values): try container.encode(values)
+        case let .object(values): try container.encode(values)
+        }
+    }
+}
+
+/// ISO 8601 instants as the API writes and reads them.
+enum ISO8601 {
+    static func format(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
+            .replacingOccurrences(of: "+0000", with: "Z")
+    }
+
+    static func parse(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}
+
+/// Encoding responses: snake_case keys, ISO 8601 dates, sorted keys for stable bodies.
+enum JSONResponse {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601.format(date))
+        }
+        return encoder
+    }()
+
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        let data = (try? encoder.encode(value)) ?? Data(#"{"error":"INTERNAL_ERROR","message":"response encoding failed"}"#.utf8)
+        return raw(ByteBuffer(bytes: data), status: status, headers: headers)
+    }
+
+    static func raw(_ body: ByteBuffer, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: body))
+    }
+}
+
+/// Decoding request bodies into clear 400/422 errors instead of 500s.
+enum JSONRequest {
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = ISO8601.parse(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected an ISO 8601 date-time such as 2026-07-01T20:00:00Z")
+            }
+            return date
+        }
+        return decoder
+    }()
+
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch {
+            throw APIError(.contentTooLarge, "BODY_TOO_LARGE", "The request body is larger than \(context.maxUploadSize) bytes")
+        }
+        guard body.readableBytes > 0 else { throw APIError(.badRequest, "INVALID_JSON", "The request needs a JSON body") }
+        let data = Data(buffer: body)
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+            throw APIError(.badRequest, "INVALID_JSON", "The request body is not valid JSON")
+        }
+        do {
+            return try decoder.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw APIError(error)
+        }
+    }
+}
+
+extension APIError {
+    init(_ error: DecodingError) {
+        func path(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
+            let keys = codingPath + (last.map { [$0] } ?? [])
+            let text = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(Self.snakeCase(key.stringValue))" }.joined()
+            return text.hasPrefix(".") ? String(text.dropFirst()) : (text.isEmpty ? "body" : text)
+        }
+        let field: String
+        let reason: String
+        switch error {
+        case let .keyNotFound(key, context): (field, reason) = (path(context.codingPath, key), "is required")
+        case let .typeMismatch(type, context): (field, reason) = (path(context.codingPath), "must be of type \(Self.jsonType(type))")
+        case let .valueNotFound(type, context): (field, reason) = (path(context.codingPath), "must be a \(Self.jsonType(type)), not null")
+        case let .dataCorrupted(context): (field, reason) = (path(context.codingPath), context.debugDescription)
+        @unknown default: (field, reason) = ("body", "is not valid")
+        }
+        self.init(.unprocessableContent, "VALIDATION_ERROR", "\(field) \(reason)", details: ["field": .string(field)])
+    }
+
+    private static func jsonType(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "string"
+        case is Int.Type, is Int64.Type: "integer"
+        case is Bool.Type: "boolean"
+        case is Double.Type: "number"
+        default: type is any Collection.Type ? "array" : "object"
+        }
+    }
+
+    private static func snakeCase(_ key: String) -> String {
+        key.reduce(into: "") { text, character in
+            if character.isUppercase { text += "_" + character.lowercased() } else { text.append(character) }
+        }
+    }
+}
+
+extension UUID {
+    /// Parses an id from a path or body; nil for anything that is not a UUID.
+    init?(apiText: String?) {
+        guard let apiText, let id = UUID(uuidString: apiText) else { return nil }
+        self = id
+    }
+}

@@ -1,0 +1,62 @@
+import BoxOfficeCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Reads `Authorization: Bearer <token>` into the context. Routes that need an account
+/// call `requireViewer()`; public routes ignore a bad token.
+struct BearerAuthMiddleware: RouterMiddleware {
+    let tokens: SessionTokens
+
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let header = request.headers[.authorization] {
+            let parts = header.split(separator: " ", maxSplits: 1)
+            if parts.count == 2, parts[0].lowercased() == "bearer" {
+                do {
+                    context.viewer = try await tokens.verify(String(parts[1]).trimmed)
+                } catch {
+                    context.authFailure = error == .expired ? .expired : .invalid
+                }
+            } else {
+                context.authFailure = .invalid
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Turns every error into the JSON error shape: domain errors through the one mapping,
+/// framework errors (unknown route, wrong method) by status, anything else as a logged 500.
+struct JSONErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as BookingError {
+            throw APIError(error)
+        } catch let error as HTTPError {
+            throw APIError(error.status, Self.code(for: error.status), error.body ?? error.status.reasonPhrase)
+        } catch let error as any HTTPResponseError {
+            throw APIError(error.status, Self.code(for: error.status), error.status.reasonPhrase)
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            throw APIError(.internalServerError, "INTERNAL_ERROR", "Something went wrong on our side")
+        }
+    }
+
+    static func code(for status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "NOT_FOUND"
+        case .methodNotAllowed: "METHOD_NOT_ALLOWED"
+        case .contentTooLarge: "BODY_TOO_LARGE"
+        case .unauthorized: "UNAUTHORIZED"
+        case .forbidden: "FORBIDDEN"
+        default: status.code < 500 ? "BAD_REQUEST" : "INTERNAL_ERROR"
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import BoxOfficeApp
+import BoxOfficeCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Hold, read, confirm and cancel reservations.
+struct ReservationsController {
+    static let idempotencyHeader = HTTPField.Name("X-Idempotency-Key")!
+
+    struct CreateReservation: Decodable {
+        var eventId: String
+        var seatIds: [String]?
+        var sectionId: String?
+        var quantity: Int?
+        var holdDurationMinutes: Int?
+
+        func request() throws(BookingError) -> HoldRequest {
+            guard let eventID = UUID(uuidString: eventId) else { throw .eventNotFound }
+            switch (seatIds, sectionId, quantity) {
+            case let (seatIds?, nil, nil):
+                var ids: [UUID] = []
+                var invalid: [String] = []
+                for text in seatIds {
+                    if let id = UUID(uuidString: text) { ids.append(id) } else { invalid.append(text) }
+                }
+                guard invalid.isEmpty else { throw .invalid(field: "seat_ids", reason: "contains ids that are not seat ids: \(invalid.prefix(5).joined(separator: ", "))") }
+                return HoldRequest(eventID: eventID, selection: .seats(ids), holdDurationMinutes: holdDurationMinutes)
+            case let (nil, sectionId?, quantity?):
+                guard let sectionID = UUID(uuidString: sectionId) else { throw .sectionNotFound }
+                return HoldRequest(eventID: eventID, selection: .generalAdmission(sectionID: sectionID, quantity: quantity),
+                                   holdDurationMinutes: holdDurationMinutes)
+            case (nil, _?, nil):
+                throw .invalid(field: "quantity", reason: "is required with section_id")
+            case (nil, nil, _?):
+                throw .invalid(field: "section_id", reason: "is required with quantity")
+            case (nil, nil, nil):
+                throw .invalid(field: "seat_ids", reason: "is required (or section_id and quantity for general admission)")
+            default:
+                throw .invalid(field: "seat_ids", reason: "cannot be combined with section_id/quantity")
+            }
+        }
+    }
+
+    struct Confirm: Decodable {
+        var paymentMethodId: String
+    }
+
+    struct SeatLine: Encodable {
+        var seatId: String
+        var sectionId: String
+        var row: String
+        var number: Int
+        var priceCents: Int
+    }
+
+    struct ReservationView: Encodable {
+        var reservationId: String
+        var eventId: String
+        var status: String
+        var seats: [SeatLine]
+        var sectionId: String?
+        var quantity: Int
+        var totalPriceCents: Int
+        var heldUntil: Date
+        var createdAt: Date
+        var confirmedAt: Date?
+        var checkoutUrl: String
+
+        init(_ reservation: Reservation) {
+            reservationId = reservation.id.text
+            eventId = reservation.eventID.text
+            status = reservation.status.rawValue
+            seats = reservation.seats.map {
+                SeatLine(seatId: $0.seatID.text, sectionId: $0.sectionID.text, row: $0.row, number: $0.number, priceCents: $0.priceCents)
+            }
+            sectionId = reservation.gaSectionID?.text
+            quantity = reservation.quantity
+            totalPriceCents = reservation.totalPriceCents
+            heldUntil = reservation.heldUntil
+            createdAt = reservation.createdAt
+            confirmedAt = reservation.confirmedAt
+            checkoutUrl = "/checkout/\(reservation.id.text)"
+        }
+    }
+
+    struct ConfirmationView: Encodable {
+        var reservationId: String
+        var status: String
+        var totalPriceCents: Int
+        var paymentId: String?
+        var tickets: [TicketsController.TicketView]
+        var receiptUrl: String
+    }
+
+    struct CancellationView: Encodable {
+        var reservationId: String
+        var status: String
+        var seatsReleased: [String]
+        var quantityReleased: Int
+    }
+
+    let booking: BookingService
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post { request, context in
+            let viewer = try context.requireViewer()
+            let key = try Self.idempotencyKey(request)
+            let body = try await JSONRequest.decode(CreateReservation.self, from: request, context: context)
+            let outcome = try await booking.hold(body.request(), for: viewer, idempotencyKey: key)
+            switch outcome {
+            case let .created(reservation):
+                return JSONResponse.make(ReservationView(reservation), status: .created)
+            case let .replayed(reservation):
+                return JSONResponse.make(ReservationView(reservation), status: .created, headers: [.init("Idempotent-Replayed")!: "true"])
+            }
+        }
+        group.get(":reservation_id") { _, context in
+            let viewer = try context.requireViewer()
+            return JSONResponse.make(ReservationView(try await booking.reservation(reservationID(context), for: viewer)))
+        }
+        group.get(":reservation_id/tickets") { _, context in
+            let viewer = try context.requireViewer()
+            let tickets = try await booking.tickets(ofReservation: reservationID(context), for: viewer)
+            return JSONResponse.make(TicketsController.TicketList(tickets: tickets.map(TicketsController.TicketView.init)))
+        }
+        group.post(":reservation_id/confirm") { request, context in
+            let viewer = try context.requireViewer()
+            let id = try reservationID(context)
+            let body = try await JSONRequest.decode(Confirm.self, from: request, context: context)
+            let purchase = try await booking.confirm(id, for: viewer, paymentMethodID: body.paymentMethodId)
+            return JSONResponse.make(ConfirmationView(
+                reservationId: id.text, status: purchase.reservation.status.rawValue,
+                totalPriceCents: purchase.reservation.totalPriceCents, paymentId: purchase.reservation.paymentID,
+                tickets: purchase.tickets.map(TicketsController.TicketView.init), receiptUrl: "/receipts/\(id.text)"))
+        }
+        group.delete(":reservation_id") { _, context in
+            let viewer = try context.requireViewer()
+            let released = try await booking.cancel(reservationID(context), for: viewer)
+            return JSONResponse.make(CancellationView(
+                reservationId: released.id.text, status: released.status.rawValue,
+                seatsReleased: released.seats.map(\.seatID.text), quantityReleased: released.quantity))
+        }
+    }
+
+    private func reservationID(_ context: AppRequestContext) throws -> UUID {
+        guard let id = UUID(apiText: context.parameters.get("reservation_id")) else { throw BookingError.reservationNotFound }
+        return id
+    }
+
+    private static func idempotencyKey(_ request: Request) throws -> String? {
+        guard let key = request.headers[idempotencyHeader]?.trimmed else { return nil }
+        guard (1...255).contains(key.count) else {
+            throw BookingError.invalid(field: "X-Idempotency-Key", reason: "must be 1 to 255 characters")
+        }
+        return key
+    }
+}

@@ -1,0 +1,45 @@
+import BoxOfficeApp
+import BoxOfficeCore
+import Foundation
+import JWTKit
+
+/// Signs and verifies the bearer tokens (HS256 JWTs) that carry a signed-in account.
+struct SessionTokens: Sendable {
+    struct Claims: JWTPayload {
+        var sub: SubjectClaim
+        var exp: ExpirationClaim
+        var iat: IssuedAtClaim
+        var role: String
+
+        /// Expiry is checked against the injected clock in `verify(_:)`, not here.
+        func verify(using algorithm: some JWTAlgorithm) async throws {}
+    }
+
+    enum Failure: Error { case invalid, expired }
+
+    let keys: JWTKeyCollection
+    let clock: any BookingClock
+    let lifetime: TimeInterval
+
+    init(secret: String, clock: any BookingClock, lifetime: TimeInterval) async {
+        keys = JWTKeyCollection()
+        await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+        self.clock = clock
+        self.lifetime = lifetime
+    }
+
+    func issue(for user: User) async throws -> String {
+        let now = clock.now()
+        return try await keys.sign(Claims(
+            sub: .init(value: user.id.text), exp: .init(value: now.addingTimeInterval(lifetime)), iat: .init(value: now),
+            role: user.role.rawValue))
+    }
+
+    func verify(_ token: String) async throws(Failure) -> Viewer {
+        guard let claims = try? await keys.verify(token, as: Claims.self),
+              let userID = UUID(uuidString: claims.sub.value), let role = Role(rawValue: claims.role)
+        else { throw .invalid }
+        guard claims.exp.value > clock.now() else { throw .expired }
+        return Viewer(userID: userID, role: role)
+    }
+}

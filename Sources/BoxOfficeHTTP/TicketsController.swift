@@ -1,0 +1,70 @@
+import BoxOfficeApp
+import BoxOfficeCore
+import Foundation
+import Hummingbird
+
+/// A buyer's tickets.
+struct TicketsController {
+    struct TicketView: Encodable {
+        var ticketId: String
+        var reservationId: String
+        var eventId: String
+        var sectionId: String
+        var seatId: String?
+        var seat: String
+        var holderName: String
+        var status: String
+        var qrCode: String
+        var issuedAt: Date
+
+        init(_ ticket: Ticket) {
+            ticketId = ticket.id.text
+            reservationId = ticket.reservationID.text
+            eventId = ticket.eventID.text
+            sectionId = ticket.sectionID.text
+            seatId = ticket.seatID?.text
+            seat = ticket.seatLabel
+            holderName = ticket.holderName
+            status = ticket.status.rawValue
+            qrCode = ticket.qrCode
+            issuedAt = ticket.issuedAt
+        }
+
+        /// `seat_id` is always present, `null` for general admission.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(ticketId, forKey: .ticketId)
+            try container.encode(reservationId, forKey: .reservationId)
+            try container.encode(eventId, forKey: .eventId)
+            try container.encode(sectionId, forKey: .sectionId)
+            try container.encode(seatId, forKey: .seatId)
+            try container.encode(seat, forKey: .seat)
+            try container.encode(holderName, forKey: .holderName)
+            try container.encode(status, forKey: .status)
+            try container.encode(qrCode, forKey: .qrCode)
+            try container.encode(issuedAt, forKey: .issuedAt)
+        }
+
+        enum CodingKeys: CodingKey {
+            case ticketId, reservationId, eventId, sectionId, seatId, seat, holderName, status, qrCode, issuedAt
+        }
+    }
+
+    struct TicketList: Encodable {
+        var tickets: [TicketView]
+    }
+
+    let booking: BookingService
+
+    func addRoutes(me: RouterGroup<AppRequestContext>, tickets: RouterGroup<AppRequestContext>) {
+        me.get("tickets") { _, context in
+            let viewer = try context.requireViewer()
+            return JSONResponse.make(TicketList(tickets: try await booking.tickets(of: viewer).map(TicketView.init)))
+        }
+        tickets.get(":ticket_id") { _, context in
+            let viewer = try context.requireViewer()
+            guard let id = UUID(apiText: context.parameters.get("ticket_id")) else { throw BookingError.ticketNotFound }
+            return JSONResponse.make(TicketView(try await booking.ticket(id, for: viewer)))
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import BoxOfficeCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    package func hold(_ command: HoldCommand) async throws -> HoldOutcome {
+        try await queue.write { db in
+            if let key = command.idempotencyKey,
+               let previous = try Row.fetchOne(
+                   db.cachedStatement(sql: "SELECT * FROM reservations WHERE user_id = ? AND idempotency_key = ?"),
+                   arguments: [command.userID.text, key]).map(Reservation.init(row:)) {
+                guard previous.requestHash == command.requestHash else { throw BookingError.idempotencyKeyReused }
+                return .replayed(previous)
+            }
+            let reservation = switch command.selection {
+            case let .seats(ids): try Self.holdSeats(ids, command, db)
+            case let .generalAdmission(sectionID, quantity): try Self.holdPlaces(quantity, in: sectionID, command, db)
+            }
+            try Self.insert(reservation, db)
+            return .created(reservation)
+        }
+    }
+
+    /// Refuses the hold if it would take the buyer past the event's per-user limit,
+    /// counting what they hold (unlapsed), are paying for and have bought.
+    private static func checkLimit(_ quantity: Int, _ command: HoldCommand, _ db: Database) throws {
+        let owned = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COALESCE(SUM(quantity), 0) FROM reservations
+            WHERE user_id = ? AND event_id = ?
+              AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > ?))
+            """), arguments: [command.userID.text, command.event.id.text, command.now.epochMilliseconds]) ?? 0
+        let limit = command.event.maxTicketsPerUser
+        if owned + quantity > limit {
+            throw BookingError.ticketLimitExceeded(limit: limit, remaining: max(0, limit - owned))
+        }
+    }
+
+    private static func holdSeats(_ ids: [UUID], _ command: HoldCommand, _ db: Database) throws -> Reservation {
+        try checkLimit(ids.count, command, db)
+        let idTexts = ids.map(\.text)
+        let known = try Row.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT seat_id, section_id, row_label, seat_number, price_cents FROM seats
+                WHERE event_id = ? AND seat_id IN (\(placeholders(ids.count)))
+                """),
+            arguments: StatementArguments([command.event.id.text] + idTexts)).map(Seat.init(row:))
+        let byID = Dictionary(uniqueKeysWithValues: known.map { ($0.id, $0) })
+        let missing = ids.filter { byID[$0] == nil }
+        guard missing.isEmpty else { throw BookingError.seatsNotInEvent(missing) }
+
+        let now = command.now.epochMilliseconds
+        let claimed = try String.fetchAll(
+            db.cachedStatement(sql: """
+                UPDATE seats SET status = 'HELD', reservation_id = ?, held_until = ?
+                WHERE event_id = ? AND seat_id IN (\(placeholders(ids.count)))
+                  AND (status = 'AVAILABLE' OR (status = 'HELD' AND held_until IS NOT NULL AND held_until <= ?))
+                RETURNING seat_id
+                """),
+            arguments: StatementArguments([command.reservationID.text, command.heldUntil.epochMilliseconds,
+                                           command.event.id.text] + idTexts + [now]))
+        let claimedSet = Set(claimed.compactMap(UUID.init(uuidString:)))
+        let unavailable = ids.filter { !claimedSet.contains($0) }
+        guard unavailable.isEmpty else { throw BookingError.seatsUnavailable(unavailable) }
+
+        let seats = ids.map { ReservedSeat(byID[$0]!) }
+        return Reservation(
+            id: command.reservationID, userID: command.userID, eventID: command.event.id, seats: seats,
+            gaSectionID: nil, quantity: seats.count, status: .held,
+            totalPriceCents: seats.reduce(0) { $0 + $1.priceCents }, heldUntil: command.heldUntil,
+            createdAt: command.now, idempotencyKey: command.idempotencyKey, requestHash: command.requestHash)
+    }
+
+    private static func holdPlaces(_ quantity: Int, in sectionID: UUID, _ command: HoldCommand, _ db: Database) throws -> Reservation {
+        guard let section = command.event.section(sectionID), section.kind == .generalAdmission else {
+            throw BookingError.sectionNotFound
+        }
+        try checkLimit(quantity, command, db)
+        guard let sold = try Int.fetchOne(db.cachedStatement(sql: "SELECT sold FROM sections WHERE section_id = ?"),
+                                          arguments: [sectionID.text])
+        else { throw BookingError.sectionNotFound }
+        let held = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COALESCE(SUM(quantity), 0) FROM reservations
+            WHERE ga_section_id = ? AND (status = 'PAYMENT_PENDING' OR (status = 'HELD' AND held_until > ?))
+            """), arguments: [sectionID.text, command.now.epochMilliseconds]) ?? 0
+        let available = section.capacity - sold - held
+        guard quantity <= available else { throw BookingError.insufficientInventory(available: max(0, available)) }
+        return Reservation(
+            id: command.reservationID, userID: command.userID, eventID: command.event.id, seats: [],
+            gaSectionID: sectionID, quantity: quantity, status: .held, totalPriceCents: quantity * section.priceCents,
+            heldUntil: command.heldUntil, createdAt: command.now, idempotencyKey: command.idempotencyKey,
+            requestHash: command.requestHash)
+    }
+
+    private static func insert(_ reservation: Reservation, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO reservations (reservation_id, user_id, event_id, ga_section_id, lines, quantity, status,
+                total_price_cents, held_until, created_at, idempotency_key, request_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                reservation.id.text, reservation.userID.text, reservation.eventID.text, reservation.gaSectionID?.text,
+                ReservedSeat.encodeLines(reservation.seats), reservation.quantity, reservation.status.rawValue,
+                reservation.totalPriceCents, reservation.heldUntil.epochMilliseconds,
+                reservation.createdAt.epochMilliseconds, reservation.idempotencyKey, reservation.requestHash,
+            ])
+    }
+
+    package func reservation(id: UUID) async throws -> Reservation? {
+        try await queue.read { db in try Self.reservation(id: id, db) }
+    }
+
+    static func reservation(id: UUID, _ db: Database) throws -> Reservation? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM reservations WHERE reservation_id = ?"),
+                         arguments: [id.text]).map(Reservation.init(row:))
+    }
+
+    package func beginPayment(reservationID: UUID, now: Date) async throws -> Reservation {
+        try await queue.write { db in
+            guard var reservation = try Self.reservation(id: reservationID, db) else { throw BookingError.reservationNotFound }
+            guard reservation.status == .held else { throw BookingError.invalidState(reservation.status) }
+            guard !reservation.isLapsed(at: now) else { throw BookingError.holdExpired }
+            try db.cachedStatement(sql: "UPDATE reservations SET status = 'PAYMENT_PENDING' WHERE reservation_id = ?")
+                .execute(arguments: [reservationID.text])
+            // A NULL held_until is a hold that cannot lapse: nobody can take the seats mid-charge.
+            try db.cachedStatement(sql: "UPDATE seats SET held_until = NULL WHERE reservation_id = ? AND status = 'HELD'")
+                .execute(arguments: [reservationID.text])
+            reservation.status = .paymentPending
+            return reservation
+        }
+    }
+
+    package func confirm(reservationID: UUID, paymentID: String, tickets: [Ticket], now: Date) async throws -> Reservation {
+        try await queue.write { db in
+            guard var reservation = try Self.reservation(id: reservationID, db) else { throw BookingError.reservationNotFound }
+            guard reservation.status == .paymentPending else { throw BookingError.invalidState(reservation.status) }
+            if let sectionID = reservation.gaSectionID {
+                try db.cachedStatement(sql: "UPDATE sections SET sold = sold + ? WHERE section_id = ?")
+                    .execute(arguments: [reservation.quantity, sectionID.text])
+            } else {
+                try db.cachedStatement(sql: "UPDATE seats SET status = 'SOLD', held_until = NULL WHERE reservation_id = ? AND status = 'HELD'")
+                    .execute(arguments: [reservationID.text])
+                guard db.changesCount == reservation.seats.count else {
+                    throw BookingError.seatsUnavailable(reservation.seats.map(\.seatID))
+                }
+            }
+            try db.cachedStatement(sql: """
+                UPDATE reservations SET status = 'CONFIRMED', confirmed_at = ?, payment_id = ? WHERE reservation_id = ?
+                """).execute(arguments: [now.epochMilliseconds, paymentID, reservationID.text])
+            let insertTicket = try db.cachedStatement(sql: """
+                INSERT INTO tickets (ticket_id, reservation_id, event_id, section_id, seat_id, seat_label, owner_id,
+                    holder_name, status, qr_code, issued_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for ticket in tickets {
+                try insertTicket.execute(arguments: [
+                    ticket.id.text, ticket.reservationID.text, ticket.eventID.text, ticket.sectionID.text, ticket.seatID?.text,
+                    ticket.seatLabel, ticket.ownerID.text, ticket.holderName, ticket.status.rawValue, ticket.qrCode,
+                    ticket.issuedAt.epochMilliseconds,
+                ])
+            }
+            reservation.status = .confirmed
+            reservation.confirmedAt = Date(epochMilliseconds: now.epochMilliseconds)
+            reservation.paymentID = paymentID
+            return reservation
+        }
+    }
+
+    package func release(reservationID: UUID, as status: ReservationStatus, now: Date) async throws -> Reservation? {
+        try await queue.write { db in
+            guard var reservation = try Self.reservation(id: reservationID, db) else { return nil }
+            switch status {
+            case .expired: guard reservation.isLapsed(at: now) else { return nil }
+            case .cancelled: guard reservation.status == .held || reservation.status == .paymentPending else { return nil }
+            default: return nil
+            }
+            try db.cachedStatement(sql: "UPDATE reservations SET status = ? WHERE reservation_id = ?")
+                .execute(arguments: [status.rawValue, reservationID.text])
+            try db.cachedStatement(sql: """
+                UPDATE seats SET status = 'AVAILABLE', reservation_id = NULL, held_until = NULL
+                WHERE reservation_id = ? AND status = 'HELD'
+                """).execute(arguments: [reservationID.text])
+            reservation.status = status
+            return reservation
+        }
+    }
+
+    package func lapsedReservations(now: Date, limit: Int) async throws -> [(reservationID: UUID, eventID: UUID)] {
+        try await queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT reservation_id, event_id FROM reservations WHERE status = 'HELD' AND held_until <= ?
+                ORDER BY held_until LIMIT ?
+                """, arguments: [now.epochMilliseconds, limit]).map {
+                (UUID(uuidString: $0["reservation_id"])!, UUID(uuidString: $0["event_id"])!)
+            }
+        }
+    }
+}

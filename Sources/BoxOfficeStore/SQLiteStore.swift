@@ -1,0 +1,251 @@
+import BoxOfficeCore
+import Foundation
+import GRDB
+
+/// Why a store could not be opened.
+package enum StoreOpenError: Error, CustomStringConvertible {
+    case schemaTooNew(found: Int, known: Int)
+    case cannotOpen(String)
+
+    package var description: String {
+        switch self {
+        case let .schemaTooNew(found, known):
+            "the database schema is version \(found) but this build knows only up to \(known); upgrade boxoffice"
+        case let .cannotOpen(reason): reason
+        }
+    }
+}
+
+/// The embedded engine: one SQLite file in WAL mode with `synchronous=FULL`, so a
+/// confirmed purchase is on disk before the buyer is told (see the README).
+///
+/// One connection serialises all writes; the booking service keeps reads off the hot
+/// path with its in-memory seat maps.
+package final class SQLiteStore: Store {
+    let queue: DatabaseQueue
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// `":memory:"` gives a private in-memory database.
+    package init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.journalMode = path == ":memory:" ? .default : .wal
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+        }
+        do {
+            queue = path == ":memory:"
+                ? try DatabaseQueue(configuration: configuration)
+                : try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw StoreOpenError.cannotOpen("cannot open SQLite database at \(path): \(error)")
+        }
+        try migrate()
+    }
+
+    private func migrate() throws {
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
+            let current = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? 0
+            let known = SQLiteSchema.migrations.last?.version ?? 0
+            guard current <= known else { throw StoreOpenError.schemaTooNew(found: current, known: known) }
+            for migration in SQLiteSchema.migrations where migration.version > current {
+                try db.execute(sql: migration.sql)
+                try db.execute(sql: "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                               arguments: [migration.version, Date().epochMilliseconds])
+            }
+        }
+    }
+
+    /// Reads a PRAGMA's value, so tests can check the durability settings in force.
+    package func pragma(_ name: String) async throws -> String? {
+        try await queue.read { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+    }
+
+    // MARK: Accounts
+
+    package func createUser(_ user: User) async throws {
+        try await queue.write { db in
+            let taken = try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE email = ?", arguments: [user.email]) ?? false
+            if taken { throw BookingError.emailTaken }
+            try db.execute(
+                sql: "INSERT INTO users (user_id, email, name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [user.id.text, user.email, user.name, user.passwordHash, user.role.rawValue,
+                            user.createdAt.epochMilliseconds])
+        }
+    }
+
+    package func user(email: String) async throws -> User? {
+        try await queue.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE email = ?"), arguments: [email]).map(User.init(row:))
+        }
+    }
+
+    package func user(id: UUID) async throws -> User? {
+        try await queue.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE user_id = ?"), arguments: [id.text]).map(User.init(row:))
+        }
+    }
+
+    // MARK: Catalogue
+
+    package func createEvent(_ event: Event, seats: [Seat]) async throws {
+        try await queue.write { db in
+            try db.execute(
+                sql: """
+                INSERT INTO events (event_id, organizer_id, title, artist, category, venue_name, city, starts_at,
+                    sale_starts_at, hold_duration_minutes, max_tickets_per_user, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                arguments: [event.id.text, event.organizerID.text, event.title, event.artist, event.category,
+                            event.venue.name, event.venue.city, event.startsAt.epochMilliseconds,
+                            event.saleStartsAt?.epochMilliseconds, event.holdDurationMinutes,
+                            event.maxTicketsPerUser, event.createdAt.epochMilliseconds])
+            let insertSection = try db.makeStatement(sql: """
+                INSERT INTO sections (section_id, event_id, name, kind, price_cents, capacity, position)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for section in event.sections {
+                try insertSection.execute(arguments: [section.id.text, event.id.text, section.name, section.kind.rawValue,
+                                                      section.priceCents, section.capacity, section.position])
+            }
+            let insertSeat = try db.makeStatement(sql: """
+                INSERT INTO seats (seat_id, event_id, section_id, row_label, row_index, seat_number, price_cents)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            var rowIndex = 0
+            var previous: (UUID, String)?
+            for seat in seats {
+                if let previous, previous != (seat.sectionID, seat.row) { rowIndex += 1 }
+                previous = (seat.sectionID, seat.row)
+                try insertSeat.execute(arguments: [seat.id.text, event.id.text, seat.sectionID.text, seat.row, rowIndex,
+                                                   seat.number, seat.priceCents])
+            }
+        }
+    }
+
+    package func event(id: UUID) async throws -> Event? {
+        try await queue.read { db in try Self.event(id: id, db) }
+    }
+
+    static func event(id: UUID, _ db: Database) throws -> Event? {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM events WHERE event_id = ?"), arguments: [id.text])
+        else { return nil }
+        return Event(row: row, sections: try sections(eventIDs: [id], db)[id] ?? [])
+    }
+
+    package func events(matching query: EventQuery) async throws -> [Event] {
+        try await queue.read { db in
+            var clauses: [String] = []
+            var arguments = StatementArguments()
+            if let text = query.text?.lowercased(), !text.isEmpty {
+                clauses.append("(lower(title) LIKE ? ESCAPE '\\' OR lower(artist) LIKE ? ESCAPE '\\')")
+                let pattern = "%\(Self.escapeLike(text))%"
+                arguments += [pattern, pattern]
+            }
+            for (column, value) in [("category", query.category), ("city", query.city), ("artist", query.artist)] {
+                guard let value = value?.lowercased(), !value.isEmpty else { continue }
+                clauses.append("lower(\(column)) = ?")
+                arguments += [value]
+            }
+            if let from = query.from {
+                clauses.append("starts_at >= ?")
+                arguments += [from.epochMilliseconds]
+            }
+            if let to = query.to {
+                clauses.append("starts_at <= ?")
+                arguments += [to.epochMilliseconds]
+            }
+            if let after = query.after {
+                clauses.append("(starts_at > ? OR (starts_at = ? AND event_id > ?))")
+                arguments += [after.startsAt.epochMilliseconds, after.startsAt.epochMilliseconds, after.eventID.text]
+            }
+            let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            arguments += [query.limit]
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM events \(whereClause) ORDER BY starts_at, event_id LIMIT ?",
+                                        arguments: arguments)
+            let ids = rows.compactMap { UUID(uuidString: $0["event_id"]) }
+            let sections = try Self.sections(eventIDs: ids, db)
+            return rows.map { row in
+                let id = UUID(uuidString: row["event_id"])!
+                return Event(row: row, sections: sections[id] ?? [])
+            }
+        }
+    }
+
+    private static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    static func sections(eventIDs: [UUID], _ db: Database) throws -> [UUID: [Section]] {
+        guard !eventIDs.isEmpty else { return [:] }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM sections WHERE event_id IN (\(placeholders(eventIDs.count))) ORDER BY event_id, position",
+            arguments: StatementArguments(eventIDs.map(\.text)))
+        return Dictionary(grouping: rows.map(Section.init(row:)), by: \.eventID)
+    }
+
+    package func eventCount() async throws -> Int {
+        try await queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0 }
+    }
+
+    package func inventory(eventID: UUID) async throws -> InventoryRecord? {
+        try await queue.read { db in
+            guard let event = try Self.event(id: eventID, db) else { return nil }
+            let seats = try Row.fetchAll(db, sql: """
+                SELECT seat_id, section_id, row_label, seat_number, price_cents, status, reservation_id, held_until
+                FROM seats WHERE event_id = ? ORDER BY row_index, seat_number
+                """, arguments: [eventID.text]).map(SeatState.init(row:))
+            let sold = try Row.fetchAll(db, sql: "SELECT section_id, sold FROM sections WHERE event_id = ? AND kind = 'general_admission'",
+                                        arguments: [eventID.text])
+            let holds = try Row.fetchAll(db, sql: """
+                SELECT reservation_id, ga_section_id, quantity, status, held_until FROM reservations
+                WHERE event_id = ? AND ga_section_id IS NOT NULL AND status IN ('HELD', 'PAYMENT_PENDING')
+                """, arguments: [eventID.text]).map(GAHold.init(row:))
+            return InventoryRecord(
+                event: event, seats: seats,
+                gaSold: Dictionary(uniqueKeysWithValues: sold.map { (UUID(uuidString: $0["section_id"])!, $0["sold"] as Int) }),
+                gaHolds: holds)
+        }
+    }
+
+    // MARK: Tickets and settings
+
+    package func tickets(ownerID: UUID) async throws -> [Ticket] {
+        try await queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM tickets WHERE owner_id = ? ORDER BY issued_at DESC, ticket_id",
+                             arguments: [ownerID.text]).map(Ticket.init(row:))
+        }
+    }
+
+    package func ticket(id: UUID) async throws -> Ticket? {
+        try await queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE ticket_id = ?", arguments: [id.text]).map(Ticket.init(row:))
+        }
+    }
+
+    package func tickets(reservationID: UUID) async throws -> [Ticket] {
+        try await queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM tickets WHERE reservation_id = ? ORDER BY seat_label, ticket_id",
+                             arguments: [reservationID.text]).map(Ticket.init(row:))
+        }
+    }
+
+    package func setting(_ name: String) async throws -> String? {
+        try await queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE name = ?", arguments: [name]) }
+    }
+
+    package func setSettingIfAbsent(_ name: String, value: String) async throws -> String {
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", arguments: [name, value])
+            return try String.fetchOne(db, sql: "SELECT value FROM settings WHERE name = ?", arguments: [name]) ?? value
+        }
+    }
+}
+
+/// `?, ?, ?` for an IN list of `count` values.
+func placeholders(_ count: Int) -> String {
+    Array(repeating: "?", count: count).joined(separator: ", ")
+}

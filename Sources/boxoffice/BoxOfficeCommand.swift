@@ -1,0 +1,122 @@
+import ArgumentParser
+import BoxOfficeApp
+import BoxOfficeCore
+import BoxOfficeHTTP
+import Foundation
+import Hummingbird
+import Logging
+
+@main
+struct BoxOfficeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "boxoffice",
+        abstract: "BoxOffice: a ticket booking server.",
+        subcommands: [Serve.self, UserCommand.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Options every command that opens the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "Database: sqlite:PATH (default sqlite:./boxoffice.sqlite; env BOXOFFICE_DATABASE).")
+    var database: String?
+
+    @Option(help: "Ed25519 ticket signing key file (default: beside the database; env BOXOFFICE_TICKET_KEY).")
+    var ticketKey: String?
+
+    func apply(to configuration: inout BoxOfficeConfiguration) throws {
+        let environment = ProcessInfo.processInfo.environment
+        let url = database ?? environment["BOXOFFICE_DATABASE"] ?? "sqlite:boxoffice.sqlite"
+        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            throw ValidationError("PostgreSQL is not supported by this build yet; use sqlite:PATH")
+        }
+        let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count))
+            : url.hasPrefix("sqlite:") ? String(url.dropFirst("sqlite:".count)) : url
+        guard !path.isEmpty else { throw ValidationError("--database sqlite:PATH needs a path") }
+        configuration.databasePath = path
+        configuration.ticketKeyPath = ticketKey ?? environment["BOXOFFICE_TICKET_KEY"]
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the HTTP server.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Address to listen on (env BOXOFFICE_HOST, default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env BOXOFFICE_PORT, default 8080).")
+    var port: Int?
+
+    @Flag(help: "Seed demo accounts and events when the database has no events.")
+    var demo = false
+
+    @Option(help: "Seconds between hold-sweeper runs.")
+    var sweepInterval: Int = 5
+
+    func run() async throws {
+        setvbuf(stdout, nil, _IOLBF, 0)
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = BoxOfficeConfiguration()
+        try database.apply(to: &configuration)
+        configuration.host = host ?? environment["BOXOFFICE_HOST"] ?? "127.0.0.1"
+        let port = port ?? environment["BOXOFFICE_PORT"].map { Int($0) ?? -1 } ?? 8080
+        guard (0...65_535).contains(port) else {
+            throw ValidationError("--port must be between 0 and 65535")
+        }
+        configuration.port = port
+        configuration.demo = demo
+        configuration.sweepInterval = .seconds(max(1, sweepInterval))
+        if let secret = environment["BOXOFFICE_JWT_SECRET"], !secret.isEmpty { configuration.jwtSecret = secret }
+
+        let system: BoxOffice
+        do {
+            system = try await BoxOffice.open(configuration)
+        } catch {
+            FileHandle.standardError.write(Data("boxoffice: cannot start: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        if try await system.seedDemoDataIfRequested() {
+            print("Seeded demo data. Demo accounts:")
+            for account in DemoData.accounts {
+                print("  \(account.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(account.email)  password: \(account.password)")
+            }
+        } else if demo {
+            print("Database already has events; demo data not seeded. Demo accounts (if seeded earlier):")
+            for account in DemoData.accounts { print("  \(account.email)  password: \(account.password)") }
+        }
+        print("BoxOffice listening on http://\(configuration.host):\(configuration.port) (database \(configuration.databasePath))")
+        try await buildApplication(system).runService()
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Manage accounts.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an account (staff roles included).")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Email address.") var email: String
+        @Option(help: "Password (8 to 72 bytes).") var password: String
+        @Option(help: "Display name (default: the part of the email before @).") var name: String?
+        @Option(help: "customer, organizer, scanner or admin.") var role: String = "customer"
+
+        func run() async throws {
+            guard let role = Role(rawValue: role.lowercased()) else {
+                throw ValidationError("--role must be one of customer, organizer, scanner, admin")
+            }
+            var configuration = BoxOfficeConfiguration()
+            try database.apply(to: &configuration)
+            configuration.logLevel = .warning
+            let system = try await BoxOffice.open(configuration)
+            do {
+                let user = try await system.accounts.register(
+                    email: email, password: password, name: name ?? String(email.split(separator: "@").first ?? ""), role: role)
+                print("created \(user.role.rawValue) \(user.email) (user_id \(user.id.text))")
+            } catch let error as BookingError {
+                throw ValidationError("cannot create the account: \(error)")
+            }
+        }
+    }
+}
