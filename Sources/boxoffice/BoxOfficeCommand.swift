@@ -55,7 +55,6 @@ struct Serve: AsyncParsableCommand {
     var sweepInterval: Int = 5
 
     func run() async throws {
-        setvbuf(stdout, nil, _IOLBF, 0)
         let environment = ProcessInfo.processInfo.environment
         var configuration = BoxOfficeConfiguration()
         try database.apply(to: &configuration)
@@ -77,15 +76,15 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode.failure
         }
         if try await system.seedDemoDataIfRequested() {
-            print("Seeded demo data. Demo accounts:")
+            say("Seeded demo data. Demo accounts:")
             for account in DemoData.accounts {
-                print("  \(account.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(account.email)  password: \(account.password)")
+                say("  \(account.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(account.email)  password: \(account.password)")
             }
         } else if demo {
-            print("Database already has events; demo data not seeded. Demo accounts (if seeded earlier):")
-            for account in DemoData.accounts { print("  \(account.email)  password: \(account.password)") }
+            say("Database already has events; demo data not seeded. Demo accounts (if seeded earlier):")
+            for account in DemoData.accounts { say("  \(account.email)  password: \(account.password)") }
         }
-        print("BoxOffice listening on http://\(configuration.host):\(configuration.port) (database \(configuration.databasePath))")
+        say("BoxOffice listening on http://\(configuration.host):\(configuration.port) (database \(configuration.databasePath))")
         try await buildApplication(system).runService()
     }
 }
@@ -113,10 +112,16 @@ struct UserCommand: AsyncParsableCommand {
             do {
                 let user = try await system.accounts.register(
                     email: email, password: password, name: name ?? String(email.split(separator: "@").first ?? ""), role: role)
-                print("created \(user.role.rawValue) \(user.email) (user_id \(user.id.text))")
+                say("created \(user.role.rawValue) \(user.email) (user_id \(user.id.text))")
             } catch let error as BookingError {
                 throw ValidationError("cannot create the account: \(error)")
             }
         }
     }
+}
+
+/// Prints a line straight to standard output, unbuffered, so the credentials and the
+/// listening address appear at once even when output goes to a pipe or a file.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
