@@ -1,0 +1,300 @@
+import BoxOfficeCore
+import Foundation
+import HTTPTypes
+import Testing
+
+@Suite struct BookingFlowTests {
+    @Test func buyerRegistersHoldsPaysAndSeesTickets() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        try await harness.withClient { client in
+            let registered = try await client.call(.post, "/api/v1/auth/register",
+                                                   body: ["email": "Ann@Example.test", "password": "s3cret-pass", "name": "Ann Buyer"])
+            #expect(registered.status == .created)
+            let login = try await client.call(.post, "/api/v1/auth/login", body: ["email": "ann@example.test", "password": "s3cret-pass"])
+            #expect(login.status == .ok)
+            #expect(login.string("user_id") == registered.string("user_id"))
+            let token = try #require(login.string("token"))
+
+            let event = try await client.createEvent(token: organizer.token)
+            #expect(event.status == .created)
+            let eventID = try #require(event.string("event_id"))
+            let seats = try await client.seatIDs(event: eventID)
+            #expect(seats.count == 20)
+
+            let held = try await client.hold(Array(seats.prefix(2)), event: eventID, token: token, key: "key-1")
+            #expect(held.status == .created)
+            #expect(held.string("status") == "HELD")
+            #expect(held.int("total_price_cents") == 10_000)
+            #expect(held.array("seats").map { "\($0["row"]!)\($0["number"]!)" } == ["A1", "A2"])
+            let reservationID = try #require(held.string("reservation_id"))
+            let heldUntil = try #require(held.string("held_until"))
+            #expect(heldUntil == "2030-03-17T17:56:40Z")
+
+            let map = try await client.call(.get, "/api/v1/events/\(eventID)/seats")
+            #expect(map.int("total_available") == 18)
+            #expect(map.array("sections").first?["available_count"] as? Int == 18)
+
+            let paid = try await client.confirm(reservationID, token: token)
+            #expect(paid.status == .ok)
+            #expect(paid.string("status") == "CONFIRMED")
+            let tickets = paid.array("tickets")
+            #expect(tickets.count == 2)
+            #expect(tickets.map { $0["seat"] as? String } == ["A1", "A2"])
+            #expect(tickets.allSatisfy { $0["holder_name"] as? String == "Ann Buyer" && $0["status"] as? String == "ACTIVE" })
+
+            let mine = try await client.call(.get, "/api/v1/me/tickets", token: token)
+            #expect(Set(mine.array("tickets").compactMap { $0["ticket_id"] as? String }) == Set(tickets.compactMap { $0["ticket_id"] as? String }))
+            let ticketID = try #require(tickets.first?["ticket_id"] as? String)
+            let ticket = try await client.call(.get, "/api/v1/tickets/\(ticketID)", token: token)
+            #expect(ticket.status == .ok)
+            for field in ["ticket_id", "reservation_id", "event_id", "section_id", "seat_id", "seat", "holder_name", "status", "qr_code", "issued_at"] {
+                #expect(ticket.json.keys.contains(field), "ticket lacks \(field)")
+            }
+            let payload = try harness.system.signer.verify(try #require(ticket.string("qr_code")))
+            #expect(payload.ticketID.text == ticketID)
+            #expect(payload.eventID.text == eventID)
+            #expect(payload.seat == "A1")
+            #expect(payload.holderName == "Ann Buyer")
+
+            let sold = try await client.call(.get, "/api/v1/events/\(eventID)/seats?status=SOLD")
+            #expect(sold.array("sections").first?["seats"].map { ($0 as? [Any])?.count } == 2)
+            let reservation = try await client.call(.get, "/api/v1/reservations/\(reservationID)", token: token)
+            #expect(reservation.string("status") == "CONFIRMED")
+        }
+    }
+
+    @Test func generalAdmissionHoldCountsDownAndConfirmIssuesOneTicketEach() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account(name: "Gus")
+        try await harness.withClient { client in
+            let event = try await client.createEvent(token: organizer.token, seatedRows: [], gaCapacity: 5)
+            let eventID = try #require(event.string("event_id"))
+            let floor = try #require(sectionID(event, kind: "general_admission"))
+            let held = try await client.holdGA(3, section: floor, event: eventID, token: buyer.token)
+            #expect(held.status == .created)
+            #expect(held.int("quantity") == 3)
+            #expect(held.int("total_price_cents") == 9_000)
+            #expect(held.string("section_id") == floor)
+            let detail = try await client.call(.get, "/api/v1/events/\(eventID)")
+            #expect(detail.array("sections").first?["available_count"] as? Int == 2)
+
+            let other = try await harness.account()
+            let tooMany = try await client.holdGA(3, section: floor, event: eventID, token: other.token)
+            #expect(tooMany.status == .conflict)
+            #expect(tooMany.error == "INSUFFICIENT_INVENTORY")
+            #expect(tooMany.int("available") == 2)
+
+            let paid = try await client.confirm(try #require(held.string("reservation_id")), token: buyer.token)
+            #expect(paid.status == .ok)
+            let tickets = paid.array("tickets")
+            #expect(tickets.count == 3)
+            #expect(tickets.allSatisfy { $0["seat_id"] is NSNull && $0["seat"] as? String == "Floor" })
+            let map = try await client.call(.get, "/api/v1/events/\(eventID)/seats")
+            #expect(map.int("total_available") == 2)
+        }
+    }
+
+    @Test func declinedPaymentReleasesTheHold() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            let seats = Array(try await client.seatIDs(event: eventID).prefix(2))
+            let held = try await client.hold(seats, event: eventID, token: buyer.token)
+            let reservationID = try #require(held.string("reservation_id"))
+            let declined = try await client.confirm(reservationID, token: buyer.token, card: "pm_card_chargeDeclined")
+            #expect(declined.status.code == 402)
+            #expect(declined.error == "PAYMENT_FAILED")
+            let reservation = try await client.call(.get, "/api/v1/reservations/\(reservationID)", token: buyer.token)
+            #expect(reservation.string("status") == "CANCELLED")
+            #expect(try await client.seatIDs(event: eventID, status: "AVAILABLE").count == 20)
+            let again = try await client.confirm(reservationID, token: buyer.token)
+            #expect(again.status == .conflict)
+            let other = try await harness.account()
+            #expect(try await client.hold(seats, event: eventID, token: other.token).status == .created)
+        }
+    }
+
+    @Test func confirmingTwiceOrCancellingAPaidReservationConflicts() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            let seats = Array(try await client.seatIDs(event: eventID).prefix(1))
+            let reservationID = try #require(try await client.hold(seats, event: eventID, token: buyer.token).string("reservation_id"))
+            #expect(try await client.confirm(reservationID, token: buyer.token).status == .ok)
+            let twice = try await client.confirm(reservationID, token: buyer.token)
+            #expect(twice.status == .conflict)
+            #expect(twice.error == "ALREADY_CONFIRMED")
+            let cancel = try await client.call(.delete, "/api/v1/reservations/\(reservationID)", token: buyer.token)
+            #expect(cancel.status == .conflict)
+        }
+    }
+
+    @Test func cancelReleasesSeatsForTheNextBuyer() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        let next = try await harness.account()
+        try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            let seats = Array(try await client.seatIDs(event: eventID).prefix(3))
+            let reservationID = try #require(try await client.hold(seats, event: eventID, token: buyer.token).string("reservation_id"))
+            #expect(try await client.hold([seats[1]], event: eventID, token: next.token).status == .conflict)
+            let cancelled = try await client.call(.delete, "/api/v1/reservations/\(reservationID)", token: buyer.token)
+            #expect(cancelled.status == .ok)
+            #expect(cancelled.string("status") == "CANCELLED")
+            #expect(Set(cancelled["seats_released"] as? [String] ?? []) == Set(seats))
+            #expect(try await client.hold([seats[1]], event: eventID, token: next.token).status == .created)
+            let again = try await client.call(.delete, "/api/v1/reservations/\(reservationID)", token: buyer.token)
+            #expect(again.status == .conflict)
+        }
+    }
+
+    @Test func idempotencyKeyReplaysTheOriginalAndRefusesADifferentBody() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            let seats = try await client.seatIDs(event: eventID)
+            let first = try await client.hold([seats[0], seats[1]], event: eventID, token: buyer.token, key: "same")
+            let replay = try await client.hold([seats[1], seats[0]], event: eventID, token: buyer.token, key: "same")
+            #expect(first.status == .created)
+            #expect(replay.status == .created)
+            #expect(replay.string("reservation_id") == first.string("reservation_id"))
+            let different = try await client.hold([seats[2]], event: eventID, token: buyer.token, key: "same")
+            #expect(different.status == .unprocessableContent)
+            #expect(different.error == "IDEMPOTENCY_KEY_REUSED")
+            #expect(try await client.seatIDs(event: eventID, status: "HELD").count == 2)
+            let otherBuyer = try await harness.account()
+            let sameKeyOtherBuyer = try await client.hold([seats[3]], event: eventID, token: otherBuyer.token, key: "same")
+            #expect(sameKeyOtherBuyer.status == .created)
+        }
+    }
+
+    @Test func perBuyerLimitCountsHeldAndBoughtTickets() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token, maxTicketsPerUser: 4).string("event_id"))
+            let seats = try await client.seatIDs(event: eventID)
+            let tooMany = try await client.hold(Array(seats.prefix(5)), event: eventID, token: buyer.token)
+            #expect(tooMany.status == .unprocessableContent)
+            #expect(tooMany.error == "TICKET_LIMIT_EXCEEDED")
+            let bought = try #require(try await client.hold(Array(seats.prefix(2)), event: eventID, token: buyer.token).string("reservation_id"))
+            #expect(try await client.confirm(bought, token: buyer.token).status == .ok)
+            #expect(try await client.hold([seats[2]], event: eventID, token: buyer.token).status == .created)
+            let past = try await client.hold([seats[3], seats[4]], event: eventID, token: buyer.token)
+            #expect(past.status == .unprocessableContent)
+            #expect(past.error == "TICKET_LIMIT_EXCEEDED")
+            #expect(past.int("remaining") == 1)
+            #expect(try await client.hold([seats[3]], event: eventID, token: buyer.token).status == .created)
+        }
+    }
+
+    @Test func othersCannotSeeOrTouchAReservationOrTicket() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let owner = try await harness.account()
+        let stranger = try await harness.account()
+        try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            let seats = Array(try await client.seatIDs(event: eventID).prefix(2))
+            let reservationID = try #require(try await client.hold(seats, event: eventID, token: owner.token).string("reservation_id"))
+            #expect(try await client.call(.get, "/api/v1/reservations/\(reservationID)", token: stranger.token).status == .notFound)
+            #expect(try await client.confirm(reservationID, token: stranger.token).status == .notFound)
+            #expect(try await client.call(.delete, "/api/v1/reservations/\(reservationID)", token: stranger.token).status == .notFound)
+            #expect(try await client.call(.get, "/api/v1/reservations/\(reservationID)").status == .unauthorized)
+            let paid = try await client.confirm(reservationID, token: owner.token)
+            let ticketID = try #require(paid.array("tickets").first?["ticket_id"] as? String)
+            #expect(try await client.call(.get, "/api/v1/tickets/\(ticketID)", token: stranger.token).status == .notFound)
+            #expect(try await client.call(.get, "/api/v1/me/tickets", token: stranger.token).array("tickets").isEmpty)
+            #expect(try await client.call(.get, "/api/v1/tickets/\(ticketID)", token: organizer.token).status == .ok)
+        }
+    }
+
+    @Test func seatMapAnswersNotModifiedUntilSomethingChanges() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            let first = try await client.call(.get, "/api/v1/events/\(eventID)/seats")
+            let etag = try #require(first.headers[.eTag])
+            let unchanged = try await client.call(.get, "/api/v1/events/\(eventID)/seats", headers: ["If-None-Match": etag])
+            #expect(unchanged.status == .notModified)
+            let seats = try await client.seatIDs(event: eventID)
+            _ = try await client.hold([seats[0]], event: eventID, token: buyer.token)
+            let changed = try await client.call(.get, "/api/v1/events/\(eventID)/seats", headers: ["If-None-Match": etag])
+            #expect(changed.status == .ok)
+            #expect(changed.headers[.eTag] != etag)
+            let heldTag = try #require(changed.headers[.eTag])
+            harness.clock.advance(by: 11 * 60)
+            let lapsed = try await client.call(.get, "/api/v1/events/\(eventID)/seats", headers: ["If-None-Match": heldTag])
+            #expect(lapsed.status == .ok, "a hold lapsing changes what readers see")
+            #expect(lapsed.int("total_available") == 20)
+        }
+    }
+
+    @Test func browseFiltersAndPaginatesWithACursor() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        try await harness.withClient { client in
+            for day in 1...5 {
+                _ = try await client.createEvent(token: organizer.token, seatedRows: [("A", 2)], startsAt: "2030-07-0\(day)T20:00:00Z",
+                                                 title: "Show \(day)", category: day % 2 == 0 ? "theater" : "concert",
+                                                 city: day == 3 ? "Paris" : "Rome", artist: "Artist \(day)")
+            }
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await client.call(.get, "/api/v1/events?page_size=2" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                #expect(page.status == .ok)
+                seen += page.array("events").compactMap { $0["title"] as? String }
+                cursor = page.string("next_cursor")
+            } while cursor != nil
+            #expect(seen == ["Show 1", "Show 2", "Show 3", "Show 4", "Show 5"])
+            let theater = try await client.call(.get, "/api/v1/events?category=THEATER")
+            #expect(theater.array("events").compactMap { $0["title"] as? String } == ["Show 2", "Show 4"])
+            let paris = try await client.call(.get, "/api/v1/events?city=paris")
+            #expect(paris.array("events").compactMap { $0["title"] as? String } == ["Show 3"])
+            let text = try await client.call(.get, "/api/v1/events?q=artist%205")
+            #expect(text.array("events").compactMap { $0["title"] as? String } == ["Show 5"])
+            let range = try await client.call(.get, "/api/v1/events?from=2030-07-02&to=2030-07-03T23:00:00Z")
+            #expect(range.array("events").compactMap { $0["title"] as? String } == ["Show 2", "Show 3"])
+            let artist = try await client.call(.get, "/api/v1/events?artist=Artist%204")
+            #expect(artist.array("events").count == 1)
+        }
+    }
+
+    @Test func saleStartAndEventStartGateHolds() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            // The manual clock starts at 2030-03-17T17:46:40Z.
+            let event = try await client.createEvent(token: organizer.token, startsAt: "2030-03-20T20:00:00Z", saleStartsAt: "2030-03-18T10:00:00Z")
+            let eventID = try #require(event.string("event_id"))
+            let seats = try await client.seatIDs(event: eventID)
+            let early = try await client.hold([seats[0]], event: eventID, token: buyer.token)
+            #expect(early.status == .forbidden)
+            #expect(early.error == "SALE_NOT_STARTED")
+            harness.clock.set(ISO8601DateFormatter().date(from: "2030-03-18T10:00:00Z")!)
+            #expect(try await client.hold([seats[0]], event: eventID, token: buyer.token).status == .created)
+            harness.clock.set(ISO8601DateFormatter().date(from: "2030-03-20T20:00:01Z")!)
+            let expired = try await client.hold([seats[1]], event: eventID, token: buyer.token)
+            #expect(expired.status == .unauthorized)
+            #expect(expired.error == "TOKEN_EXPIRED", "bearer tokens live 24 hours")
+            let lateBuyer = try await harness.account()
+            let late = try await client.hold([seats[1]], event: eventID, token: lateBuyer.token)
+            #expect(late.status == .forbidden)
+            #expect(late.error == "SALES_CLOSED")
+        }
+    }
+}

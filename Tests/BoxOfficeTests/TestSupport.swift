@@ -1,0 +1,137 @@
+import BoxOfficeApp
+import BoxOfficeCore
+import BoxOfficeHTTP
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+
+/// A decoded JSON response.
+struct APIResponse: @unchecked Sendable {
+    // @unchecked: the JSON tree is built once from the body and only read afterwards.
+    let status: HTTPResponse.Status
+    let headers: HTTPFields
+    let json: [String: Any]
+    let text: String
+
+    subscript(key: String) -> Any? { json[key] }
+    func string(_ key: String) -> String? { json[key] as? String }
+    func int(_ key: String) -> Int? { json[key] as? Int }
+    func array(_ key: String) -> [[String: Any]] { json[key] as? [[String: Any]] ?? [] }
+    var error: String? { string("error") }
+}
+
+/// A BoxOffice wired for tests: a fresh SQLite file, a manual clock, cheap bcrypt.
+struct TestHarness: Sendable {
+    let system: BoxOffice
+    let clock: ManualClock
+    let databasePath: String
+
+    static func temporaryDatabasePath() -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("boxoffice-tests-\(UUID().text)")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent("test.sqlite").path
+    }
+
+    static func configuration(path: String, clock: ManualClock) -> BoxOfficeConfiguration {
+        var configuration = BoxOfficeConfiguration()
+        configuration.databasePath = path
+        configuration.clock = clock
+        configuration.bcryptCost = 4
+        configuration.jwtSecret = "test-secret-test-secret-test-secret"
+        configuration.logLevel = .critical
+        configuration.sweepInterval = .seconds(3_600)
+        return configuration
+    }
+
+    static func make(path: String = temporaryDatabasePath(), clock: ManualClock = ManualClock()) async throws -> TestHarness {
+        TestHarness(system: try await BoxOffice.open(configuration(path: path, clock: clock)), clock: clock, databasePath: path)
+    }
+
+    /// A new harness on the same database file: what a restart sees.
+    func restarted() async throws -> TestHarness {
+        try await TestHarness.make(path: databasePath, clock: clock)
+    }
+
+    /// Runs `body` with an HTTP client against the application built the production way.
+    func withClient<T: Sendable>(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        try await buildApplication(system).test(.router) { client in try await body(client) }
+    }
+
+    /// Creates an account with a role and returns its id and bearer token.
+    func account(_ role: Role = .customer, name: String = "Test Buyer") async throws -> (id: UUID, token: String) {
+        let user = try await system.accounts.register(
+            email: "\(role.rawValue)-\(UUID().text.prefix(12))@example.test", password: "correct-horse", name: name, role: role)
+        return (user.id, try await system.token(for: user))
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends a request with an optional bearer token and JSON body (a JSON object or raw text).
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, body: Any? = nil, headers: [String: String] = [:]
+    ) async throws -> APIResponse {
+        var fields = HTTPFields()
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
+        var buffer: ByteBuffer?
+        if let text = body as? String {
+            buffer = ByteBuffer(string: text)
+        } else if let body {
+            buffer = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body))
+        }
+        if buffer != nil { fields[.contentType] = "application/json" }
+        let response = try await executeRequest(uri: uri, method: method, headers: fields, body: buffer)
+        let text = String(buffer: response.body)
+        let json = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
+        return APIResponse(status: response.status, headers: response.headers, json: json, text: text)
+    }
+
+    /// Creates an event through the organizer API; returns the created event's JSON.
+    func createEvent(
+        token: String, seatedRows: [(String, Int)] = [("A", 10), ("B", 10)], gaCapacity: Int? = nil,
+        maxTicketsPerUser: Int? = nil, startsAt: String = "2030-06-01T20:00:00Z", saleStartsAt: String? = nil,
+        title: String = "Test Concert", category: String = "concert", city: String = "Springfield", artist: String = "The Testers"
+    ) async throws -> APIResponse {
+        var sections: [[String: Any]] = []
+        if !seatedRows.isEmpty {
+            sections.append(["name": "Stalls", "price_cents": 5_000, "kind": "seated",
+                             "rows": seatedRows.map { ["label": $0.0, "seats": $0.1] }])
+        }
+        if let gaCapacity {
+            sections.append(["name": "Floor", "price_cents": 3_000, "kind": "general_admission", "capacity": gaCapacity])
+        }
+        var body: [String: Any] = [
+            "title": title, "artist": artist, "category": category, "venue": ["name": "Test Hall", "city": city],
+            "starts_at": startsAt, "sections": sections,
+        ]
+        if let maxTicketsPerUser { body["max_tickets_per_user"] = maxTicketsPerUser }
+        if let saleStartsAt { body["sale_starts_at"] = saleStartsAt }
+        return try await call(.post, "/api/v1/events", token: token, body: body)
+    }
+
+    /// The seat ids of an event, in seat-map order, optionally only those with a status.
+    func seatIDs(event: String, status: String? = nil) async throws -> [String] {
+        let map = try await call(.get, "/api/v1/events/\(event)/seats" + (status.map { "?status=\($0)" } ?? ""))
+        return map.array("sections").flatMap { ($0["seats"] as? [[String: Any]] ?? []).compactMap { $0["seat_id"] as? String } }
+    }
+
+    func hold(_ seats: [String], event: String, token: String, key: String? = nil) async throws -> APIResponse {
+        try await call(.post, "/api/v1/reservations", token: token, body: ["event_id": event, "seat_ids": seats],
+                       headers: key.map { ["X-Idempotency-Key": $0] } ?? [:])
+    }
+
+    func holdGA(_ quantity: Int, section: String, event: String, token: String) async throws -> APIResponse {
+        try await call(.post, "/api/v1/reservations", token: token,
+                       body: ["event_id": event, "section_id": section, "quantity": quantity])
+    }
+
+    func confirm(_ reservation: String, token: String, card: String = "pm_card_visa") async throws -> APIResponse {
+        try await call(.post, "/api/v1/reservations/\(reservation)/confirm", token: token, body: ["payment_method_id": card])
+    }
+}
+
+/// The id of the first section of `kind` in an event's JSON.
+func sectionID(_ event: APIResponse, kind: String) -> String? {
+    event.array("sections").first { $0["kind"] as? String == kind }?["section_id"] as? String
+}
