@@ -4,7 +4,8 @@ import GRDB
 
 extension SQLiteStore {
     package func hold(_ command: HoldCommand) async throws -> HoldOutcome {
-        try await queue.write { db in
+        let guarded = availabilityGuard.load(ordering: .relaxed)
+        return try await queue.write { db in
             if let key = command.idempotencyKey,
                let previous = try Row.fetchOne(
                    db.cachedStatement(sql: "SELECT * FROM reservations WHERE user_id = ? AND idempotency_key = ?"),
@@ -13,7 +14,7 @@ extension SQLiteStore {
                 return .replayed(previous)
             }
             let reservation = switch command.selection {
-            case let .seats(ids): try Self.holdSeats(ids, command, db)
+            case let .seats(ids): try Self.holdSeats(ids, command, guarded: guarded, db)
             case let .generalAdmission(sectionID, quantity): try Self.holdPlaces(quantity, in: sectionID, command, db)
             }
             try Self.insert(reservation, db)
@@ -35,7 +36,7 @@ extension SQLiteStore {
         }
     }
 
-    private static func holdSeats(_ ids: [UUID], _ command: HoldCommand, _ db: Database) throws -> Reservation {
+    private static func holdSeats(_ ids: [UUID], _ command: HoldCommand, guarded: Bool, _ db: Database) throws -> Reservation {
         try checkLimit(ids.count, command, db)
         let idTexts = ids.map(\.text)
         let known = try Row.fetchAll(
@@ -53,11 +54,11 @@ extension SQLiteStore {
             db.cachedStatement(sql: """
                 UPDATE seats SET status = 'HELD', reservation_id = ?, held_until = ?
                 WHERE event_id = ? AND seat_id IN (\(placeholders(ids.count)))
-                  AND (status = 'AVAILABLE' OR (status = 'HELD' AND held_until IS NOT NULL AND held_until <= ?))
+                  AND (status = 'AVAILABLE' OR (status = 'HELD' AND held_until IS NOT NULL AND held_until <= ?) OR ?)
                 RETURNING seat_id
                 """),
             arguments: StatementArguments([command.reservationID.text, command.heldUntil.epochMilliseconds,
-                                           command.event.id.text] + idTexts + [now]))
+                                           command.event.id.text] + idTexts + [now, !guarded]))
         let claimedSet = Set(claimed.compactMap(UUID.init(uuidString:)))
         let unavailable = ids.filter { !claimedSet.contains($0) }
         guard unavailable.isEmpty else { throw BookingError.seatsUnavailable(unavailable) }

@@ -1,6 +1,7 @@
 import BoxOfficeCore
 import Foundation
 import GRDB
+import Synchronization
 
 /// Why a store could not be opened.
 package enum StoreOpenError: Error, CustomStringConvertible {
@@ -23,6 +24,9 @@ package enum StoreOpenError: Error, CustomStringConvertible {
 /// path with its in-memory seat maps.
 package final class SQLiteStore: Store {
     let queue: DatabaseQueue
+    /// Test-only hook: the control half of the race tests switches the availability
+    /// condition off to show that the race is real and the condition is what stops it.
+    let availabilityGuard = Atomic<Bool>(true)
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     /// `":memory:"` gives a private in-memory database.
@@ -55,6 +59,12 @@ package final class SQLiteStore: Store {
                                arguments: [migration.version, Date().epochMilliseconds])
             }
         }
+    }
+
+    /// Switches off the availability condition on seat holds. Only the race tests'
+    /// control case calls this.
+    package func disableAvailabilityGuardForTesting() {
+        availabilityGuard.store(false, ordering: .relaxed)
     }
 
     /// Reads a PRAGMA's value, so tests can check the durability settings in force.
