@@ -33,12 +33,15 @@ package final class SQLiteStore: Store {
     package init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
-        configuration.journalMode = path == ":memory:" ? .default : .wal
+        // WAL is set here rather than through `configuration.journalMode`, because GRDB's
+        // WAL setting lowers `synchronous` to NORMAL afterwards; a test reads both back.
+        let inMemory = path == ":memory:"
         configuration.prepareDatabase { db in
+            if !inMemory { try db.execute(sql: "PRAGMA journal_mode = WAL") }
             try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
         }
         do {
-            queue = path == ":memory:"
+            queue = inMemory
                 ? try DatabaseQueue(configuration: configuration)
                 : try DatabaseQueue(path: path, configuration: configuration)
         } catch {
@@ -65,6 +68,11 @@ package final class SQLiteStore: Store {
     /// control case calls this.
     package func disableAvailabilityGuardForTesting() {
         availabilityGuard.store(false, ordering: .relaxed)
+    }
+
+    /// Runs raw SQL; tests use it to corrupt or age a database on purpose.
+    package func executeForTesting(_ sql: String) async throws {
+        try await queue.write { db in try db.execute(sql: sql) }
     }
 
     /// Reads a PRAGMA's value, so tests can check the durability settings in force.
