@@ -6,6 +6,17 @@ import Foundation
 import Hummingbird
 import Logging
 
+/// A configuration the server cannot start with.
+package enum ConfigurationError: Error, CustomStringConvertible {
+    case jwtSecretTooShort
+
+    package var description: String {
+        switch self {
+        case .jwtSecretTooShort: "BOXOFFICE_JWT_SECRET must be at least 32 bytes (HS256 needs a key as long as its hash)"
+        }
+    }
+}
+
 /// The wired system: one store, the services over it, and the session tokens.
 package struct BoxOffice: Sendable {
     package let configuration: BoxOfficeConfiguration
@@ -28,6 +39,7 @@ package struct BoxOffice: Sendable {
         } else {
             try await store.setSettingIfAbsent("jwt_secret", value: Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64EncodedString())
         }
+        guard secret.utf8.count >= 32 else { throw ConfigurationError.jwtSecretTooShort }
         let clock = configuration.clock
         let booking = BookingService(store: store, clock: clock, payments: TestPaymentGateway(), signer: signer, logger: logger)
         return BoxOffice(

@@ -1,4 +1,5 @@
 import BoxOfficeCore
+import BoxOfficeHTTP
 import BoxOfficeStore
 import Foundation
 import HTTPTypes
@@ -52,5 +53,11 @@ import Testing
         let raw = try SQLiteStore(path: path)
         try await raw.executeForTesting("INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)")
         #expect(throws: StoreOpenError.self) { _ = try SQLiteStore(path: path) }
+    }
+
+    @Test func aShortJWTSecretIsRefusedAtStartUp() async throws {
+        var configuration = TestHarness.configuration(path: TestHarness.temporaryDatabasePath(), clock: ManualClock())
+        configuration.jwtSecret = "too-short"
+        await #expect(throws: ConfigurationError.self) { _ = try await BoxOffice.open(configuration) }
     }
 }
