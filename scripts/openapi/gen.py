@@ -1,0 +1,1131 @@
+#!/usr/bin/env python3
+"""Generates the BoxOffice OpenAPI 3.1 document and writes OpenAPIDocument.swift."""
+import json
+import sys
+
+REF = "#/components/"
+
+
+def ref(kind, name):
+    return {"$ref": REF + kind + "/" + name}
+
+
+def schema(name):
+    return ref("schemas", name)
+
+
+def json_body(s, description, examples=None, headers=None):
+    media = {"schema": s}
+    if examples:
+        media["examples"] = examples
+    out = {"description": description, "content": {"application/json": media}}
+    if headers:
+        out["headers"] = headers
+    return out
+
+
+EXAMPLE_IDS = {
+    "event": "3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10",
+    "section": "a7d2e4c1-5b3f-4e8a-9c6d-0f1e2d3c4b5a",
+    "ga_section": "c9e8d7f6-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+    "seat1": "0b9f6c2e-7d41-4a8e-b3c5-9e2f1a6d8c71",
+    "seat2": "5e3a1d7c-2b9f-4c6e-8a1d-3f7b9e2c4d82",
+    "reservation": "e4b2c8d6-9f1a-4b3c-8d5e-7a9c1e3f5b20",
+    "ticket": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+    "user": "1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a",
+}
+
+
+def error_example(code, message, **details):
+    value = {"error": code, "message": message}
+    value.update(details)
+    return {"summary": code, "value": value}
+
+
+ERROR_SAMPLES = {
+    "INVALID_JSON": error_example("INVALID_JSON", "The request body is not valid JSON"),
+    "BODY_TOO_LARGE": error_example("BODY_TOO_LARGE", "The request body is larger than 8388608 bytes"),
+    "VALIDATION_ERROR": error_example("VALIDATION_ERROR", "email is required", field="email"),
+    "UNAUTHORIZED": error_example("UNAUTHORIZED", "Sign in: send Authorization: Bearer <token>"),
+    "INVALID_TOKEN": error_example("INVALID_TOKEN", "The bearer token is not valid"),
+    "TOKEN_EXPIRED": error_example("TOKEN_EXPIRED", "The bearer token has expired; log in again"),
+    "INVALID_CREDENTIALS": error_example("INVALID_CREDENTIALS", "Email or password is wrong"),
+    "EMAIL_TAKEN": error_example("EMAIL_TAKEN", "An account with this email already exists"),
+    "FORBIDDEN": error_example("FORBIDDEN", "Your account may not do this"),
+    "INVALID_CURSOR": error_example("INVALID_CURSOR", "The cursor is not valid"),
+    "EVENT_NOT_FOUND": error_example("EVENT_NOT_FOUND", "No such event"),
+    "SECTION_NOT_FOUND": error_example("SECTION_NOT_FOUND", "No such section in this event"),
+    "RESERVATION_NOT_FOUND": error_example("RESERVATION_NOT_FOUND", "No such reservation"),
+    "TICKET_NOT_FOUND": error_example("TICKET_NOT_FOUND", "No such ticket"),
+    "SEATS_UNAVAILABLE": error_example(
+        "SEATS_UNAVAILABLE", "One or more selected seats are no longer available",
+        unavailable_seats=[EXAMPLE_IDS["seat2"]]),
+    "INVALID_SEATS": error_example(
+        "INVALID_SEATS", "One or more seats do not exist in this event",
+        invalid_seats=["00000000-0000-4000-8000-000000000000"]),
+    "INSUFFICIENT_INVENTORY": error_example(
+        "INSUFFICIENT_INVENTORY", "Only 3 tickets remain in this section", available=3),
+    "TICKET_LIMIT_EXCEEDED": error_example(
+        "TICKET_LIMIT_EXCEEDED", "This event allows 8 tickets per buyer; you may add 2 more", limit=8, remaining=2),
+    "HOLD_EXPIRED": error_example("HOLD_EXPIRED", "The hold on this reservation has expired"),
+    "ALREADY_CONFIRMED": error_example("ALREADY_CONFIRMED", "The reservation is CONFIRMED", status="CONFIRMED"),
+    "RESERVATION_CANCELLED": error_example("RESERVATION_CANCELLED", "The reservation is CANCELLED", status="CANCELLED"),
+    "PAYMENT_IN_PROGRESS": error_example(
+        "PAYMENT_IN_PROGRESS", "The reservation is PAYMENT_PENDING", status="PAYMENT_PENDING"),
+    "PAYMENT_FAILED": error_example(
+        "PAYMENT_FAILED", "Payment failed: Your card was declined. The hold was released."),
+    "IDEMPOTENCY_KEY_REUSED": error_example(
+        "IDEMPOTENCY_KEY_REUSED", "This X-Idempotency-Key was used with a different request"),
+    "SALE_NOT_STARTED": error_example(
+        "SALE_NOT_STARTED", "Tickets go on sale at 2026-06-01T10:00:00Z", sale_starts_at="2026-06-01T10:00:00Z"),
+    "SALES_CLOSED": error_example("SALES_CLOSED", "Sales for this event have closed"),
+    "INTERNAL_ERROR": error_example("INTERNAL_ERROR", "Something went wrong on our side"),
+}
+
+
+def error(description, codes, samples=None):
+    """An error response using the Error schema, listing its codes and one example per code."""
+    samples = samples or {}
+    examples = {}
+    for code in codes:
+        examples[code] = samples.get(code) or ERROR_SAMPLES[code]
+    text = description + " Error codes: " + ", ".join("`" + c + "`" for c in codes) + "."
+    return json_body(schema("Error"), text, examples)
+
+
+def validation(*examples):
+    """422 VALIDATION_ERROR with some field examples."""
+    samples = {}
+    for i, (field, reason) in enumerate(examples):
+        key = "VALIDATION_ERROR" if i == 0 else "VALIDATION_ERROR_" + field.replace(".", "_").replace("[", "_").replace("]", "").upper()
+        samples[key] = error_example("VALIDATION_ERROR", field + " " + reason, field=field)
+    return samples
+
+
+def unprocessable(description, codes, field_examples, extra_samples=None):
+    samples = {}
+    examples = {}
+    for code in codes:
+        if code == "VALIDATION_ERROR":
+            examples.update(validation(*field_examples))
+        else:
+            examples[code] = (extra_samples or {}).get(code) or ERROR_SAMPLES[code]
+    text = description + " Error codes: " + ", ".join("`" + c + "`" for c in codes) + "."
+    return json_body(schema("Error"), text, examples)
+
+
+BEARER = [{"bearerAuth": []}]
+UNAUTHORIZED = ref("responses", "Unauthorized")
+INVALID_JSON = ref("responses", "InvalidJSON")
+TOO_LARGE = ref("responses", "BodyTooLarge")
+INTERNAL = ref("responses", "InternalError")
+
+UUID = {"type": "string", "format": "uuid"}
+
+
+def uuid(description, example_key=None):
+    s = {"type": "string", "format": "uuid", "description": description}
+    if example_key:
+        s["examples"] = [EXAMPLE_IDS[example_key]]
+    return s
+
+
+DATE_TIME = {"type": "string", "format": "date-time"}
+
+
+def date_time(description, example=None):
+    s = {"type": "string", "format": "date-time", "description": description}
+    if example:
+        s["examples"] = [example]
+    return s
+
+
+def path_param(name, description, example_key):
+    return {
+        "name": name, "in": "path", "required": True, "description": description,
+        "schema": {"type": "string", "format": "uuid"}, "example": EXAMPLE_IDS[example_key],
+    }
+
+
+# ---------------------------------------------------------------------------
+# Schemas
+# ---------------------------------------------------------------------------
+
+schemas = {}
+
+schemas["Error"] = {
+    "type": "object",
+    "description": (
+        "Every error response has this shape: a stable machine-readable `error` code and a human-readable "
+        "`message`, plus detail fields that depend on the code."),
+    "required": ["error", "message"],
+    "properties": {
+        "error": {
+            "type": "string",
+            "description": "Stable error code, e.g. `SEATS_UNAVAILABLE`.",
+            "examples": ["SEATS_UNAVAILABLE"],
+        },
+        "message": {"type": "string", "description": "Human-readable explanation; wording may change."},
+        "unavailable_seats": {
+            "type": "array", "items": UUID,
+            "description": "`SEATS_UNAVAILABLE`: the requested seats that are held or sold by someone else.",
+        },
+        "invalid_seats": {
+            "type": "array", "items": UUID,
+            "description": "`INVALID_SEATS`: the requested seat ids that do not exist in this event.",
+        },
+        "available": {
+            "type": "integer", "minimum": 0,
+            "description": "`INSUFFICIENT_INVENTORY`: how many places the general-admission section has left.",
+        },
+        "limit": {
+            "type": "integer", "minimum": 1,
+            "description": "`TICKET_LIMIT_EXCEEDED`: the event's maximum tickets per buyer.",
+        },
+        "remaining": {
+            "type": "integer", "minimum": 0,
+            "description": "`TICKET_LIMIT_EXCEEDED`: how many more tickets this buyer may still hold or buy.",
+        },
+        "field": {
+            "type": "string",
+            "description": (
+                "`VALIDATION_ERROR`: the offending field as a snake_case path, e.g. `email`, "
+                "`sections[0].price_cents`, `seat_ids`, `page_size` or `X-Idempotency-Key`."),
+        },
+        "status": {
+            "allOf": [schema("ReservationStatus")],
+            "description": (
+                "`ALREADY_CONFIRMED`, `RESERVATION_CANCELLED`, `PAYMENT_IN_PROGRESS` (and other state conflicts): "
+                "the reservation's current status."),
+        },
+        "sale_starts_at": date_time("`SALE_NOT_STARTED`: when tickets go on sale."),
+    },
+}
+
+schemas["Health"] = {
+    "type": "object", "required": ["status"],
+    "properties": {"status": {"type": "string", "const": "ok"}},
+}
+
+schemas["PublicKey"] = {
+    "type": "object",
+    "required": ["key_id", "algorithm", "public_key"],
+    "properties": {
+        "key_id": {
+            "type": "string", "pattern": "^[0-9a-f]{16}$",
+            "description": "First 8 bytes of the SHA-256 of the raw public key, as hex. Appears as the second part of every QR code.",
+            "examples": ["4f1e2d3c4b5a6978"],
+        },
+        "algorithm": {"type": "string", "const": "Ed25519"},
+        "public_key": {
+            "type": "string", "contentEncoding": "base64",
+            "description": "The raw 32-byte Ed25519 public key, standard base64.",
+        },
+    },
+}
+
+schemas["PublicKeys"] = {
+    "type": "object", "required": ["keys"],
+    "properties": {"keys": {"type": "array", "items": schema("PublicKey")}},
+}
+
+schemas["Role"] = {
+    "type": "string", "enum": ["customer", "organizer", "scanner", "admin"],
+    "description": (
+        "What an account may do: customers buy; organizers create events; scanners check tickets in; admins may do "
+        "everything. Staff (any role but customer) may read any reservation and ticket."),
+}
+
+schemas["RegisterRequest"] = {
+    "type": "object",
+    "required": ["email", "password", "name"],
+    "properties": {
+        "email": {"type": "string", "format": "email", "maxLength": 254,
+                  "description": "Trimmed and lower-cased before it is stored.", "examples": ["ada@example.com"]},
+        "password": {"type": "string", "minLength": 8, "maxLength": 72,
+                     "description": "8 to 72 bytes (UTF-8).", "examples": ["correct horse battery"]},
+        "name": {"type": "string", "minLength": 1, "maxLength": 100,
+                 "description": "Shown on tickets as the holder name (trimmed, 1 to 100 characters).",
+                 "examples": ["Ada Lovelace"]},
+    },
+}
+
+schemas["LoginRequest"] = {
+    "type": "object",
+    "required": ["email", "password"],
+    "properties": {
+        "email": {"type": "string", "format": "email", "examples": ["ada@example.com"]},
+        "password": {"type": "string", "examples": ["correct horse battery"]},
+    },
+}
+
+schemas["Session"] = {
+    "type": "object",
+    "required": ["user_id", "token", "role", "name"],
+    "properties": {
+        "user_id": uuid("The account's id.", "user"),
+        "token": {
+            "type": "string",
+            "description": "HS256 JWT; send it as `Authorization: Bearer <token>`. Valid for 24 hours by default.",
+        },
+        "role": schema("Role"),
+        "name": {"type": "string"},
+    },
+}
+
+schemas["SectionKind"] = {
+    "type": "string", "enum": ["seated", "general_admission"],
+    "description": "`seated`: individual numbered seats in rows. `general_admission`: a quantity of standing places.",
+}
+
+schemas["SeatStatus"] = {
+    "type": "string", "enum": ["AVAILABLE", "HELD", "SOLD", "BLOCKED"],
+    "description": "A seat as a buyer sees it now; a hold whose time ran out already shows as AVAILABLE.",
+}
+
+schemas["ReservationStatus"] = {
+    "type": "string", "enum": ["HELD", "PAYMENT_PENDING", "CONFIRMED", "EXPIRED", "CANCELLED"],
+    "description": (
+        "HELD -> PAYMENT_PENDING -> CONFIRMED, or HELD -> EXPIRED / CANCELLED. "
+        "A declined payment moves PAYMENT_PENDING to CANCELLED."),
+}
+
+schemas["TicketStatus"] = {"type": "string", "enum": ["ACTIVE", "USED", "CANCELLED", "TRANSFERRED"]}
+
+schemas["EventStatus"] = {
+    "type": "string", "enum": ["SCHEDULED", "ON_SALE", "SALES_CLOSED"],
+    "description": (
+        "`SCHEDULED`: sale_starts_at is in the future. `ON_SALE`: tickets can be held. "
+        "`SALES_CLOSED`: the event has started."),
+}
+
+schemas["Venue"] = {
+    "type": "object", "required": ["name", "city"],
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 200, "examples": ["Lakeside Stadium"]},
+        "city": {"type": "string", "minLength": 1, "maxLength": 100, "examples": ["Chicago"]},
+    },
+}
+
+schemas["RowInput"] = {
+    "type": "object", "required": ["label", "seats"],
+    "properties": {
+        "label": {"type": "string", "minLength": 1, "maxLength": 8,
+                  "description": "Row label, unique within its section (trimmed).", "examples": ["A"]},
+        "seats": {"type": "integer", "minimum": 1, "maximum": 1000,
+                  "description": "Number of seats; they are numbered 1...seats.", "examples": [20]},
+    },
+}
+
+schemas["SectionInput"] = {
+    "type": "object", "required": ["name", "price_cents"],
+    "description": (
+        "A seated section needs `rows` (its capacity is their sum; `capacity`, if given, must equal it). "
+        "A general-admission section needs `capacity` and no rows. When `kind` is omitted it is `seated` if "
+        "`rows` is present, otherwise `general_admission`."),
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 100,
+                 "description": "Unique within the event (case-insensitive).", "examples": ["Floor VIP"]},
+        "price_cents": {"type": "integer", "minimum": 0, "maximum": 100000000, "examples": [45000]},
+        "kind": schema("SectionKind"),
+        "rows": {"type": "array", "items": schema("RowInput"), "minItems": 1},
+        "capacity": {"type": "integer", "minimum": 1, "maximum": 1000000},
+    },
+}
+
+schemas["CreateEventRequest"] = {
+    "type": "object",
+    "required": ["title", "artist", "category", "venue", "starts_at", "sections"],
+    "description": "At most 200,000 seats per event.",
+    "properties": {
+        "title": {"type": "string", "minLength": 1, "maxLength": 200, "examples": ["Aurora Lights — Stadium Tour"]},
+        "artist": {"type": "string", "minLength": 1, "maxLength": 200, "examples": ["Aurora Lights"]},
+        "category": {"type": "string", "minLength": 1, "maxLength": 100, "examples": ["concert"]},
+        "venue": schema("Venue"),
+        "starts_at": date_time("When the event starts; sales close at this instant.", "2026-07-01T20:00:00Z"),
+        "sale_starts_at": date_time(
+            "When tickets go on sale; omit to sell immediately. Must not be after starts_at.",
+            "2026-06-01T10:00:00Z"),
+        "hold_duration_minutes": {"type": "integer", "minimum": 1, "maximum": 15, "default": 10,
+                                  "description": "Default hold length for reservations of this event."},
+        "max_tickets_per_user": {"type": "integer", "minimum": 1, "maximum": 100, "default": 8,
+                                 "description": "How many tickets one buyer may hold and own for this event."},
+        "sections": {"type": "array", "items": schema("SectionInput"), "minItems": 1, "maxItems": 500},
+    },
+}
+
+schemas["SectionSummary"] = {
+    "type": "object",
+    "required": ["section_id", "name", "kind", "price_cents", "capacity", "available_count", "sold_count"],
+    "properties": {
+        "section_id": uuid("", "section"),
+        "name": {"type": "string"},
+        "kind": schema("SectionKind"),
+        "price_cents": {"type": "integer", "minimum": 0},
+        "capacity": {"type": "integer", "minimum": 0},
+        "available_count": {"type": "integer", "minimum": 0, "description": "Places that can be held right now."},
+        "sold_count": {"type": "integer", "minimum": 0},
+    },
+}
+schemas["SectionSummary"]["properties"]["section_id"].pop("description")
+
+schemas["Event"] = {
+    "type": "object",
+    "required": [
+        "event_id", "title", "artist", "category", "venue", "starts_at", "status", "hold_duration_minutes",
+        "max_tickets_per_user", "sections", "total_capacity", "total_available"],
+    "properties": {
+        "event_id": uuid("The event's id.", "event"),
+        "title": {"type": "string"},
+        "artist": {"type": "string"},
+        "category": {"type": "string"},
+        "venue": schema("Venue"),
+        "starts_at": date_time("When the event starts.", "2026-07-01T20:00:00Z"),
+        "sale_starts_at": date_time("When tickets go on sale; absent if they sell from creation.",
+                                    "2026-06-01T10:00:00Z"),
+        "status": schema("EventStatus"),
+        "hold_duration_minutes": {"type": "integer", "minimum": 1, "maximum": 15},
+        "max_tickets_per_user": {"type": "integer", "minimum": 1, "maximum": 100},
+        "sections": {"type": "array", "items": schema("SectionSummary")},
+        "total_capacity": {"type": "integer", "minimum": 0},
+        "total_available": {"type": "integer", "minimum": 0},
+        "min_price_cents": {"type": "integer", "minimum": 0,
+                            "description": "The cheapest section's price; absent if the event has no sections."},
+    },
+}
+
+schemas["EventPage"] = {
+    "type": "object", "required": ["events"],
+    "properties": {
+        "events": {"type": "array", "items": schema("Event"),
+                   "description": "Ordered by starts_at, then event_id."},
+        "next_cursor": {
+            "type": "string",
+            "description": "Opaque cursor for the next page (pass as `cursor`); absent on the last page.",
+        },
+    },
+}
+
+schemas["Seat"] = {
+    "type": "object", "required": ["seat_id", "row", "number", "price_cents", "status"],
+    "properties": {
+        "seat_id": uuid("", "seat1"),
+        "row": {"type": "string", "examples": ["A"]},
+        "number": {"type": "integer", "minimum": 1, "examples": [12]},
+        "price_cents": {"type": "integer", "minimum": 0},
+        "status": schema("SeatStatus"),
+    },
+}
+schemas["Seat"]["properties"]["seat_id"].pop("description")
+
+schemas["SeatMapSection"] = {
+    "type": "object",
+    "required": ["section_id", "name", "kind", "price_cents", "capacity", "available_count", "seats"],
+    "properties": {
+        "section_id": {"type": "string", "format": "uuid"},
+        "name": {"type": "string"},
+        "kind": schema("SectionKind"),
+        "price_cents": {"type": "integer", "minimum": 0},
+        "capacity": {"type": "integer", "minimum": 0},
+        "available_count": {"type": "integer", "minimum": 0},
+        "seats": {
+            "type": "array", "items": schema("Seat"),
+            "description": "The section's seats (filtered by `status` if given); always empty for general admission.",
+        },
+    },
+}
+
+schemas["SeatMap"] = {
+    "type": "object", "required": ["event_id", "sections", "total_available", "last_updated"],
+    "properties": {
+        "event_id": {"type": "string", "format": "uuid"},
+        "sections": {"type": "array", "items": schema("SeatMapSection")},
+        "total_available": {"type": "integer", "minimum": 0,
+                            "description": "Available places across the returned sections."},
+        "last_updated": date_time("When the seat map last changed."),
+    },
+}
+
+schemas["SeatedHoldRequest"] = {
+    "type": "object", "required": ["event_id", "seat_ids"],
+    "title": "Seated hold",
+    "properties": {
+        "event_id": uuid("The event to book.", "event"),
+        "seat_ids": {
+            "type": "array", "items": UUID, "minItems": 1, "uniqueItems": True,
+            "description": "The seats to hold, all or nothing; at most the event's max_tickets_per_user.",
+            "examples": [[EXAMPLE_IDS["seat1"], EXAMPLE_IDS["seat2"]]],
+        },
+        "hold_duration_minutes": {"type": "integer", "minimum": 1, "maximum": 15,
+                                  "description": "Overrides the event's hold length."},
+    },
+    "not": {"anyOf": [{"required": ["section_id"]}, {"required": ["quantity"]}]},
+}
+
+schemas["GeneralAdmissionHoldRequest"] = {
+    "type": "object", "required": ["event_id", "section_id", "quantity"],
+    "title": "General-admission hold",
+    "properties": {
+        "event_id": uuid("The event to book.", "event"),
+        "section_id": uuid("A general_admission section of the event.", "ga_section"),
+        "quantity": {"type": "integer", "minimum": 1,
+                     "description": "Number of places; at most the event's max_tickets_per_user.", "examples": [2]},
+        "hold_duration_minutes": {"type": "integer", "minimum": 1, "maximum": 15,
+                                  "description": "Overrides the event's hold length."},
+    },
+    "not": {"required": ["seat_ids"]},
+}
+
+schemas["CreateReservationRequest"] = {
+    "description": "Either `seat_ids` (seated) or `section_id` with `quantity` (general admission), never both.",
+    "oneOf": [schema("SeatedHoldRequest"), schema("GeneralAdmissionHoldRequest")],
+}
+
+schemas["ReservedSeat"] = {
+    "type": "object", "required": ["seat_id", "section_id", "row", "number", "price_cents"],
+    "properties": {
+        "seat_id": {"type": "string", "format": "uuid"},
+        "section_id": {"type": "string", "format": "uuid"},
+        "row": {"type": "string"},
+        "number": {"type": "integer", "minimum": 1},
+        "price_cents": {"type": "integer", "minimum": 0},
+    },
+}
+
+schemas["Reservation"] = {
+    "type": "object",
+    "required": [
+        "reservation_id", "event_id", "status", "seats", "quantity", "total_price_cents", "held_until",
+        "created_at", "checkout_url"],
+    "properties": {
+        "reservation_id": uuid("", "reservation"),
+        "event_id": {"type": "string", "format": "uuid"},
+        "status": schema("ReservationStatus"),
+        "seats": {"type": "array", "items": schema("ReservedSeat"),
+                  "description": "The held seats; empty for a general-admission reservation."},
+        "section_id": uuid("The general-admission section; absent for a seated reservation."),
+        "quantity": {"type": "integer", "minimum": 1,
+                     "description": "Number of tickets (seat count, or the general-admission quantity)."},
+        "total_price_cents": {"type": "integer", "minimum": 0},
+        "held_until": date_time("When the hold lapses unless the reservation is confirmed."),
+        "created_at": DATE_TIME,
+        "confirmed_at": date_time("When payment succeeded; absent until then."),
+        "checkout_url": {"type": "string", "description": "`/checkout/{reservation_id}`",
+                         "examples": ["/checkout/" + EXAMPLE_IDS["reservation"]]},
+    },
+}
+schemas["Reservation"]["properties"]["reservation_id"].pop("description")
+
+schemas["ConfirmRequest"] = {
+    "type": "object", "required": ["payment_method_id"],
+    "properties": {
+        "payment_method_id": {
+            "type": "string", "minLength": 1,
+            "description": (
+                "Test payment method: `pm_card_visa`, `pm_card_mastercard`, `pm_card_amex`, `pm_card_discover`, "
+                "`pm_card_visa_debit` succeed; `pm_card_chargeDeclined`, `pm_card_insufficientFunds`, "
+                "`pm_card_expired` and anything else decline."),
+            "examples": ["pm_card_visa", "pm_card_chargeDeclined"],
+        },
+    },
+}
+
+schemas["Ticket"] = {
+    "type": "object",
+    "required": [
+        "ticket_id", "reservation_id", "event_id", "section_id", "seat_id", "seat", "holder_name", "status",
+        "qr_code", "issued_at"],
+    "properties": {
+        "ticket_id": uuid("", "ticket"),
+        "reservation_id": {"type": "string", "format": "uuid"},
+        "event_id": {"type": "string", "format": "uuid"},
+        "section_id": {"type": "string", "format": "uuid"},
+        "seat_id": {"type": ["string", "null"], "format": "uuid",
+                    "description": "Always present; null for general admission."},
+        "seat": {"type": "string", "description": "Row and number (e.g. `A12`), or the general-admission section's name.",
+                 "examples": ["A12"]},
+        "holder_name": {"type": "string"},
+        "status": schema("TicketStatus"),
+        "qr_code": {
+            "type": "string", "pattern": "^BO1\\.[0-9a-f]{16}\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
+            "description": (
+                "Signed, offline-verifiable ticket: `BO1.<key_id>.<base64url payload JSON>.<base64url Ed25519 "
+                "signature>`. The signature covers everything before the last dot; verify it with the key from "
+                "`GET /api/v1/keys/tickets`. The payload has `tid`, `eid`, `sid`, `seat_id` (null for general "
+                "admission), `seat`, `holder` and `iat` (Unix seconds)."),
+        },
+        "issued_at": DATE_TIME,
+    },
+}
+schemas["Ticket"]["properties"]["ticket_id"].pop("description")
+
+schemas["TicketList"] = {
+    "type": "object", "required": ["tickets"],
+    "properties": {"tickets": {"type": "array", "items": schema("Ticket")}},
+}
+
+schemas["Confirmation"] = {
+    "type": "object",
+    "required": ["reservation_id", "status", "total_price_cents", "tickets", "receipt_url"],
+    "properties": {
+        "reservation_id": {"type": "string", "format": "uuid"},
+        "status": {"allOf": [schema("ReservationStatus")], "examples": ["CONFIRMED"]},
+        "total_price_cents": {"type": "integer", "minimum": 0},
+        "payment_id": {"type": "string", "description": "The payment provider's id (e.g. `pi_test_...`).",
+                       "examples": ["pi_test_3b9d1c0e7f2a4b6c8d0e1f2a"]},
+        "tickets": {"type": "array", "items": schema("Ticket"), "description": "One ticket per seat or place."},
+        "receipt_url": {"type": "string", "description": "`/receipts/{reservation_id}`"},
+    },
+}
+
+schemas["Cancellation"] = {
+    "type": "object", "required": ["reservation_id", "status", "seats_released", "quantity_released"],
+    "properties": {
+        "reservation_id": {"type": "string", "format": "uuid"},
+        "status": {"allOf": [schema("ReservationStatus")], "examples": ["CANCELLED"]},
+        "seats_released": {"type": "array", "items": UUID,
+                           "description": "Ids of the seats freed; empty for general admission."},
+        "quantity_released": {"type": "integer", "minimum": 0,
+                              "description": "Number of places freed."},
+    },
+}
+
+# ---------------------------------------------------------------------------
+# Shared responses, parameters, headers
+# ---------------------------------------------------------------------------
+
+responses = {
+    "Unauthorized": error(
+        "No valid bearer token: missing (`UNAUTHORIZED`), malformed or badly signed (`INVALID_TOKEN`), "
+        "or expired (`TOKEN_EXPIRED`).",
+        ["UNAUTHORIZED", "INVALID_TOKEN", "TOKEN_EXPIRED"]),
+    "InvalidJSON": error("The body is missing or is not valid JSON.", ["INVALID_JSON"]),
+    "BodyTooLarge": error("The body is larger than 8 MiB.", ["BODY_TOO_LARGE"]),
+    "InternalError": error("An unexpected server error (logged).", ["INTERNAL_ERROR"]),
+}
+
+headers = {
+    "ETag": {
+        "description": "Version of the seat map as filtered; send it back in `If-None-Match`.",
+        "schema": {"type": "string"},
+        "example": "\"3f1c9a52-42-none--\"",
+    },
+    "CacheControl": {"description": "Always `no-cache`: revalidate with If-None-Match.",
+                     "schema": {"type": "string", "const": "no-cache"}},
+    "IdempotentReplayed": {
+        "description": "`true` when this response replays the reservation first created with the same X-Idempotency-Key.",
+        "schema": {"type": "string", "const": "true"},
+    },
+}
+
+parameters = {
+    "EventId": path_param("event_id", "The event's id.", "event"),
+    "ReservationId": path_param(
+        "reservation_id", "The reservation's id. Reservations of other buyers answer 404.", "reservation"),
+    "TicketId": path_param("ticket_id", "The ticket's id. Tickets of other buyers answer 404.", "ticket"),
+}
+
+# ---------------------------------------------------------------------------
+# Paths
+# ---------------------------------------------------------------------------
+
+paths = {}
+
+paths["/"] = {
+    "get": {
+        "tags": ["System"],
+        "operationId": "buyerHome",
+        "summary": "Buyer web page",
+        "description": "An HTML page for buyers: browse events, pick seats, hold and pay.",
+        "responses": {
+            "200": {"description": "The HTML page.", "content": {"text/html": {"schema": {"type": "string"}}}},
+        },
+    },
+}
+
+paths["/healthz"] = {
+    "get": {
+        "tags": ["System"],
+        "operationId": "health",
+        "summary": "Liveness check",
+        "responses": {"200": json_body(schema("Health"), "The server is up.",
+                                       {"ok": {"value": {"status": "ok"}}})},
+    },
+}
+
+paths["/openapi.json"] = {
+    "get": {
+        "tags": ["System"],
+        "operationId": "openAPIDocument",
+        "summary": "This OpenAPI 3.1 document",
+        "responses": {"200": json_body({"type": "object"}, "The OpenAPI document.")},
+    },
+}
+
+paths["/api/v1/keys/tickets"] = {
+    "get": {
+        "tags": ["System"],
+        "operationId": "ticketKeys",
+        "summary": "Public keys for verifying ticket QR codes",
+        "description": (
+            "The Ed25519 public keys that sign ticket QR codes, so door scanners can verify tickets offline. "
+            "Match a QR code's key id (its second dot-separated part) against `key_id`."),
+        "responses": {"200": json_body(schema("PublicKeys"), "The ticket-signing public keys.")},
+    },
+}
+
+paths["/api/v1/auth/register"] = {
+    "post": {
+        "tags": ["Auth"],
+        "operationId": "register",
+        "summary": "Create a customer account",
+        "description": "Creates a `customer` account and signs it in. Staff accounts are created with the CLI.",
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": schema("RegisterRequest"),
+            "example": {"email": "ada@example.com", "password": "correct horse battery", "name": "Ada Lovelace"},
+        }}},
+        "responses": {
+            "201": json_body(schema("Session"), "Account created; the session token is ready to use."),
+            "400": INVALID_JSON,
+            "409": error("An account with this email already exists.", ["EMAIL_TAKEN"]),
+            "413": TOO_LARGE,
+            "422": unprocessable("A field is missing or invalid.", ["VALIDATION_ERROR"], [
+                ("email", "must be an email address"),
+                ("password", "must be 8 to 72 bytes long"),
+                ("name", "is required"),
+            ]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+paths["/api/v1/auth/login"] = {
+    "post": {
+        "tags": ["Auth"],
+        "operationId": "login",
+        "summary": "Sign in",
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": schema("LoginRequest"),
+            "example": {"email": "ada@example.com", "password": "correct horse battery"},
+        }}},
+        "responses": {
+            "200": json_body(schema("Session"), "Signed in."),
+            "400": INVALID_JSON,
+            "401": error("Email or password is wrong.", ["INVALID_CREDENTIALS"]),
+            "413": TOO_LARGE,
+            "422": unprocessable("A field is missing or has the wrong type.", ["VALIDATION_ERROR"], [
+                ("password", "is required"),
+            ]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+
+def query(name, description, s, example=None):
+    p = {"name": name, "in": "query", "required": False, "description": description, "schema": s}
+    if example is not None:
+        p["example"] = example
+    return p
+
+
+DATE_OR_DATE_TIME = {
+    "type": "string",
+    "description": "An ISO 8601 date (`2026-07-01`, midnight UTC) or date-time (`2026-07-01T20:00:00Z`).",
+}
+
+paths["/api/v1/events"] = {
+    "get": {
+        "tags": ["Events"],
+        "operationId": "listEvents",
+        "summary": "Browse events",
+        "description": "Events ordered by start time, with live availability. Paginate with `next_cursor`.",
+        "parameters": [
+            query("q", "Case-insensitive substring of the title or artist.", {"type": "string"}, "aurora"),
+            query("category", "Exact category, case-insensitive.", {"type": "string"}, "concert"),
+            query("city", "Exact venue city, case-insensitive.", {"type": "string"}, "Chicago"),
+            query("artist", "Exact artist, case-insensitive.", {"type": "string"}),
+            query("from", "Only events starting at or after this instant (date or date-time).",
+                  DATE_OR_DATE_TIME, "2026-07-01"),
+            query("to", "Only events starting at or before this instant (date or date-time).",
+                  DATE_OR_DATE_TIME, "2026-07-31T23:59:59Z"),
+            query("page_size", "Events per page.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}),
+            query("cursor", "The `next_cursor` of the previous page.", {"type": "string"}),
+        ],
+        "responses": {
+            "200": json_body(schema("EventPage"), "A page of events."),
+            "400": error("The cursor is not one this server issued.", ["INVALID_CURSOR"]),
+            "422": unprocessable("A query parameter is out of range or malformed.", ["VALIDATION_ERROR"], [
+                ("page_size", "must be between 1 and 100"),
+                ("from", "must be an ISO 8601 date or date-time"),
+            ]),
+            "500": INTERNAL,
+        },
+    },
+    "post": {
+        "tags": ["Events"],
+        "operationId": "createEvent",
+        "summary": "Create an event (organizer or admin)",
+        "description": "Creates an event with its venue, sections and numbered seats in one transaction.",
+        "security": BEARER,
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": schema("CreateEventRequest"),
+            "example": {
+                "title": "Aurora Lights — Stadium Tour", "artist": "Aurora Lights", "category": "concert",
+                "venue": {"name": "Lakeside Stadium", "city": "Chicago"},
+                "starts_at": "2026-07-01T20:00:00Z", "sale_starts_at": "2026-06-01T10:00:00Z",
+                "hold_duration_minutes": 10, "max_tickets_per_user": 8,
+                "sections": [
+                    {"name": "Floor VIP", "kind": "seated", "price_cents": 45000,
+                     "rows": [{"label": "A", "seats": 20}, {"label": "B", "seats": 20}]},
+                    {"name": "Standing", "kind": "general_admission", "price_cents": 8500, "capacity": 500},
+                ],
+            },
+        }}},
+        "responses": {
+            "201": json_body(schema("Event"), "The created event."),
+            "400": INVALID_JSON,
+            "401": UNAUTHORIZED,
+            "403": error("Only organizers and admins may create events.", ["FORBIDDEN"]),
+            "413": TOO_LARGE,
+            "422": unprocessable("A field is missing or breaks a rule.", ["VALIDATION_ERROR"], [
+                ("title", "must not be empty"),
+                ("sale_starts_at", "must not be after starts_at"),
+                ("sections[0].rows[1].label", "row labels must be unique within a section"),
+                ("starts_at", "expected an ISO 8601 date-time such as 2026-07-01T20:00:00Z"),
+            ]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+paths["/api/v1/events/{event_id}"] = {
+    "parameters": [ref("parameters", "EventId")],
+    "get": {
+        "tags": ["Events"],
+        "operationId": "getEvent",
+        "summary": "One event with live availability",
+        "responses": {
+            "200": json_body(schema("Event"), "The event."),
+            "404": error("No event has this id.", ["EVENT_NOT_FOUND"]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+paths["/api/v1/events/{event_id}/seats"] = {
+    "parameters": [ref("parameters", "EventId")],
+    "get": {
+        "tags": ["Events"],
+        "operationId": "getSeatMap",
+        "summary": "Seat map",
+        "description": (
+            "Every seat of the event with its current status, by section. Supports conditional requests: send "
+            "the last `ETag` in `If-None-Match` and get `304 Not Modified` while nothing visible has changed "
+            "(including a hold lapsing)."),
+        "parameters": [
+            query("section", "Only this section, by section id or name (case-insensitive).", {"type": "string"},
+                  "Floor VIP"),
+            query("status", "Only seats with this status (case-insensitive).",
+                  {"type": "string", "enum": ["AVAILABLE", "HELD", "SOLD", "BLOCKED",
+                                              "available", "held", "sold", "blocked"]}, "AVAILABLE"),
+            {"name": "If-None-Match", "in": "header", "required": False,
+             "description": "An ETag from an earlier response (or `*`); comma-separated list allowed.",
+             "schema": {"type": "string"}},
+        ],
+        "responses": {
+            "200": json_body(schema("SeatMap"), "The seat map.",
+                             headers={"ETag": ref("headers", "ETag"), "Cache-Control": ref("headers", "CacheControl")}),
+            "304": {"description": "Not modified since the ETag in If-None-Match; no body.",
+                    "headers": {"ETag": ref("headers", "ETag"), "Cache-Control": ref("headers", "CacheControl")}},
+            "404": error("No such event, or the `section` filter matches no section.",
+                         ["EVENT_NOT_FOUND", "SECTION_NOT_FOUND"],
+                         {"SECTION_NOT_FOUND": error_example("SECTION_NOT_FOUND",
+                                                             "No section Balcony in this event")}),
+            "422": unprocessable("The `status` filter is not a seat status.", ["VALIDATION_ERROR"], [
+                ("status", "must be one of AVAILABLE, HELD, SOLD, BLOCKED"),
+            ]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+RESERVATION_EXAMPLE = {
+    "reservation_id": EXAMPLE_IDS["reservation"], "event_id": EXAMPLE_IDS["event"], "status": "HELD",
+    "seats": [
+        {"seat_id": EXAMPLE_IDS["seat1"], "section_id": EXAMPLE_IDS["section"], "row": "A", "number": 1,
+         "price_cents": 45000},
+        {"seat_id": EXAMPLE_IDS["seat2"], "section_id": EXAMPLE_IDS["section"], "row": "A", "number": 2,
+         "price_cents": 45000},
+    ],
+    "quantity": 2, "total_price_cents": 90000, "held_until": "2026-06-01T10:10:00Z",
+    "created_at": "2026-06-01T10:00:00Z", "checkout_url": "/checkout/" + EXAMPLE_IDS["reservation"],
+}
+
+paths["/api/v1/reservations"] = {
+    "post": {
+        "tags": ["Reservations"],
+        "operationId": "createReservation",
+        "summary": "Hold seats or general-admission places",
+        "description": (
+            "Holds the requested seats (or a quantity of general-admission places) for the signed-in buyer, "
+            "all or nothing, until `held_until`. Confirm with `POST /api/v1/reservations/{reservation_id}/confirm` "
+            "before then, or the places are released. A buyer may hold and own at most the event's "
+            "`max_tickets_per_user` tickets. With `X-Idempotency-Key`, repeating the same request returns the "
+            "original reservation (with `Idempotent-Replayed: true`) instead of holding again."),
+        "security": BEARER,
+        "parameters": [{
+            "name": "X-Idempotency-Key", "in": "header", "required": False,
+            "description": "Any 1 to 255 characters; reuse it only to retry the same request.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+        }],
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": schema("CreateReservationRequest"),
+            "examples": {
+                "seated": {"summary": "Seated: specific seats",
+                           "value": {"event_id": EXAMPLE_IDS["event"],
+                                     "seat_ids": [EXAMPLE_IDS["seat1"], EXAMPLE_IDS["seat2"]],
+                                     "hold_duration_minutes": 10}},
+                "general_admission": {"summary": "General admission: a quantity",
+                                      "value": {"event_id": EXAMPLE_IDS["event"],
+                                                "section_id": EXAMPLE_IDS["ga_section"], "quantity": 2}},
+            },
+        }}},
+        "responses": {
+            "201": json_body(schema("Reservation"), "Held (or replayed for a repeated idempotency key).",
+                             {"held": {"value": RESERVATION_EXAMPLE}},
+                             headers={"Idempotent-Replayed": ref("headers", "IdempotentReplayed")}),
+            "400": INVALID_JSON,
+            "401": UNAUTHORIZED,
+            "403": error("Tickets are not on sale: the sale has not started, or the event has started.",
+                         ["SALE_NOT_STARTED", "SALES_CLOSED"]),
+            "404": error("No such event, or no such section in it (general admission).",
+                         ["EVENT_NOT_FOUND", "SECTION_NOT_FOUND"]),
+            "409": error(
+                "Some seats are held or sold by someone else (`unavailable_seats`), or the general-admission "
+                "section has fewer places left than asked for (`available`). Nothing was held.",
+                ["SEATS_UNAVAILABLE", "INSUFFICIENT_INVENTORY"]),
+            "413": TOO_LARGE,
+            "422": unprocessable(
+                "The request breaks a rule: over the per-buyer ticket limit (`limit`, `remaining`), seat ids "
+                "not in this event (`invalid_seats`), a missing or invalid field (`field`), or an idempotency key "
+                "reused with a different request.",
+                ["TICKET_LIMIT_EXCEEDED", "INVALID_SEATS", "VALIDATION_ERROR", "IDEMPOTENCY_KEY_REUSED"], [
+                    ("seat_ids", "is required (or section_id and quantity for general admission)"),
+                    ("quantity", "must be at least 1"),
+                    ("hold_duration_minutes", "must be between 1 and 15"),
+                    ("section_id", "section is seated; choose seat_ids instead"),
+                    ("X-Idempotency-Key", "must be 1 to 255 characters"),
+                ]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+paths["/api/v1/reservations/{reservation_id}"] = {
+    "parameters": [ref("parameters", "ReservationId")],
+    "get": {
+        "tags": ["Reservations"],
+        "operationId": "getReservation",
+        "summary": "One reservation",
+        "description": "The buyer's own reservation; staff may read any.",
+        "security": BEARER,
+        "responses": {
+            "200": json_body(schema("Reservation"), "The reservation."),
+            "401": UNAUTHORIZED,
+            "404": error("No such reservation, or it belongs to someone else.", ["RESERVATION_NOT_FOUND"]),
+            "500": INTERNAL,
+        },
+    },
+    "delete": {
+        "tags": ["Reservations"],
+        "operationId": "cancelReservation",
+        "summary": "Cancel a hold",
+        "description": "Releases a HELD reservation of the buyer's own; its seats or places become available at once.",
+        "security": BEARER,
+        "responses": {
+            "200": json_body(schema("Cancellation"), "Cancelled; the places are released.", {"cancelled": {"value": {
+                "reservation_id": EXAMPLE_IDS["reservation"], "status": "CANCELLED",
+                "seats_released": [EXAMPLE_IDS["seat1"], EXAMPLE_IDS["seat2"]], "quantity_released": 2}}}),
+            "401": UNAUTHORIZED,
+            "404": error("No such reservation, or it belongs to someone else.", ["RESERVATION_NOT_FOUND"]),
+            "409": error("The reservation is no longer held (`status` tells its state).",
+                         ["ALREADY_CONFIRMED", "RESERVATION_CANCELLED", "PAYMENT_IN_PROGRESS"]),
+            "410": error("The hold has already lapsed.", ["HOLD_EXPIRED"]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+paths["/api/v1/reservations/{reservation_id}/tickets"] = {
+    "parameters": [ref("parameters", "ReservationId")],
+    "get": {
+        "tags": ["Reservations", "Tickets"],
+        "operationId": "getReservationTickets",
+        "summary": "Tickets of a reservation",
+        "description": "Empty until the reservation is confirmed. The buyer's own reservation; staff may read any.",
+        "security": BEARER,
+        "responses": {
+            "200": json_body(schema("TicketList"), "The reservation's tickets."),
+            "401": UNAUTHORIZED,
+            "404": error("No such reservation, or it belongs to someone else.", ["RESERVATION_NOT_FOUND"]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+paths["/api/v1/reservations/{reservation_id}/confirm"] = {
+    "parameters": [ref("parameters", "ReservationId")],
+    "post": {
+        "tags": ["Reservations"],
+        "operationId": "confirmReservation",
+        "summary": "Pay for a hold and issue tickets",
+        "description": (
+            "Charges the buyer's payment method for a HELD reservation of their own and issues one signed ticket "
+            "per seat or place.\n\n"
+            "The built-in test gateway is deterministic by `payment_method_id`:\n"
+            "- `pm_card_visa` succeeds (as do `pm_card_mastercard`, `pm_card_amex`, `pm_card_discover`, "
+            "`pm_card_visa_debit`);\n"
+            "- `pm_card_chargeDeclined` declines (as do `pm_card_insufficientFunds`, `pm_card_expired` and any "
+            "unknown method).\n\n"
+            "A decline answers `402 PAYMENT_FAILED` and releases the hold (the reservation becomes CANCELLED); "
+            "hold again to retry. While a payment is being processed, other attempts answer "
+            "`409 PAYMENT_IN_PROGRESS`."),
+        "security": BEARER,
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": schema("ConfirmRequest"),
+            "examples": {
+                "succeeds": {"summary": "Test card that succeeds", "value": {"payment_method_id": "pm_card_visa"}},
+                "declines": {"summary": "Test card that is declined",
+                             "value": {"payment_method_id": "pm_card_chargeDeclined"}},
+            },
+        }}},
+        "responses": {
+            "200": json_body(schema("Confirmation"), "Paid; the tickets are issued.", {"confirmed": {"value": {
+                "reservation_id": EXAMPLE_IDS["reservation"], "status": "CONFIRMED", "total_price_cents": 45000,
+                "payment_id": "pi_test_3b9d1c0e7f2a4b6c8d0e1f2a",
+                "tickets": [{
+                    "ticket_id": EXAMPLE_IDS["ticket"], "reservation_id": EXAMPLE_IDS["reservation"],
+                    "event_id": EXAMPLE_IDS["event"], "section_id": EXAMPLE_IDS["section"],
+                    "seat_id": EXAMPLE_IDS["seat1"], "seat": "A1", "holder_name": "Ada Lovelace", "status": "ACTIVE",
+                    "qr_code": "BO1.4f1e2d3c4b5a6978.eyJ0aWQiOiI5YThiN2M2ZCJ9.c2lnbmF0dXJl",
+                    "issued_at": "2026-06-01T10:03:00Z"}],
+                "receipt_url": "/receipts/" + EXAMPLE_IDS["reservation"]}}}),
+            "400": INVALID_JSON,
+            "401": UNAUTHORIZED,
+            "402": error("The payment was declined; the hold was released and the reservation is CANCELLED.",
+                         ["PAYMENT_FAILED"]),
+            "404": error("No such reservation, or it belongs to someone else.", ["RESERVATION_NOT_FOUND"]),
+            "409": error(
+                "The reservation cannot be paid in its current state (`status` tells which).",
+                ["ALREADY_CONFIRMED", "RESERVATION_CANCELLED", "PAYMENT_IN_PROGRESS"]),
+            "410": error("The hold lapsed before payment; hold again.", ["HOLD_EXPIRED"]),
+            "413": TOO_LARGE,
+            "422": unprocessable("`payment_method_id` is missing or empty.", ["VALIDATION_ERROR"], [
+                ("payment_method_id", "must not be empty"),
+            ]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+paths["/api/v1/me/tickets"] = {
+    "get": {
+        "tags": ["Tickets"],
+        "operationId": "listMyTickets",
+        "summary": "The signed-in buyer's tickets",
+        "security": BEARER,
+        "responses": {
+            "200": json_body(schema("TicketList"), "The buyer's tickets."),
+            "401": UNAUTHORIZED,
+            "500": INTERNAL,
+        },
+    },
+}
+
+paths["/api/v1/tickets/{ticket_id}"] = {
+    "parameters": [ref("parameters", "TicketId")],
+    "get": {
+        "tags": ["Tickets"],
+        "operationId": "getTicket",
+        "summary": "One ticket",
+        "description": "The buyer's own ticket; staff may read any.",
+        "security": BEARER,
+        "responses": {
+            "200": json_body(schema("Ticket"), "The ticket."),
+            "401": UNAUTHORIZED,
+            "404": error("No such ticket, or it belongs to someone else.", ["TICKET_NOT_FOUND"]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+# ---------------------------------------------------------------------------
+
+document = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "BoxOffice",
+        "version": "1.0.0",
+        "summary": "Ticket booking: browse events, hold seats, pay, get signed tickets.",
+        "description": (
+            "Flow: browse `GET /api/v1/events`, read the seat map `GET /api/v1/events/{event_id}/seats`, "
+            "hold with `POST /api/v1/reservations`, then pay with "
+            "`POST /api/v1/reservations/{reservation_id}/confirm` before the hold lapses.\n\n"
+            "JSON field names are snake_case; instants are ISO 8601 UTC (`2026-07-01T20:00:00Z`); ids are "
+            "lower-case UUIDs; money is integer cents. Optional response fields are omitted when they have no "
+            "value (except a ticket's `seat_id`, which is null for general admission).\n\n"
+            "Every error has the `Error` shape `{\"error\": CODE, \"message\": ...}` plus code-specific details. "
+            "Besides the errors listed per operation, an unknown path answers `404 NOT_FOUND` and a wrong method "
+            "`405 METHOD_NOT_ALLOWED`.\n\n"
+            "Authenticate with `Authorization: Bearer <token>` from register or login. Public routes ignore a bad "
+            "token; routes that need an account answer 401 `UNAUTHORIZED`, `INVALID_TOKEN` or `TOKEN_EXPIRED`."),
+    },
+    "tags": [
+        {"name": "System", "description": "Health, this document, ticket-verification keys, the buyer page."},
+        {"name": "Auth", "description": "Accounts and bearer tokens."},
+        {"name": "Events", "description": "Browsing, creating events and seat maps."},
+        {"name": "Reservations", "description": "Holding, paying for and cancelling."},
+        {"name": "Tickets", "description": "Issued tickets."},
+    ],
+    "paths": paths,
+    "components": {
+        "schemas": schemas,
+        "responses": responses,
+        "parameters": parameters,
+        "headers": headers,
+        "securitySchemes": {
+            "bearerAuth": {
+                "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+                "description": "HS256 JWT from `POST /api/v1/auth/register` or `/login`; valid 24 hours by default.",
+            },
+        },
+    },
+}
+
+
+def main():
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    # The Swift raw string must not contain `"#`: write the fragment marker of $refs as a JSON escape.
+    text = text.replace('"#/', '"\\u0023/')
+    assert '"#' not in text, "JSON still contains a quote followed by #"
+    assert '"""' not in text
+    assert json.loads(text) == document
+    body = "\n".join(("    " + line) if line else line for line in text.split("\n"))
+    swift = (
+        "/// The OpenAPI 3.1 description served at `GET /openapi.json`.\n"
+        "///\n"
+        "/// `$ref` targets are written `\\u0023/components/...` (the JSON escape for `#`) so that the\n"
+        "/// raw string never contains a quote followed by `#`.\n"
+        "enum OpenAPIDocument {\n"
+        "    static let json = #\"\"\"\n"
+        + body + "\n"
+        "    \"\"\"#\n"
+        "}\n"
+    )
+    with open(sys.argv[1], "w") as f:
+        f.write(swift)
+
+
+if __name__ == "__main__":
+    main()
