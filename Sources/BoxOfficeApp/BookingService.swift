@@ -41,14 +41,19 @@ package struct BookingService: Sendable {
     let payments: any PaymentGateway
     let signer: TicketSigner
     let logger: Logger
+    let metrics: BookingMetrics
 
-    package init(store: any Store, clock: any BookingClock, payments: any PaymentGateway, signer: TicketSigner, logger: Logger) {
+    package init(
+        store: any Store, clock: any BookingClock, payments: any PaymentGateway, signer: TicketSigner, logger: Logger,
+        metrics: BookingMetrics = .disabled
+    ) {
         self.store = store
         self.clock = clock
         self.desks = EventDesks(store: store, clock: clock)
         self.payments = payments
         self.signer = signer
         self.logger = logger
+        self.metrics = metrics
     }
 
     // MARK: Seat maps
@@ -68,6 +73,18 @@ package struct BookingService: Sendable {
     /// Holds seats or GA places for the viewer, all or nothing. With an idempotency key,
     /// a repeat of the same request returns the original reservation.
     package func hold(_ request: HoldRequest, for viewer: Viewer, idempotencyKey: String?) async throws -> HoldOutcome {
+        let started = ContinuousClock.now
+        do {
+            let outcome = try await placeHold(request, for: viewer, idempotencyKey: idempotencyKey)
+            metrics.recordHold(started: started, outcome: .success(outcome))
+            return outcome
+        } catch {
+            metrics.recordHold(started: started, outcome: .failure(error))
+            throw error
+        }
+    }
+
+    private func placeHold(_ request: HoldRequest, for viewer: Viewer, idempotencyKey: String?) async throws -> HoldOutcome {
         let event = try await seatMap(eventID: request.eventID).event
         let now = clock.now()
         try Self.validate(request, event: event, now: now)
@@ -129,6 +146,7 @@ package struct BookingService: Sendable {
         }
 
         let outcome: ChargeOutcome
+        let chargeStarted = ContinuousClock.now
         do {
             outcome = try await payments.charge(ChargeRequest(
                 amountCents: pending.totalPriceCents, paymentMethodID: paymentMethodID,
@@ -137,8 +155,10 @@ package struct BookingService: Sendable {
             logger.error("payment provider failed", metadata: ["reservation_id": "\(reservationID.text)", "error": "\(error)"])
             outcome = .declined(reason: "the payment provider did not answer")
         }
+        metrics.paymentLatency.recordNanoseconds((ContinuousClock.now - chargeStarted).nanoseconds)
         switch outcome {
         case let .declined(reason):
+            metrics.paymentFailures.increment()
             _ = try await desk.write {
                 try await store.release(reservationID: reservationID, as: .cancelled, now: clock.now())
             } apply: { map, released, now in
@@ -146,6 +166,7 @@ package struct BookingService: Sendable {
             }
             throw BookingError.paymentFailed(reason)
         case let .succeeded(paymentID):
+            metrics.paymentSuccesses.increment()
             let event = try await desk.seatMap().event
             let tickets = try issueTickets(for: pending, event: event, holder: holder)
             let confirmed = try await desk.write {
@@ -153,6 +174,7 @@ package struct BookingService: Sendable {
             } apply: { map, confirmed, now in
                 map.applyConfirmed(confirmed, at: now)
             }
+            metrics.ticketsIssued.increment(by: tickets.count)
             return Purchase(reservation: confirmed, tickets: tickets)
         }
     }
@@ -195,6 +217,7 @@ package struct BookingService: Sendable {
             let current = try await store.reservation(id: reservationID)
             throw BookingError.invalidState(current?.status ?? .cancelled)
         }
+        metrics.holdsCancelled.increment()
         return released
     }
 
@@ -213,7 +236,19 @@ package struct BookingService: Sendable {
             }
             if released != nil { expired += 1 }
         }
+        metrics.holdsExpired.increment(by: expired)
         return expired
+    }
+
+    /// Sets the active-holds and per-event availability gauges from the seat maps in memory.
+    package func recordInventoryGauges() async {
+        let now = clock.now()
+        var activeHolds = 0
+        for map in await desks.loadedSeatMaps() {
+            activeHolds += map.liveHoldCount(at: now)
+            metrics.recordAvailability(eventID: map.event.id, available: map.availability(at: now).values.reduce(0, +))
+        }
+        metrics.activeHolds.record(activeHolds)
     }
 
     // MARK: Reads

@@ -26,6 +26,9 @@ package actor EventDesk {
         return try await serially { try await self.loadedSnapshot() }
     }
 
+    /// The seat map if it is loaded, without loading it.
+    func loadedSeatMap() -> SeatMapSnapshot? { snapshot }
+
     /// Runs a store write and applies its result to the seat map, one at a time.
     func write<T: Sendable>(
         _ operation: @Sendable () async throws -> T,
@@ -94,6 +97,15 @@ package final class EventDesks: Sendable {
             desks[eventID] = desk
             return desk
         }
+    }
+
+    /// The seat maps currently in memory.
+    package func loadedSeatMaps() async -> [SeatMapSnapshot] {
+        var maps: [SeatMapSnapshot] = []
+        for desk in desks.withLock({ Array($0.values) }) {
+            if let map = await desk.loadedSeatMap() { maps.append(map) }
+        }
+        return maps
     }
 
     /// Drops the desk of an event that does not exist, so unknown ids leave nothing behind.

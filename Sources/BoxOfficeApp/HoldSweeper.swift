@@ -20,6 +20,7 @@ package struct HoldSweeper: Service {
             do {
                 let expired = try await booking.expireLapsedHolds()
                 if expired > 0 { logger.info("expired lapsed holds", metadata: ["count": "\(expired)"]) }
+                await booking.recordInventoryGauges()
             } catch {
                 logger.error("hold sweep failed", metadata: ["error": "\(error)"])
             }

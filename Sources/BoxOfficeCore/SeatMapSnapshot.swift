@@ -129,6 +129,15 @@ package struct SeatMapSnapshot: Sendable {
         return counts
     }
 
+    /// Reservations that still claim places at `now` (unlapsed holds and payments in progress).
+    package func liveHoldCount(at now: Date) -> Int {
+        var reservations = Set<UUID>()
+        for state in seats where state.status == .held {
+            if let id = state.reservationID, (state.heldUntil ?? .distantFuture) > now { reservations.insert(id) }
+        }
+        return reservations.count + gaHolds.values.filter { ($0.heldUntil ?? .distantFuture) > now }.count
+    }
+
     /// Places sold per section (seats SOLD, or GA sold count).
     package func sold(in section: Section) -> Int {
         switch section.kind {

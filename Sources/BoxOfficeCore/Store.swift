@@ -174,6 +174,9 @@ package protocol Store: Sendable {
     /// The tickets of one reservation.
     func tickets(reservationID: UUID) async throws -> [Ticket]
 
+    /// Succeeds if the database answers (readiness).
+    func ping() async throws
+
     /// A named setting (signing-key id, JWT secret).
     func setting(_ name: String) async throws -> String?
     /// Stores a setting unless it is already set; returns the value now stored.

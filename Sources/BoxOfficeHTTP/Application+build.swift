@@ -5,6 +5,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import Logging
+import Prometheus
 
 /// A configuration the server cannot start with.
 package enum ConfigurationError: Error, CustomStringConvertible {
@@ -25,6 +26,8 @@ package struct BoxOffice: Sendable {
     package let catalog: CatalogService
     package let accounts: AccountService
     package let signer: TicketSigner
+    /// This instance's metrics, served at `/metrics`.
+    package let metricsRegistry: PrometheusCollectorRegistry
     let tokens: SessionTokens
     let logger: Logger
 
@@ -41,12 +44,14 @@ package struct BoxOffice: Sendable {
         }
         guard secret.utf8.count >= 32 else { throw ConfigurationError.jwtSecretTooShort }
         let clock = configuration.clock
-        let booking = BookingService(store: store, clock: clock, payments: TestPaymentGateway(), signer: signer, logger: logger)
+        let registry = PrometheusCollectorRegistry()
+        let booking = BookingService(store: store, clock: clock, payments: TestPaymentGateway(), signer: signer, logger: logger,
+                                     metrics: BookingMetrics(factory: PrometheusMetricsFactory(registry: registry)))
         return BoxOffice(
             configuration: configuration, store: store, booking: booking,
             catalog: CatalogService(store: store, clock: clock, booking: booking),
             accounts: AccountService(store: store, clock: clock, hasher: BcryptHasher(cost: configuration.bcryptCost)),
-            signer: signer,
+            signer: signer, metricsRegistry: registry,
             tokens: await SessionTokens(secret: secret, clock: clock, lifetime: configuration.tokenLifetime),
             logger: logger)
     }
@@ -72,9 +77,11 @@ package func buildApplication(_ configuration: BoxOfficeConfiguration) async thr
 /// Builds the application around an already opened system.
 package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: system.metricsRegistry)))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: BearerAuthMiddleware(tokens: system.tokens))
-    SystemController(signer: system.signer).addRoutes(to: router)
+    SystemController(signer: system.signer, store: system.store, metrics: system.metricsRegistry, booking: system.booking)
+        .addRoutes(to: router)
     let api = router.group("api/v1")
     AuthController(accounts: system.accounts, tokens: system.tokens).addRoutes(to: api.group("auth"))
     EventsController(catalog: system.catalog, booking: system.booking, clock: system.configuration.clock)

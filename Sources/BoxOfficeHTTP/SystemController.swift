@@ -1,5 +1,8 @@
+import BoxOfficeApp
 import BoxOfficeCore
+import Foundation
 import Hummingbird
+import Prometheus
 
 /// Health, the API description, and the public ticket-verification keys.
 struct SystemController {
@@ -18,9 +21,39 @@ struct SystemController {
     }
 
     let signer: TicketSigner
+    let store: any Store
+    let metrics: PrometheusCollectorRegistry
+    let booking: BookingService
 
     func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
+                     body: .init(byteBuffer: ByteBuffer(string: BuyerPage.html)))
+        }
+        // The checkout and receipt links the API hands out open the buyer's page there.
+        for prefix in ["checkout", "receipts"] {
+            router.get("\(prefix)/:reservation_id") { _, context in
+                let id = context.parameters.get("reservation_id").flatMap(UUID.init(apiText:))?.text ?? ""
+                return Response(status: .found, headers: [.location: "/#/checkout/\(id)"])
+            }
+        }
         router.get("healthz") { _, _ in JSONResponse.make(Health(status: "ok")) }
+        router.get("readyz") { _, context in
+            do {
+                try await store.ping()
+                return JSONResponse.make(Health(status: "ready"))
+            } catch {
+                context.logger.error("readiness check failed", metadata: ["error": "\(error)"])
+                throw APIError(.serviceUnavailable, "DATABASE_UNAVAILABLE", "The database cannot be reached")
+            }
+        }
+        router.get("metrics") { _, _ in
+            await booking.recordInventoryGauges()
+            var buffer: [UInt8] = []
+            metrics.emit(into: &buffer)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        }
         router.get("openapi.json") { _, _ in
             JSONResponse.raw(ByteBuffer(string: OpenAPIDocument.json))
         }

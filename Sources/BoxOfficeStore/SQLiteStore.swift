@@ -251,6 +251,10 @@ package final class SQLiteStore: Store {
         }
     }
 
+    package func ping() async throws {
+        _ = try await queue.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
     package func setting(_ name: String) async throws -> String? {
         try await queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE name = ?", arguments: [name]) }
     }

@@ -47,4 +47,58 @@ import Testing
             #expect(raw == harness.system.signer.publicKey.rawRepresentation)
         }
     }
+
+    @Test func buyerPageAndCheckoutLinks() async throws {
+        let harness = try await TestHarness.make()
+        try await harness.withClient { client in
+            let page = try await client.call(.get, "/")
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(page.text.contains("/api/v1") && page.text.contains("/reservations"))
+            let id = UUID().text
+            let checkout = try await client.call(.get, "/checkout/\(id)")
+            #expect(checkout.status == .found)
+            #expect(checkout.headers[.location] == "/#/checkout/\(id)")
+        }
+    }
+
+    @Test func readinessReportsTheDatabase() async throws {
+        let harness = try await TestHarness.make()
+        let ready = try await harness.withClient { try await $0.call(.get, "/readyz") }
+        #expect(ready.status == .ok)
+        #expect(ready.string("status") == "ready")
+    }
+
+    @Test func metricsMoveAfterAHoldAConfirmAndAConflict() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        let rival = try await harness.account()
+        try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            let seats = Array(try await client.seatIDs(event: eventID).prefix(2))
+            let reservationID = try #require(try await client.hold(seats, event: eventID, token: buyer.token).string("reservation_id"))
+            #expect(try await client.hold(seats, event: eventID, token: rival.token).status == .conflict)
+            #expect(try await client.confirm(reservationID, token: buyer.token).status == .ok)
+
+            let metrics = try await client.call(.get, "/metrics")
+            #expect(metrics.status == .ok)
+            let lines = metrics.text.split(separator: "\n").map(String.init)
+            func value(_ prefix: String) -> Double? {
+                lines.first { $0.hasPrefix(prefix + " ") || $0.hasPrefix(prefix + "{") }
+                    .flatMap { $0.split(separator: " ").last.flatMap { Double($0) } }
+            }
+            #expect(value("boxoffice_reservation_attempts_total") == 2)
+            #expect(value("boxoffice_reservation_success_total") == 1)
+            #expect(value("boxoffice_reservation_conflicts_total") == 1)
+            #expect(value("boxoffice_payment_success_total") == 1)
+            #expect(value("boxoffice_tickets_issued_total") == 2)
+            #expect(value("boxoffice_reservation_duration_seconds_count") == 2)
+            #expect(value("boxoffice_payment_duration_seconds_count") == 1)
+            #expect(value("boxoffice_active_holds") == 0)
+            #expect(lines.contains { $0.hasPrefix("boxoffice_seats_available{event_id=\"\(eventID)\"} 18") })
+            #expect(lines.contains { $0.hasPrefix("boxoffice_http_requests_total{") && $0.contains("route=\"/api/v1/reservations\"") && $0.contains("status=\"409\"") })
+            #expect(lines.contains { $0.hasPrefix("boxoffice_http_request_duration_seconds_count{") })
+        }
+    }
 }
