@@ -44,4 +44,11 @@ package enum TicketKeyFile {
         guard stored == signer.keyID else { throw TicketKeyError.mismatch(path: path, expected: stored, found: signer.keyID) }
         return signer
     }
+
+    /// Reads an existing key without ever creating one (for offline tools such as the audit).
+    package static func loadExisting(path: String) throws -> TicketSigner {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let signer = try? TicketSigner(exportedPrivateKey: text)
+        else { throw TicketKeyError.unreadable(path: path) }
+        return signer
+    }
 }

@@ -174,6 +174,9 @@ package protocol Store: Sendable {
     /// The tickets of one reservation.
     func tickets(reservationID: UUID) async throws -> [Ticket]
 
+    /// The event's inventory, confirmed reservations and tickets, for the audit.
+    func auditRecord(eventID: UUID) async throws -> AuditRecord?
+
     /// Succeeds if the database answers (readiness).
     func ping() async throws
 

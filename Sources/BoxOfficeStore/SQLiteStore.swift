@@ -210,23 +210,25 @@ package final class SQLiteStore: Store {
     }
 
     package func inventory(eventID: UUID) async throws -> InventoryRecord? {
-        try await queue.read { db in
-            guard let event = try Self.event(id: eventID, db) else { return nil }
-            let seats = try Row.fetchAll(db, sql: """
-                SELECT seat_id, section_id, row_label, seat_number, price_cents, status, reservation_id, held_until
-                FROM seats WHERE event_id = ? ORDER BY row_index, seat_number
-                """, arguments: [eventID.text]).map(SeatState.init(row:))
-            let sold = try Row.fetchAll(db, sql: "SELECT section_id, sold FROM sections WHERE event_id = ? AND kind = 'general_admission'",
-                                        arguments: [eventID.text])
-            let holds = try Row.fetchAll(db, sql: """
-                SELECT reservation_id, ga_section_id, quantity, status, held_until FROM reservations
-                WHERE event_id = ? AND ga_section_id IS NOT NULL AND status IN ('HELD', 'PAYMENT_PENDING')
-                """, arguments: [eventID.text]).map(GAHold.init(row:))
-            return InventoryRecord(
-                event: event, seats: seats,
-                gaSold: Dictionary(uniqueKeysWithValues: sold.map { (UUID(uuidString: $0["section_id"])!, $0["sold"] as Int) }),
-                gaHolds: holds)
-        }
+        try await queue.read { db in try Self.inventory(eventID: eventID, db) }
+    }
+
+    static func inventory(eventID: UUID, _ db: Database) throws -> InventoryRecord? {
+        guard let event = try Self.event(id: eventID, db) else { return nil }
+        let seats = try Row.fetchAll(db, sql: """
+            SELECT seat_id, section_id, row_label, seat_number, price_cents, status, reservation_id, held_until
+            FROM seats WHERE event_id = ? ORDER BY row_index, seat_number
+            """, arguments: [eventID.text]).map(SeatState.init(row:))
+        let sold = try Row.fetchAll(db, sql: "SELECT section_id, sold FROM sections WHERE event_id = ? AND kind = 'general_admission'",
+                                    arguments: [eventID.text])
+        let holds = try Row.fetchAll(db, sql: """
+            SELECT reservation_id, ga_section_id, quantity, status, held_until FROM reservations
+            WHERE event_id = ? AND ga_section_id IS NOT NULL AND status IN ('HELD', 'PAYMENT_PENDING')
+            """, arguments: [eventID.text]).map(GAHold.init(row:))
+        return InventoryRecord(
+            event: event, seats: seats,
+            gaSold: Dictionary(uniqueKeysWithValues: sold.map { (UUID(uuidString: $0["section_id"])!, $0["sold"] as Int) }),
+            gaHolds: holds)
     }
 
     // MARK: Tickets and settings
@@ -248,6 +250,17 @@ package final class SQLiteStore: Store {
         try await queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM tickets WHERE reservation_id = ? ORDER BY seat_label, ticket_id",
                              arguments: [reservationID.text]).map(Ticket.init(row:))
+        }
+    }
+
+    package func auditRecord(eventID: UUID) async throws -> AuditRecord? {
+        try await queue.read { db in
+            guard let inventory = try Self.inventory(eventID: eventID, db) else { return nil }
+            let confirmed = try Row.fetchAll(db, sql: "SELECT * FROM reservations WHERE event_id = ? AND status = 'CONFIRMED'",
+                                             arguments: [eventID.text]).map(Reservation.init(row:))
+            let tickets = try Row.fetchAll(db, sql: "SELECT * FROM tickets WHERE event_id = ?", arguments: [eventID.text])
+                .map(Ticket.init(row:))
+            return AuditRecord(inventory: inventory, confirmed: confirmed, tickets: tickets)
         }
     }
 

@@ -11,7 +11,7 @@ struct BoxOfficeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "boxoffice",
         abstract: "BoxOffice: a ticket booking server.",
-        subcommands: [Serve.self, UserCommand.self],
+        subcommands: [Serve.self, UserCommand.self, AuditCommand.self, FlashSaleCommand.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -54,10 +54,23 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds between hold-sweeper runs.")
     var sweepInterval: Int = 5
 
+    @Option(help: "Log format: json (one object per line, with request ids) or text.")
+    var logFormat: String = "json"
+
+    @Option(help: "bcrypt cost for new passwords (4-16).")
+    var bcryptCost: UInt8 = 10
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        switch logFormat {
+        case "json": LoggingSystem.bootstrap { JSONLogHandler(label: $0) }
+        case "text": break
+        default: throw ValidationError("--log-format must be json or text")
+        }
+        guard (4...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 4 and 16") }
         var configuration = BoxOfficeConfiguration()
         try database.apply(to: &configuration)
+        configuration.bcryptCost = bcryptCost
         configuration.host = host ?? environment["BOXOFFICE_HOST"] ?? "127.0.0.1"
         let port = port ?? environment["BOXOFFICE_PORT"].map { Int($0) ?? -1 } ?? 8080
         guard (0...65_535).contains(port) else {

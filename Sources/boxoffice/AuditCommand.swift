@@ -1,0 +1,44 @@
+import ArgumentParser
+import BoxOfficeApp
+import BoxOfficeCore
+import BoxOfficeHTTP
+import BoxOfficeStore
+import Foundation
+
+/// `boxoffice audit --event ID`: checks one event's invariants against the database.
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Check an event against the database: no seat sold twice, tickets == places sold, signatures verify, GA never negative.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The event to audit.")
+    var event: String
+
+    @Flag(help: "Print the result as JSON.")
+    var json = false
+
+    func run() async throws {
+        guard let eventID = UUID(uuidString: event) else { throw ValidationError("--event must be an event id (a UUID)") }
+        var configuration = BoxOfficeConfiguration()
+        try database.apply(to: &configuration)
+        let store = try SQLiteStore(path: configuration.databasePath)
+        let signer = try TicketKeyFile.loadExisting(path: configuration.resolvedTicketKeyPath)
+        guard let record = try await store.auditRecord(eventID: eventID) else {
+            throw ValidationError("no event \(event) in \(configuration.databasePath)")
+        }
+        let violations = InventoryAudit.violations(of: record, publicKeys: [signer.keyID: signer.publicKey], now: Date())
+        if json {
+            let report: [String: Any] = ["event_id": eventID.text, "ok": violations.isEmpty, "violations": violations,
+                                         "tickets": record.tickets.count, "confirmed_reservations": record.confirmed.count]
+            say(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
+        } else if violations.isEmpty {
+            say("audit ok: event \(eventID.text), \(record.confirmed.count) confirmed reservations, \(record.tickets.count) tickets")
+        } else {
+            say("audit FAILED: \(violations.count) violations")
+            for violation in violations { say("  - \(violation)") }
+        }
+        if !violations.isEmpty { throw ExitCode.failure }
+    }
+}

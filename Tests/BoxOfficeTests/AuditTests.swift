@@ -1,0 +1,104 @@
+import BoxOfficeCore
+import BoxOfficeHTTP
+import BoxOfficeLoad
+import BoxOfficeStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The audits are real: a clean sale passes, a corrupted database fails.
+@Suite struct AuditTests {
+    /// Sells some seats and GA places through the API; returns the event id.
+    func sellSome(_ harness: TestHarness) async throws -> UUID {
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        return try await harness.withClient { client in
+            let event = try await client.createEvent(token: organizer.token, gaCapacity: 20)
+            let eventID = try #require(event.string("event_id"))
+            let seats = try await client.seatIDs(event: eventID)
+            for pair in [[seats[0], seats[1]], [seats[2]]] {
+                let id = try #require(try await client.hold(pair, event: eventID, token: buyer.token).string("reservation_id"))
+                #expect(try await client.confirm(id, token: buyer.token).status == .ok)
+            }
+            let floor = try #require(sectionID(event, kind: "general_admission"))
+            let ga = try #require(try await client.holdGA(3, section: floor, event: eventID, token: buyer.token).string("reservation_id"))
+            #expect(try await client.confirm(ga, token: buyer.token).status == .ok)
+            _ = try await client.hold([seats[3]], event: eventID, token: buyer.token)
+            return try #require(UUID(uuidString: eventID))
+        }
+    }
+
+    func violations(_ harness: TestHarness, _ eventID: UUID) async throws -> [String] {
+        let record = try #require(try await harness.system.store.auditRecord(eventID: eventID))
+        let signer = harness.system.signer
+        return InventoryAudit.violations(of: record, publicKeys: [signer.keyID: signer.publicKey], now: harness.clock.now())
+    }
+
+    @Test func aCleanSalePassesTheDatabaseAudit() async throws {
+        let harness = try await TestHarness.make()
+        let eventID = try await sellSome(harness)
+        #expect(try await violations(harness, eventID) == [])
+    }
+
+    @Test func aSeatSoldTwiceIsCaught() async throws {
+        let harness = try await TestHarness.make()
+        let eventID = try await sellSome(harness)
+        let store = try #require(harness.system.store as? SQLiteStore)
+        try await store.executeForTesting("""
+            INSERT INTO reservations (reservation_id, user_id, event_id, ga_section_id, lines, quantity, status, total_price_cents,
+                held_until, created_at)
+            SELECT '\(UUID().text)', user_id, event_id, NULL, lines, quantity, 'CONFIRMED', total_price_cents, held_until, created_at
+            FROM reservations WHERE event_id = '\(eventID.text)' AND status = 'CONFIRMED' AND quantity = 1 AND ga_section_id IS NULL
+            """)
+        let found = try await violations(harness, eventID)
+        #expect(found.contains { $0.contains("is in 2 confirmed reservations") }, "\(found)")
+    }
+
+    @Test func aTamperedTicketAndAnOversoldGASectionAreCaught() async throws {
+        let harness = try await TestHarness.make()
+        let eventID = try await sellSome(harness)
+        let store = try #require(harness.system.store as? SQLiteStore)
+        try await store.executeForTesting("""
+            UPDATE tickets SET qr_code = replace(qr_code, substr(qr_code, 30, 1), CASE substr(qr_code, 30, 1) WHEN 'A' THEN 'B' ELSE 'A' END)
+            WHERE ticket_id = (SELECT ticket_id FROM tickets WHERE event_id = '\(eventID.text)' LIMIT 1)
+            """)
+        try await store.executeForTesting("PRAGMA ignore_check_constraints = ON")
+        try await store.executeForTesting("UPDATE sections SET sold = capacity + 5 WHERE event_id = '\(eventID.text)' AND kind = 'general_admission'")
+        let found = try await violations(harness, eventID)
+        #expect(found.contains { $0.contains("signature does not verify") }, "\(found)")
+        #expect(found.contains { $0.contains("below zero") }, "\(found)")
+        #expect(found.contains { $0.contains("tickets issued") }, "\(found)")
+    }
+
+    @Test func aSmallFlashSaleOverRealHTTPAuditsClean() async throws {
+        let harness = try await TestHarness.make()
+        _ = try await harness.system.accounts.register(email: "fs-organizer@example.test", password: "organizer-pass",
+                                                       name: "FS Organizer", role: .organizer)
+        let report = try await buildApplication(harness.system).test(.live) { client in
+            var configuration = FlashSaleConfiguration()
+            configuration.url = "http://127.0.0.1:\(client.port!)"
+            configuration.buyers = 2_000
+            configuration.seats = 300
+            configuration.ga = 100
+            configuration.concurrency = 64
+            configuration.accounts = 100
+            configuration.organizerEmail = "fs-organizer@example.test"
+            configuration.organizerPassword = "organizer-pass"
+            configuration.showProgress = false
+            return try await FlashSale(configuration).run()
+        }
+        #expect(report.audit.ok, "\(report.audit.violations)")
+        #expect(report.operations["hold"]?.count ?? 0 > 0)
+        #expect(report.operations["confirm"]?.count ?? 0 > 0)
+        #expect(report.ticketsIssued == report.seatsSold)
+        #expect(report.seatsSold > 0 && report.seatsSold <= 400)
+        #expect(report.buyersServed + report.buyersAbandoned + report.buyersGaveUp == 2_000)
+        #expect(report.conflictRate > 0, "2,000 buyers for 400 places must collide")
+        let json = try JSONSerialization.jsonObject(with: report.json) as? [String: Any]
+        let hold = (json?["operations"] as? [String: Any])?["hold"] as? [String: Any]
+        for key in ["count", "rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "errors"] { #expect(hold?[key] != nil, "report lacks \(key)") }
+        for key in ["conflict_rate", "seats_sold", "tickets_issued", "audit"] { #expect(json?[key] != nil, "report lacks \(key)") }
+    }
+}
