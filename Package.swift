@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -106,3 +107,19 @@ let package = Package(
         ),
     ]
 )
+
+// Micro-benchmarks (package-benchmark) build only when asked, so the normal build and
+// test run never fetch or compile them: BOXOFFICE_BENCHMARKS=1 swift package benchmark
+if ProcessInfo.processInfo.environment["BOXOFFICE_BENCHMARKS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets.append(.executableTarget(
+        name: "BoxOfficeBenchmarks",
+        dependencies: [
+            "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeHTTP",
+            .product(name: "Benchmark", package: "benchmark"),
+            .product(name: "Logging", package: "swift-log"),
+        ],
+        path: "Benchmarks/BoxOfficeBenchmarks",
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ))
+}

@@ -68,6 +68,16 @@ package struct BookingService: Sendable {
         }
     }
 
+    /// The event's current seat map with its ETag.
+    package func seatMapView(eventID: UUID) async throws -> (map: SeatMapSnapshot, etag: String) {
+        do {
+            return try await desks[eventID].seatMapView()
+        } catch BookingError.eventNotFound {
+            desks.forget(eventID)
+            throw BookingError.eventNotFound
+        }
+    }
+
     // MARK: Hold
 
     /// Holds seats or GA places for the viewer, all or nothing. With an idempotency key,
@@ -93,11 +103,7 @@ package struct BookingService: Sendable {
             userID: viewer.userID, event: event, selection: request.selection,
             heldUntil: now.addingTimeInterval(TimeInterval(minutes * 60)), now: now,
             idempotencyKey: idempotencyKey, requestHash: idempotencyKey == nil ? nil : request.fingerprint)
-        return try await desks[event.id].write {
-            try await store.hold(command)
-        } apply: { map, outcome, now in
-            if case let .created(reservation) = outcome { map.applyHeld(reservation, at: now) }
-        }
+        return try await desks[event.id].hold(command)
     }
 
     private static func validate(_ request: HoldRequest, event: Event, now: Date) throws(BookingError) {

@@ -11,6 +11,12 @@ package actor EventDesk {
     private let store: any Store
     private let clock: any BookingClock
     private var snapshot: SeatMapSnapshot?
+    private var view: (version: Int, validUntil: Date, etag: String)?
+    /// Holds waiting for the next group commit, with their callers.
+    private var pendingHolds: [(command: HoldCommand, reply: CheckedContinuation<Result<HoldOutcome, any Error>, Never>)] = []
+    private var committingHolds = false
+    /// The most holds one transaction takes.
+    static let maxBatch = 256
     private var busy = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
@@ -24,6 +30,51 @@ package actor EventDesk {
     package func seatMap() async throws -> SeatMapSnapshot {
         if let snapshot { return snapshot }
         return try await serially { try await self.loadedSnapshot() }
+    }
+
+    /// Holds places through group commit: holds that arrive while a commit is in flight
+    /// wait and are committed together in the next transaction, each answered with its
+    /// own outcome. Success is reported only after the batch committed.
+    func hold(_ command: HoldCommand) async throws -> HoldOutcome {
+        let result = await withCheckedContinuation { reply in
+            pendingHolds.append((command, reply))
+            if !committingHolds {
+                committingHolds = true
+                Task { await self.commitPendingHolds() }
+            }
+        }
+        return try result.get()
+    }
+
+    private func commitPendingHolds() async {
+        while !pendingHolds.isEmpty {
+            let batch = Array(pendingHolds.prefix(Self.maxBatch))
+            pendingHolds.removeFirst(batch.count)
+            let results: [Result<HoldOutcome, any Error>]
+            do {
+                results = try await write {
+                    try await store.holdBatch(batch.map(\.command)).map { $0.mapError { $0 as any Error } }
+                } apply: { map, results, now in
+                    for case let .success(.created(reservation)) in results { map.applyHeld(reservation, at: now) }
+                }
+            } catch {
+                results = Array(repeating: .failure(error), count: batch.count)
+            }
+            for (pending, result) in zip(batch, results) { pending.reply.resume(returning: result) }
+        }
+        committingHolds = false
+    }
+
+    /// The current seat map and its ETag. The ETag is recomputed only when a write
+    /// happened or a hold lapsed since the last call, so a revalidation costs no scan.
+    package func seatMapView() async throws -> (map: SeatMapSnapshot, etag: String) {
+        let map = try await seatMap()
+        let now = clock.now()
+        if let view, view.version == map.version, now < view.validUntil { return (map, view.etag) }
+        let nextLapse = map.nextLapse(after: now)
+        let etag = map.etag(nextLapse: nextLapse)
+        view = (map.version, nextLapse ?? .distantFuture, etag)
+        return (map, etag)
     }
 
     /// The seat map if it is loaded, without loading it.

@@ -146,17 +146,27 @@ package struct SeatMapSnapshot: Sendable {
         }
     }
 
-    /// Identifies what a reader sees at `now`: the version, plus the next instant at
-    /// which a hold lapses (which changes the view without a write).
-    package func etag(at now: Date) -> String {
-        var nextLapse: Date?
+    /// The next instant after `now` at which a hold lapses (which changes what readers
+    /// see without a write), or nil if none will.
+    package func nextLapse(after now: Date) -> Date? {
+        var next: Date?
         for state in seats where state.status == .held {
-            if let until = state.heldUntil, until > now, until < (nextLapse ?? .distantFuture) { nextLapse = until }
+            if let until = state.heldUntil, until > now, until < (next ?? .distantFuture) { next = until }
         }
         for hold in gaHolds.values {
-            if let until = hold.heldUntil, until > now, until < (nextLapse ?? .distantFuture) { nextLapse = until }
+            if let until = hold.heldUntil, until > now, until < (next ?? .distantFuture) { next = until }
         }
-        let lapse = nextLapse.map { String($0.epochMilliseconds) } ?? "none"
-        return "\"\(event.id.text.prefix(8))-\(version)-\(lapse)\""
+        return next
+    }
+
+    /// Identifies what a reader sees at `now`: the version, plus the next instant at
+    /// which a hold lapses.
+    package func etag(at now: Date) -> String {
+        etag(nextLapse: nextLapse(after: now))
+    }
+
+    /// The ETag for this version given the next lapse computed by `nextLapse(after:)`.
+    package func etag(nextLapse: Date?) -> String {
+        "\"\(event.id.text)-\(version)-\(nextLapse.map { String($0.epochMilliseconds) } ?? "none")\""
     }
 }

@@ -150,9 +150,11 @@ package protocol Store: Sendable {
     /// The event's seats and GA stock as the store sees them now.
     func inventory(eventID: UUID) async throws -> InventoryRecord?
 
-    /// Holds seats or GA places atomically: all or nothing, within the per-user limit,
-    /// treating lapsed holds as free. Throws `BookingError` when refused.
-    func hold(_ command: HoldCommand) async throws -> HoldOutcome
+    /// Applies several holds in one transaction (group commit). Each hold is all or
+    /// nothing on its own, within the per-user limit, treating lapsed holds as free; a
+    /// refused hold gets its `BookingError` and never fails its neighbours. If the
+    /// transaction itself fails, this throws and no hold in the batch was made.
+    func holdBatch(_ commands: [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>]
     /// The reservation with this id.
     func reservation(id: UUID) async throws -> Reservation?
     /// Moves a HELD, unexpired reservation to PAYMENT_PENDING so it cannot lapse while
@@ -184,4 +186,11 @@ package protocol Store: Sendable {
     func setting(_ name: String) async throws -> String?
     /// Stores a setting unless it is already set; returns the value now stored.
     func setSettingIfAbsent(_ name: String, value: String) async throws -> String
+}
+
+extension Store {
+    /// Holds seats or GA places atomically on their own; throws `BookingError` when refused.
+    package func hold(_ command: HoldCommand) async throws -> HoldOutcome {
+        try await holdBatch([command])[0].get()
+    }
 }

@@ -104,6 +104,7 @@ struct EventsController {
     let catalog: CatalogService
     let booking: BookingService
     let clock: any BookingClock
+    let seatMapBodies = SeatMapBodyCache()
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get { request, _ in try await browse(request) }
@@ -121,7 +122,7 @@ struct EventsController {
         }
         group.get(":event_id/seats") { request, context in
             try await SeatMapResponder.respond(
-                to: request, map: booking.seatMap(eventID: eventID(context)), now: clock.now())
+                to: request, view: booking.seatMapView(eventID: eventID(context)), now: clock.now(), cache: seatMapBodies)
         }
     }
 

@@ -2,14 +2,16 @@ import BoxOfficeCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Synchronization
 
 /// Renders `GET /api/v1/events/{id}/seats` from the in-memory seat map, with an ETag
 /// that changes whenever what a reader would see changes.
 ///
 /// The body is written by hand rather than through `JSONEncoder`: a 20,000-seat map is
 /// the hottest read of an on-sale and this is several times faster.
-enum SeatMapResponder {
-    static func respond(to request: Request, map: SeatMapSnapshot, now: Date) throws -> Response {
+package enum SeatMapResponder {
+    static func respond(to request: Request, view: (map: SeatMapSnapshot, etag: String), now: Date, cache: SeatMapBodyCache) throws -> Response {
+        let map = view.map
         let parameters = request.uri.queryParameters
         let sectionFilter = parameters.get("section")
         var statusFilter: SeatStatus?
@@ -26,15 +28,19 @@ enum SeatMapResponder {
         if let sectionFilter, sections.isEmpty {
             throw APIError(.notFound, "SECTION_NOT_FOUND", "No section \(sectionFilter) in this event")
         }
-        let etag = String(map.etag(at: now).dropLast()) + "-\(sectionFilter ?? "")-\(statusFilter?.rawValue ?? "")\""
-        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { String($0).trimmed == etag || String($0).trimmed == "*" }) {
-            return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: "no-cache"])
+        let representation = (sectionFilter == nil ? "all" : sections.map { $0.id.text.prefix(8) }.joined(separator: "+"))
+            + "-" + (statusFilter?.rawValue ?? "any")
+        let etag = String(view.etag.dropLast()) + "-\(representation)\""
+        let headers: HTTPFields = [.eTag: etag, .cacheControl: "no-cache"]
+        if let match = request.headers[.ifNoneMatch],
+           match.split(separator: ",").contains(where: { String($0).trimmed == etag || String($0).trimmed == "*" }) {
+            return Response(status: .notModified, headers: headers)
         }
-        let body = render(map, sections: sections, status: statusFilter, now: now)
-        return JSONResponse.raw(ByteBuffer(string: body), headers: [.eTag: etag, .cacheControl: "no-cache"])
+        let body = cache.body(for: etag) { ByteBuffer(string: render(map, sections: sections, status: statusFilter, now: now)) }
+        return JSONResponse.raw(body, headers: headers)
     }
 
-    static func render(_ map: SeatMapSnapshot, sections: [Section], status filter: SeatStatus?, now: Date) -> String {
+    package static func render(_ map: SeatMapSnapshot, sections: [Section], status filter: SeatStatus?, now: Date) -> String {
         let available = map.availability(at: now)
         let wanted = Set(sections.map(\.id))
         var seatsBySection: [UUID: [SeatState]] = [:]
@@ -78,5 +84,26 @@ enum SeatMapResponder {
             }
         }
         return out + "\""
+    }
+}
+
+/// Encoded seat-map bodies by ETag, so a map is encoded once per version and filter,
+/// not once per request. Small and bounded: an on-sale reads a few hot maps.
+final class SeatMapBodyCache: Sendable {
+    private let capacity: Int
+    private let bodies = Mutex<[String: ByteBuffer]>([:])
+
+    init(capacity: Int = 32) {
+        self.capacity = capacity
+    }
+
+    func body(for etag: String, render: () -> ByteBuffer) -> ByteBuffer {
+        if let cached = bodies.withLock({ $0[etag] }) { return cached }
+        let body = render()
+        bodies.withLock { bodies in
+            if bodies.count >= capacity { bodies.removeAll(keepingCapacity: true) }
+            bodies[etag] = body
+        }
+        return body
     }
 }

@@ -3,23 +3,44 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    package func hold(_ command: HoldCommand) async throws -> HoldOutcome {
+    package func holdBatch(_ commands: [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>] {
         let guarded = availabilityGuard.load(ordering: .relaxed)
+        let failCommit = failNextCommit.exchange(false, ordering: .relaxed)
         return try await queue.write { db in
-            if let key = command.idempotencyKey,
-               let previous = try Row.fetchOne(
-                   db.cachedStatement(sql: "SELECT * FROM reservations WHERE user_id = ? AND idempotency_key = ?"),
-                   arguments: [command.userID.text, key]).map(Reservation.init(row:)) {
-                guard previous.requestHash == command.requestHash else { throw BookingError.idempotencyKeyReused }
-                return .replayed(previous)
+            var results: [Result<HoldOutcome, BookingError>] = []
+            results.reserveCapacity(commands.count)
+            for command in commands {
+                do {
+                    var outcome: HoldOutcome?
+                    // A savepoint per hold: a refused hold rolls back alone.
+                    try db.inSavepoint {
+                        outcome = try Self.applyHold(command, guarded: guarded, db)
+                        return .commit
+                    }
+                    results.append(.success(outcome!))
+                } catch let error as BookingError {
+                    results.append(.failure(error))
+                }
             }
-            let reservation = switch command.selection {
-            case let .seats(ids): try Self.holdSeats(ids, command, guarded: guarded, db)
-            case let .generalAdmission(sectionID, quantity): try Self.holdPlaces(quantity, in: sectionID, command, db)
-            }
-            try Self.insert(reservation, db)
-            return .created(reservation)
+            if failCommit { throw SimulatedCommitFailure() }
+            return results
         }
+    }
+
+    private static func applyHold(_ command: HoldCommand, guarded: Bool, _ db: Database) throws -> HoldOutcome {
+        if let key = command.idempotencyKey,
+           let previous = try Row.fetchOne(
+               db.cachedStatement(sql: "SELECT * FROM reservations WHERE user_id = ? AND idempotency_key = ?"),
+               arguments: [command.userID.text, key]).map(Reservation.init(row:)) {
+            guard previous.requestHash == command.requestHash else { throw BookingError.idempotencyKeyReused }
+            return .replayed(previous)
+        }
+        let reservation = switch command.selection {
+        case let .seats(ids): try holdSeats(ids, command, guarded: guarded, db)
+        case let .generalAdmission(sectionID, quantity): try holdPlaces(quantity, in: sectionID, command, db)
+        }
+        try insert(reservation, db)
+        return .created(reservation)
     }
 
     /// Refuses the hold if it would take the buyer past the event's per-user limit,

@@ -27,6 +27,8 @@ package final class SQLiteStore: Store {
     /// Test-only hook: the control half of the race tests switches the availability
     /// condition off to show that the race is real and the condition is what stops it.
     let availabilityGuard = Atomic<Bool>(true)
+    /// Test-only hook: makes the next hold batch's transaction fail after its holds ran.
+    let failNextCommit = Atomic<Bool>(false)
 
     /// Opens (creating if needed) the database at `path` and applies pending migrations.
     /// `":memory:"` gives a private in-memory database.
@@ -68,6 +70,11 @@ package final class SQLiteStore: Store {
     /// control case calls this.
     package func disableAvailabilityGuardForTesting() {
         availabilityGuard.store(false, ordering: .relaxed)
+    }
+
+    /// Makes the next hold batch fail as a whole, as a full disk or I/O error would.
+    package func failNextHoldBatchForTesting() {
+        failNextCommit.store(true, ordering: .relaxed)
     }
 
     /// Runs raw SQL; tests use it to corrupt or age a database on purpose.
@@ -279,6 +286,9 @@ package final class SQLiteStore: Store {
         }
     }
 }
+
+/// What the commit-failure test hook throws.
+package struct SimulatedCommitFailure: Error {}
 
 /// `?, ?, ?` for an IN list of `count` values.
 func placeholders(_ count: Int) -> String {

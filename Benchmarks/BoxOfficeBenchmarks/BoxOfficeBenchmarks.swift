@@ -1,0 +1,84 @@
+import Benchmark
+import BoxOfficeApp
+import BoxOfficeCore
+import BoxOfficeHTTP
+import BoxOfficeStore
+import Foundation
+import Logging
+
+/// A booking service on a fresh SQLite file with one big event and many buyers.
+struct BookingFixture {
+    let booking: BookingService
+    let event: Event
+    let seats: [Seat]
+    let buyers: [Viewer]
+
+    static func make(seatCount: Int, buyers buyerCount: Int) async throws -> BookingFixture {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().text).sqlite").path
+        let store = try SQLiteStore(path: path)
+        let clock = SystemClock()
+        var buyers: [Viewer] = []
+        for index in 0..<buyerCount {
+            let user = User(email: "bench-\(index)@example.test", name: "Bench \(index)", passwordHash: "-", role: .customer, createdAt: Date())
+            try await store.createUser(user)
+            buyers.append(Viewer(userID: user.id, role: .customer))
+        }
+        let rows = (0..<(seatCount / 100)).map { RowPlan(label: "R\($0)", seats: 100) }
+        let draft = EventDraft(
+            title: "Bench", artist: "Bench", category: "bench", venue: Venue(name: "Hall", city: "Town"),
+            startsAt: Date().addingTimeInterval(86_400 * 365), maxTicketsPerUser: 100,
+            sections: [SectionDraft(name: "Bowl", kind: .seated, priceCents: 1_000, rows: rows),
+                       SectionDraft(name: "Floor", kind: .generalAdmission, priceCents: 500, capacity: 1_000_000)])
+        let (event, seats) = try draft.validated(organizerID: buyers[0].userID, now: Date())
+        try await store.createEvent(event, seats: seats)
+        let booking = BookingService(store: store, clock: clock, payments: TestPaymentGateway(), signer: .generate(),
+                                     logger: Logger(label: "bench"))
+        return BookingFixture(booking: booking, event: event, seats: seats, buyers: buyers)
+    }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(5))
+
+    Benchmark("hold+confirm seat (SQLite)", configuration: .init(maxIterations: 20_000)) { benchmark in
+        let fixture = try await BookingFixture.make(seatCount: 100_000, buyers: 2_000)
+        benchmark.startMeasurement()
+        for iteration in benchmark.scaledIterations {
+            let buyer = fixture.buyers[iteration % fixture.buyers.count]
+            let request = HoldRequest(eventID: fixture.event.id, selection: .seats([fixture.seats[iteration % fixture.seats.count].id]))
+            guard case let .created(reservation) = try await fixture.booking.hold(request, for: buyer, idempotencyKey: nil) else { continue }
+            blackHole(try await fixture.booking.confirm(reservation.id, for: buyer, paymentMethodID: "pm_card_visa"))
+        }
+    }
+
+    Benchmark("hold GA place (SQLite)", configuration: .init(maxIterations: 20_000)) { benchmark in
+        let fixture = try await BookingFixture.make(seatCount: 100, buyers: 2_000)
+        let floor = fixture.event.sections[1].id
+        benchmark.startMeasurement()
+        for iteration in benchmark.scaledIterations {
+            let request = HoldRequest(eventID: fixture.event.id, selection: .generalAdmission(sectionID: floor, quantity: 1))
+            blackHole(try await fixture.booking.hold(request, for: fixture.buyers[iteration % fixture.buyers.count], idempotencyKey: nil))
+        }
+    }
+
+    Benchmark("seat map JSON, 20,000 seats") { benchmark in
+        let fixture = try await BookingFixture.make(seatCount: 20_000, buyers: 1)
+        let map = try await fixture.booking.seatMap(eventID: fixture.event.id)
+        let now = Date()
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(SeatMapResponder.render(map, sections: map.event.sections, status: nil, now: now))
+        }
+    }
+
+    let signer = TicketSigner.generate()
+    let payload = TicketPayload(ticketID: UUID(), eventID: UUID(), sectionID: UUID(), seatID: UUID(), seat: "A1",
+                                holderName: "Bench Buyer", issuedAt: Date())
+    Benchmark("ticket sign (Ed25519)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try signer.sign(payload)) }
+    }
+    let code = try! signer.sign(payload)
+    Benchmark("ticket verify (Ed25519)") { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(try signer.verify(code)) }
+    }
+}

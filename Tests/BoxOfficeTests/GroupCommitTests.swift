@@ -1,0 +1,83 @@
+import BoxOfficeApp
+import BoxOfficeCore
+import BoxOfficeStore
+import Foundation
+import Testing
+
+/// Holds are committed in groups; each keeps its own all-or-nothing outcome.
+@Suite struct GroupCommitTests {
+    func fixture() async throws -> (TestHarness, Event, [UUID], [UUID]) {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let (event, seats) = try EventDraft(
+            title: "Batch", artist: "B", category: "c", venue: Venue(name: "v", city: "c"),
+            startsAt: harness.clock.now().addingTimeInterval(86_400),
+            sections: [SectionDraft(name: "S", kind: .seated, priceCents: 100, rows: [RowPlan(label: "A", seats: 10)]),
+                       SectionDraft(name: "GA", kind: .generalAdmission, priceCents: 50, capacity: 3)])
+            .validated(organizerID: organizer.id, now: harness.clock.now())
+        try await harness.system.store.createEvent(event, seats: seats)
+        var buyers: [UUID] = []
+        for _ in 0..<4 { buyers.append(try await harness.account().id) }
+        return (harness, event, seats.map(\.id), buyers)
+    }
+
+    func command(_ selection: HoldSelection, _ buyer: UUID, _ event: Event, _ harness: TestHarness) -> HoldCommand {
+        HoldCommand(userID: buyer, event: event, selection: selection, heldUntil: harness.clock.now().addingTimeInterval(600),
+                    now: harness.clock.now(), idempotencyKey: nil, requestHash: nil)
+    }
+
+    @Test func aRefusedHoldInABatchNeverFailsItsNeighbours() async throws {
+        let (harness, event, seats, buyers) = try await fixture()
+        let ga = event.sections[1].id
+        let results = try await harness.system.store.holdBatch([
+            command(.seats([seats[0], seats[1]]), buyers[0], event, harness),
+            command(.seats([seats[1], seats[2]]), buyers[1], event, harness),
+            command(.generalAdmission(sectionID: ga, quantity: 2), buyers[2], event, harness),
+            command(.generalAdmission(sectionID: ga, quantity: 2), buyers[3], event, harness),
+            command(.seats([seats[2], seats[3]]), buyers[3], event, harness),
+        ])
+        #expect((try? results[0].get()) != nil)
+        #expect(throws: BookingError.seatsUnavailable([seats[1]])) { try results[1].get() }
+        #expect((try? results[2].get()) != nil)
+        #expect(throws: BookingError.insufficientInventory(available: 1)) { try results[3].get() }
+        #expect((try? results[4].get()) != nil, "seat 2 was freed when the second hold rolled back alone")
+        let record = try #require(try await harness.system.store.inventory(eventID: event.id))
+        #expect(Set(record.seats.filter { $0.status == .held }.map(\.seat.id)) == Set([seats[0], seats[1], seats[2], seats[3]]))
+        #expect(record.gaHolds.map(\.quantity) == [2])
+    }
+
+    @Test func aFailedCommitReportsNoHoldAsMade() async throws {
+        let (harness, event, seats, buyers) = try await fixture()
+        let store = try #require(harness.system.store as? SQLiteStore)
+        store.failNextHoldBatchForTesting()
+        await #expect(throws: SimulatedCommitFailure.self) {
+            _ = try await store.holdBatch([command(.seats([seats[0]]), buyers[0], event, harness),
+                                           command(.seats([seats[1]]), buyers[1], event, harness)])
+        }
+        let record = try #require(try await harness.system.store.inventory(eventID: event.id))
+        #expect(record.seats.allSatisfy { $0.status == .available })
+        #expect((try await harness.system.store.hold(command(.seats([seats[0]]), buyers[0], event, harness))) != nil)
+    }
+
+    @Test func concurrentHoldsThroughTheDeskAllFailWhenTheirBatchFails() async throws {
+        let (harness, event, seats, buyers) = try await fixture()
+        let store = try #require(harness.system.store as? SQLiteStore)
+        let booking = harness.system.booking
+        _ = try await booking.seatMap(eventID: event.id)
+        store.failNextHoldBatchForTesting()
+        let outcomes = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<4 {
+                group.addTask {
+                    let request = HoldRequest(eventID: event.id, selection: .seats([seats[index]]))
+                    return (try? await booking.hold(request, for: Viewer(userID: buyers[index], role: .customer), idempotencyKey: nil)) != nil
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        let record = try #require(try await store.inventory(eventID: event.id))
+        let held = record.seats.filter { $0.status == .held }.count
+        #expect(outcomes.filter { $0 }.count == held, "every reported success is in the database, and only those")
+        let map = try await booking.seatMap(eventID: event.id)
+        #expect(map.seats.filter { $0.status == .held }.count == held, "the seat map agrees")
+    }
+}
