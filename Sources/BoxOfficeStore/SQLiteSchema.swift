@@ -1,4 +1,8 @@
-/// The versioned, forward-only schema of the embedded engine. Instants are integer
+/// The versioned, forward-only schema of the embedded engine.
+///
+/// Version 2 adds `sections.held`: the GA places in HELD or PAYMENT_PENDING
+/// reservations, lapsed or not, an upper bound that lets a GA hold skip summing every
+/// live hold while stock is plentiful. Instants are integer
 /// milliseconds since 1970 and ids lower-case UUID text, the same representation the
 /// PostgreSQL engine uses, so both engines share their SQL.
 enum SQLiteSchema {
@@ -90,6 +94,12 @@ enum SQLiteSchema {
         CREATE INDEX tickets_by_owner ON tickets (owner_id, issued_at);
         CREATE INDEX tickets_by_reservation ON tickets (reservation_id);
         CREATE UNIQUE INDEX one_live_ticket_per_seat ON tickets (seat_id) WHERE seat_id IS NOT NULL AND status IN ('ACTIVE','USED');
+        """),
+        (2, """
+        ALTER TABLE sections ADD COLUMN held INTEGER NOT NULL DEFAULT 0;
+        UPDATE sections SET held = (
+            SELECT COALESCE(SUM(quantity), 0) FROM reservations
+            WHERE ga_section_id = sections.section_id AND status IN ('HELD', 'PAYMENT_PENDING'));
         """),
     ]
 }

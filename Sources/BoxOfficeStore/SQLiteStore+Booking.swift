@@ -97,15 +97,23 @@ extension SQLiteStore {
             throw BookingError.sectionNotFound
         }
         try checkLimit(quantity, command, db)
-        guard let sold = try Int.fetchOne(db.cachedStatement(sql: "SELECT sold FROM sections WHERE section_id = ?"),
-                                          arguments: [sectionID.text])
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT sold, held FROM sections WHERE section_id = ?"),
+                                         arguments: [sectionID.text])
         else { throw BookingError.sectionNotFound }
-        let held = try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT COALESCE(SUM(quantity), 0) FROM reservations
-            WHERE ga_section_id = ? AND (status = 'PAYMENT_PENDING' OR (status = 'HELD' AND held_until > ?))
-            """), arguments: [sectionID.text, command.now.epochMilliseconds]) ?? 0
-        let available = section.capacity - sold - held
-        guard quantity <= available else { throw BookingError.insufficientInventory(available: max(0, available)) }
+        let sold: Int = row["sold"]
+        let claimed: Int = row["held"]
+        // `held` counts lapsed holds too, so when it leaves room the room is real; only
+        // near a sell-out do we sum the holds that have not lapsed.
+        if section.capacity - sold - claimed < quantity {
+            let live = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT COALESCE(SUM(quantity), 0) FROM reservations
+                WHERE ga_section_id = ? AND (status = 'PAYMENT_PENDING' OR (status = 'HELD' AND held_until > ?))
+                """), arguments: [sectionID.text, command.now.epochMilliseconds]) ?? 0
+            let available = section.capacity - sold - live
+            guard quantity <= available else { throw BookingError.insufficientInventory(available: max(0, available)) }
+        }
+        try db.cachedStatement(sql: "UPDATE sections SET held = held + ? WHERE section_id = ?")
+            .execute(arguments: [quantity, sectionID.text])
         return Reservation(
             id: command.reservationID, userID: command.userID, eventID: command.event.id, seats: [],
             gaSectionID: sectionID, quantity: quantity, status: .held, totalPriceCents: quantity * section.priceCents,
@@ -155,8 +163,8 @@ extension SQLiteStore {
             guard var reservation = try Self.reservation(id: reservationID, db) else { throw BookingError.reservationNotFound }
             guard reservation.status == .paymentPending else { throw BookingError.invalidState(reservation.status) }
             if let sectionID = reservation.gaSectionID {
-                try db.cachedStatement(sql: "UPDATE sections SET sold = sold + ? WHERE section_id = ?")
-                    .execute(arguments: [reservation.quantity, sectionID.text])
+                try db.cachedStatement(sql: "UPDATE sections SET sold = sold + ?, held = held - ? WHERE section_id = ?")
+                    .execute(arguments: [reservation.quantity, reservation.quantity, sectionID.text])
             } else {
                 try db.cachedStatement(sql: "UPDATE seats SET status = 'SOLD', held_until = NULL WHERE reservation_id = ? AND status = 'HELD'")
                     .execute(arguments: [reservationID.text])
@@ -196,6 +204,10 @@ extension SQLiteStore {
             }
             try db.cachedStatement(sql: "UPDATE reservations SET status = ? WHERE reservation_id = ?")
                 .execute(arguments: [status.rawValue, reservationID.text])
+            if let sectionID = reservation.gaSectionID {
+                try db.cachedStatement(sql: "UPDATE sections SET held = held - ? WHERE section_id = ?")
+                    .execute(arguments: [reservation.quantity, sectionID.text])
+            }
             try db.cachedStatement(sql: """
                 UPDATE seats SET status = 'AVAILABLE', reservation_id = NULL, held_until = NULL
                 WHERE reservation_id = ? AND status = 'HELD'

@@ -88,4 +88,30 @@ import Testing
             #expect(try await client.hold(seats, event: eventID, token: rival.token).status == .conflict)
         }
     }
+
+    @Test func lapsedGAHoldsFreeTheirPlacesBeforeAndAfterTheSweep() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let first = try await harness.account()
+        let second = try await harness.account()
+        let third = try await harness.account()
+        try await harness.withClient { client in
+            let event = try await client.createEvent(token: organizer.token, seatedRows: [], gaCapacity: 5)
+            let eventID = try #require(event.string("event_id"))
+            let floor = try #require(sectionID(event, kind: "general_admission"))
+            #expect(try await client.holdGA(5, section: floor, event: eventID, token: first.token).status == .created)
+            #expect(try await client.holdGA(1, section: floor, event: eventID, token: second.token).error == "INSUFFICIENT_INVENTORY")
+            harness.clock.advance(by: 10 * 60)
+            let retaken = try await client.holdGA(4, section: floor, event: eventID, token: second.token)
+            #expect(retaken.status == .created, "lapsed GA holds count as free before any sweep")
+            #expect(try await harness.system.booking.expireLapsedHolds() == 1)
+            #expect(try await client.holdGA(1, section: floor, event: eventID, token: third.token).status == .created)
+            #expect(try await client.holdGA(1, section: floor, event: eventID, token: third.token).error == "INSUFFICIENT_INVENTORY")
+            let paid = try await client.confirm(try #require(retaken.string("reservation_id")), token: second.token)
+            #expect(paid.status == .ok)
+            let detail = try await client.call(.get, "/api/v1/events/\(eventID)")
+            #expect(detail.array("sections").first?["available_count"] as? Int == 0)
+            #expect(detail.array("sections").first?["sold_count"] as? Int == 4)
+        }
+    }
 }
