@@ -23,9 +23,14 @@ enum JSONValue: Encodable, Sendable, Equatable {
 
 /// ISO 8601 instants as the API writes and reads them.
 enum ISO8601 {
+    /// `2026-07-01T20:00:00Z`, whole seconds, UTC. Written by hand: it runs for every
+    /// date of every response.
     static func format(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
-            .replacingOccurrences(of: "+0000", with: "Z")
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
     static func parse(_ text: String) -> Date? {
@@ -84,12 +89,13 @@ enum JSONRequest {
         }
         guard body.readableBytes > 0 else { throw APIError(.badRequest, "INVALID_JSON", "The request needs a JSON body") }
         let data = Data(buffer: body)
-        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
-            throw APIError(.badRequest, "INVALID_JSON", "The request body is not valid JSON")
-        }
         do {
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
+            // Only a failed decode pays for telling broken JSON (400) from a wrong shape (422).
+            guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+                throw APIError(.badRequest, "INVALID_JSON", "The request body is not valid JSON")
+            }
             throw APIError(error)
         }
     }
