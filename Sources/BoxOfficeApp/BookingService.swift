@@ -68,14 +68,19 @@ package struct BookingService: Sendable {
         }
     }
 
-    /// The event's current seat map with its ETag.
-    package func seatMapView(eventID: UUID) async throws -> (map: SeatMapSnapshot, etag: String) {
+    /// The event with its sections.
+    package func event(id eventID: UUID) async throws -> Event {
         do {
-            return try await desks[eventID].seatMapView()
+            return try await desks[eventID].event()
         } catch BookingError.eventNotFound {
             desks.forget(eventID)
             throw BookingError.eventNotFound
         }
+    }
+
+    /// The ETag of the event's seat map as a reader sees it now.
+    package func seatMapETag(eventID: UUID) async throws -> String {
+        try await desks[eventID].currentETag()
     }
 
     // MARK: Hold
@@ -95,7 +100,7 @@ package struct BookingService: Sendable {
     }
 
     private func placeHold(_ request: HoldRequest, for viewer: Viewer, idempotencyKey: String?) async throws -> HoldOutcome {
-        let event = try await seatMap(eventID: request.eventID).event
+        let event = try await event(id: request.eventID)
         let now = clock.now()
         try Self.validate(request, event: event, now: now)
         let minutes = request.holdDurationMinutes ?? event.holdDurationMinutes
@@ -173,7 +178,7 @@ package struct BookingService: Sendable {
             throw BookingError.paymentFailed(reason)
         case let .succeeded(paymentID):
             metrics.paymentSuccesses.increment()
-            let event = try await desk.seatMap().event
+            let event = try await desk.event()
             let tickets = try issueTickets(for: pending, event: event, holder: holder)
             let confirmed = try await desk.write {
                 try await store.confirm(reservationID: reservationID, paymentID: paymentID, tickets: tickets, now: clock.now())

@@ -65,16 +65,24 @@ package actor EventDesk {
         committingHolds = false
     }
 
-    /// The current seat map and its ETag. The ETag is recomputed only when a write
-    /// happened or a hold lapsed since the last call, so a revalidation costs no scan.
-    package func seatMapView() async throws -> (map: SeatMapSnapshot, etag: String) {
-        let map = try await seatMap()
+    /// The event (with its sections), without copying the seat map out of the desk:
+    /// a copy held by a caller would make the next write copy every seat.
+    package func event() async throws -> Event {
+        if let snapshot { return snapshot.event }
+        return try await seatMap().event
+    }
+
+    /// The ETag of what a reader sees now. Recomputed only when a write happened or a
+    /// hold lapsed since the last call, so a revalidation costs no scan and no copy.
+    package func currentETag() async throws -> String {
+        if snapshot == nil { _ = try await seatMap() }
         let now = clock.now()
-        if let view, view.version == map.version, now < view.validUntil { return (map, view.etag) }
+        guard let map = snapshot else { throw BookingError.eventNotFound }
+        if let view, view.version == map.version, now < view.validUntil { return view.etag }
         let nextLapse = map.nextLapse(after: now)
         let etag = map.etag(nextLapse: nextLapse)
         view = (map.version, nextLapse ?? .distantFuture, etag)
-        return (map, etag)
+        return etag
     }
 
     /// The seat map if it is loaded, without loading it.

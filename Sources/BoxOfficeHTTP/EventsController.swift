@@ -121,8 +121,10 @@ struct EventsController {
             return JSONResponse.make(EventView(listing, now: clock.now()))
         }
         group.get(":event_id/seats") { request, context in
-            try await SeatMapResponder.respond(
-                to: request, view: booking.seatMapView(eventID: eventID(context)), now: clock.now(), cache: seatMapBodies)
+            let id = try eventID(context)
+            return try await SeatMapResponder.respond(
+                to: request, event: booking.event(id: id), etag: booking.seatMapETag(eventID: id), now: clock.now(),
+                cache: seatMapBodies) { try await booking.seatMap(eventID: id) }
         }
     }
 

@@ -10,8 +10,12 @@ import Synchronization
 /// The body is written by hand rather than through `JSONEncoder`: a 20,000-seat map is
 /// the hottest read of an on-sale and this is several times faster.
 package enum SeatMapResponder {
-    static func respond(to request: Request, view: (map: SeatMapSnapshot, etag: String), now: Date, cache: SeatMapBodyCache) throws -> Response {
-        let map = view.map
+    /// Answers from the ETag and the body cache when it can; asks for the seat map
+    /// itself only to encode a version not encoded yet.
+    static func respond(
+        to request: Request, event: Event, etag baseETag: String, now: Date, cache: SeatMapBodyCache,
+        seatMap: () async throws -> SeatMapSnapshot
+    ) async throws -> Response {
         let parameters = request.uri.queryParameters
         let sectionFilter = parameters.get("section")
         var statusFilter: SeatStatus?
@@ -21,7 +25,7 @@ package enum SeatMapResponder {
             }
             statusFilter = status
         }
-        let sections = map.event.sections.filter { section in
+        let sections = event.sections.filter { section in
             guard let sectionFilter else { return true }
             return section.id.text == sectionFilter.lowercased() || section.name.caseInsensitiveCompare(sectionFilter) == .orderedSame
         }
@@ -30,13 +34,15 @@ package enum SeatMapResponder {
         }
         let representation = (sectionFilter == nil ? "all" : sections.map { $0.id.text.prefix(8) }.joined(separator: "+"))
             + "-" + (statusFilter?.rawValue ?? "any")
-        let etag = String(view.etag.dropLast()) + "-\(representation)\""
+        let etag = String(baseETag.dropLast()) + "-\(representation)\""
         let headers: HTTPFields = [.eTag: etag, .cacheControl: "no-cache"]
         if let match = request.headers[.ifNoneMatch],
            match.split(separator: ",").contains(where: { String($0).trimmed == etag || String($0).trimmed == "*" }) {
             return Response(status: .notModified, headers: headers)
         }
-        let body = cache.body(for: etag) { ByteBuffer(string: render(map, sections: sections, status: statusFilter, now: now)) }
+        if let body = cache.body(for: etag) { return JSONResponse.raw(body, headers: headers) }
+        let body = ByteBuffer(string: render(try await seatMap(), sections: sections, status: statusFilter, now: now))
+        cache.store(body, for: etag)
         return JSONResponse.raw(body, headers: headers)
     }
 
@@ -97,13 +103,14 @@ final class SeatMapBodyCache: Sendable {
         self.capacity = capacity
     }
 
-    func body(for etag: String, render: () -> ByteBuffer) -> ByteBuffer {
-        if let cached = bodies.withLock({ $0[etag] }) { return cached }
-        let body = render()
+    func body(for etag: String) -> ByteBuffer? {
+        bodies.withLock { $0[etag] }
+    }
+
+    func store(_ body: ByteBuffer, for etag: String) {
         bodies.withLock { bodies in
             if bodies.count >= capacity { bodies.removeAll(keepingCapacity: true) }
             bodies[etag] = body
         }
-        return body
     }
 }
