@@ -5,13 +5,26 @@ import BoxOfficeHTTP
 import BoxOfficeStore
 import Foundation
 import Logging
+import Synchronization
 
-/// A booking service on a fresh SQLite file with one big event and many buyers.
-struct BookingFixture {
+/// A booking service on a fresh SQLite file with one big event and many buyers, made
+/// once per benchmark (in `setup`), handing out a new seat and buyer to each iteration.
+final class BookingFixture: Sendable {
     let booking: BookingService
     let event: Event
     let seats: [Seat]
     let buyers: [Viewer]
+    private let counter = Mutex(0)
+
+    init(booking: BookingService, event: Event, seats: [Seat], buyers: [Viewer]) {
+        self.booking = booking
+        self.event = event
+        self.seats = seats
+        self.buyers = buyers
+    }
+
+    /// A fresh iteration number.
+    func next() -> Int { counter.withLock { $0 += 1; return $0 } }
 
     static func make(seatCount: Int, buyers buyerCount: Int) async throws -> BookingFixture {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().text).sqlite").path
@@ -40,35 +53,35 @@ struct BookingFixture {
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(5))
 
-    Benchmark("hold+confirm seat (SQLite)", configuration: .init(maxIterations: 20_000)) { benchmark in
-        let fixture = try await BookingFixture.make(seatCount: 100_000, buyers: 2_000)
-        benchmark.startMeasurement()
-        for iteration in benchmark.scaledIterations {
+    Benchmark("hold+confirm seat (SQLite)", configuration: .init(maxIterations: 20_000)) { benchmark, fixture in
+        for _ in benchmark.scaledIterations {
+            let iteration = fixture.next()
             let buyer = fixture.buyers[iteration % fixture.buyers.count]
             let request = HoldRequest(eventID: fixture.event.id, selection: .seats([fixture.seats[iteration % fixture.seats.count].id]))
-            guard case let .created(reservation) = try await fixture.booking.hold(request, for: buyer, idempotencyKey: nil) else { continue }
-            blackHole(try await fixture.booking.confirm(reservation.id, for: buyer, paymentMethodID: "pm_card_visa"))
+            guard case let .created(reservation) = try! await fixture.booking.hold(request, for: buyer, idempotencyKey: nil) else { continue }
+            blackHole(try! await fixture.booking.confirm(reservation.id, for: buyer, paymentMethodID: "pm_card_visa"))
         }
+    } setup: {
+        try await BookingFixture.make(seatCount: 100_000, buyers: 2_000)
     }
 
-    Benchmark("hold GA place (SQLite)", configuration: .init(maxIterations: 20_000)) { benchmark in
-        let fixture = try await BookingFixture.make(seatCount: 100, buyers: 2_000)
+    Benchmark("hold GA place (SQLite)", configuration: .init(maxIterations: 20_000)) { benchmark, fixture in
         let floor = fixture.event.sections[1].id
-        benchmark.startMeasurement()
-        for iteration in benchmark.scaledIterations {
+        for _ in benchmark.scaledIterations {
             let request = HoldRequest(eventID: fixture.event.id, selection: .generalAdmission(sectionID: floor, quantity: 1))
-            blackHole(try await fixture.booking.hold(request, for: fixture.buyers[iteration % fixture.buyers.count], idempotencyKey: nil))
+            blackHole(try! await fixture.booking.hold(request, for: fixture.buyers[fixture.next() % fixture.buyers.count], idempotencyKey: nil))
         }
+    } setup: {
+        try await BookingFixture.make(seatCount: 100, buyers: 2_000)
     }
 
-    Benchmark("seat map JSON, 20,000 seats") { benchmark in
-        let fixture = try await BookingFixture.make(seatCount: 20_000, buyers: 1)
-        let map = try await fixture.booking.seatMap(eventID: fixture.event.id)
-        let now = Date()
-        benchmark.startMeasurement()
+    Benchmark("seat map JSON, 20,000 seats") { benchmark, map in
         for _ in benchmark.scaledIterations {
-            blackHole(SeatMapResponder.render(map, sections: map.event.sections, status: nil, now: now))
+            blackHole(SeatMapResponder.render(map, sections: map.event.sections, status: nil, now: Date()))
         }
+    } setup: {
+        let fixture = try await BookingFixture.make(seatCount: 20_000, buyers: 1)
+        return try await fixture.booking.seatMap(eventID: fixture.event.id)
     }
 
     let signer = TicketSigner.generate()
