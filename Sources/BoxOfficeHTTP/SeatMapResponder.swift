@@ -14,7 +14,7 @@ package enum SeatMapResponder {
     /// itself only to encode a version not encoded yet.
     static func respond(
         to request: Request, event: Event, etag baseETag: String, now: Date, cache: SeatMapBodyCache,
-        seatMap: () async throws -> SeatMapSnapshot
+        seatMap: @escaping @Sendable () async throws -> SeatMapSnapshot
     ) async throws -> Response {
         let parameters = request.uri.queryParameters
         let sectionFilter = parameters.get("section")
@@ -40,9 +40,10 @@ package enum SeatMapResponder {
            match.split(separator: ",").contains(where: { String($0).trimmed == etag || String($0).trimmed == "*" }) {
             return Response(status: .notModified, headers: headers)
         }
-        if let body = cache.body(for: etag) { return JSONResponse.raw(body, headers: headers) }
-        let body = ByteBuffer(string: render(try await seatMap(), sections: sections, status: statusFilter, now: now))
-        cache.store(body, for: etag)
+        let status = statusFilter
+        let body = try await cache.body(for: etag) {
+            ByteBuffer(string: render(try await seatMap(), sections: sections, status: status, now: now))
+        }
         return JSONResponse.raw(body, headers: headers)
     }
 
@@ -94,23 +95,29 @@ package enum SeatMapResponder {
 }
 
 /// Encoded seat-map bodies by ETag, so a map is encoded once per version and filter,
-/// not once per request. Small and bounded: an on-sale reads a few hot maps.
+/// not once per request; concurrent readers of a version not encoded yet wait for the
+/// one encoding instead of each encoding it. Small and bounded: a sale reads a few hot maps.
 final class SeatMapBodyCache: Sendable {
     private let capacity: Int
-    private let bodies = Mutex<[String: ByteBuffer]>([:])
+    private let bodies = Mutex<[String: Task<ByteBuffer, any Error>]>([:])
 
     init(capacity: Int = 32) {
         self.capacity = capacity
     }
 
-    func body(for etag: String) -> ByteBuffer? {
-        bodies.withLock { $0[etag] }
-    }
-
-    func store(_ body: ByteBuffer, for etag: String) {
-        bodies.withLock { bodies in
+    func body(for etag: String, render: @escaping @Sendable () async throws -> ByteBuffer) async throws -> ByteBuffer {
+        let task = bodies.withLock { bodies in
+            if let existing = bodies[etag] { return existing }
             if bodies.count >= capacity { bodies.removeAll(keepingCapacity: true) }
-            bodies[etag] = body
+            let task = Task { try await render() }
+            bodies[etag] = task
+            return task
+        }
+        do {
+            return try await task.value
+        } catch {
+            bodies.withLock { _ = $0.removeValue(forKey: etag) }
+            throw error
         }
     }
 }
