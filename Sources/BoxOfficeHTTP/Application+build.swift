@@ -35,7 +35,7 @@ package struct BoxOffice: Sendable {
     package static func open(_ configuration: BoxOfficeConfiguration) async throws -> BoxOffice {
         var logger = Logger(label: "boxoffice")
         logger.logLevel = configuration.logLevel
-        let store = try SQLiteStore(path: configuration.databasePath)
+        let store = try await openStore(configuration, logger: logger)
         let signer = try await TicketKeyFile.load(path: configuration.resolvedTicketKeyPath, store: store)
         let secret = if let secret = configuration.jwtSecret {
             secret
@@ -54,6 +54,14 @@ package struct BoxOffice: Sendable {
             signer: signer, metricsRegistry: registry,
             tokens: await SessionTokens(secret: secret, clock: clock, lifetime: configuration.tokenLifetime),
             logger: logger)
+    }
+
+    /// Opens the configured engine: PostgreSQL when a URL is given, else the SQLite file.
+    package static func openStore(_ configuration: BoxOfficeConfiguration, logger: Logger) async throws -> any Store {
+        if let url = configuration.postgresURL {
+            return try await PostgresStore.connect(url: url, migrate: configuration.migrate, logger: logger)
+        }
+        return try SQLiteStore(path: configuration.databasePath, migrate: configuration.migrate)
     }
 
     /// Seeds demo data if asked to and the database has no events; returns whether it did.

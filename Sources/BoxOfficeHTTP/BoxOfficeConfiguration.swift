@@ -9,6 +9,11 @@ package struct BoxOfficeConfiguration: Sendable {
     package var port = 8080
     /// Path of the SQLite file (`:memory:` for a private in-memory database).
     package var databasePath = "boxoffice.sqlite"
+    /// A `postgres://` URL; when set, PostgreSQL is used instead of SQLite.
+    package var postgresURL: String?
+    /// Apply pending schema migrations on start. An empty database is always initialised;
+    /// `serve` leaves an older schema alone unless asked (`--migrate`).
+    package var migrate = true
     /// Path of the Ed25519 ticket signing key; nil puts it beside the database.
     package var ticketKeyPath: String?
     /// Seed demo accounts and events into an empty database.
@@ -26,9 +31,12 @@ package struct BoxOfficeConfiguration: Sendable {
 
     package init() {}
 
-    /// Where the ticket key lives when no path is given: beside the database file.
+    /// Where the ticket key lives when no path is given: beside the SQLite file.
     package var resolvedTicketKeyPath: String {
         if let ticketKeyPath { return ticketKeyPath }
+        // Every node of a PostgreSQL deployment must share one key file; the database
+        // records its key id and refuses a node whose file differs.
+        if postgresURL != nil { return "boxoffice.ticket-key" }
         if databasePath == ":memory:" { return NSTemporaryDirectory() + "boxoffice-\(UUID().text).ticket-key" }
         return databasePath + ".ticket-key"
     }

@@ -6,12 +6,15 @@ import Synchronization
 /// Why a store could not be opened.
 package enum StoreOpenError: Error, CustomStringConvertible {
     case schemaTooNew(found: Int, known: Int)
+    case schemaOutdated(found: Int, known: Int)
     case cannotOpen(String)
 
     package var description: String {
         switch self {
         case let .schemaTooNew(found, known):
             "the database schema is version \(found) but this build knows only up to \(known); upgrade boxoffice"
+        case let .schemaOutdated(found, known):
+            "the database schema is version \(found); this build needs version \(known). Run `boxoffice migrate` (back up first) or start with --migrate"
         case let .cannotOpen(reason): reason
         }
     }
@@ -30,9 +33,10 @@ package final class SQLiteStore: Store {
     /// Test-only hook: makes the next hold batch's transaction fail after its holds ran.
     let failNextCommit = Atomic<Bool>(false)
 
-    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// Opens (creating if needed) the database at `path`. A newer schema is refused;
+    /// pending migrations are applied when `migrate` is true or the database is empty.
     /// `":memory:"` gives a private in-memory database.
-    package init(path: String) throws {
+    package init(path: String, migrate: Bool = true) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         // WAL is set here rather than through `configuration.journalMode`, because GRDB's
@@ -49,15 +53,24 @@ package final class SQLiteStore: Store {
         } catch {
             throw StoreOpenError.cannotOpen("cannot open SQLite database at \(path): \(error)")
         }
-        try migrate()
+        try migrateSchema(allowed: migrate)
     }
 
-    private func migrate() throws {
+    /// The schema version recorded in the file (0 when empty).
+    package func schemaVersion() throws -> Int {
+        try queue.read { db in
+            guard try db.tableExists("schema_migrations") else { return 0 }
+            return try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? 0
+        }
+    }
+
+    private func migrateSchema(allowed: Bool) throws {
         try queue.write { db in
             try db.execute(sql: "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
             let current = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? 0
             let known = SQLiteSchema.migrations.last?.version ?? 0
             guard current <= known else { throw StoreOpenError.schemaTooNew(found: current, known: known) }
+            guard allowed || current == 0 || current == known else { throw StoreOpenError.schemaOutdated(found: current, known: known) }
             for migration in SQLiteSchema.migrations where migration.version > current {
                 try db.execute(sql: migration.sql)
                 try db.execute(sql: "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",

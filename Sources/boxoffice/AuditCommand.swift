@@ -4,6 +4,7 @@ import BoxOfficeCore
 import BoxOfficeHTTP
 import BoxOfficeStore
 import Foundation
+import Logging
 
 /// `boxoffice audit --event ID`: checks one event's invariants against the database.
 struct AuditCommand: AsyncParsableCommand {
@@ -23,10 +24,10 @@ struct AuditCommand: AsyncParsableCommand {
         guard let eventID = UUID(uuidString: event) else { throw ValidationError("--event must be an event id (a UUID)") }
         var configuration = BoxOfficeConfiguration()
         try database.apply(to: &configuration)
-        let store = try SQLiteStore(path: configuration.databasePath)
+        let store = try await BoxOffice.openStore(configuration, logger: Logger(label: "boxoffice.audit"))
         let signer = try TicketKeyFile.loadExisting(path: configuration.resolvedTicketKeyPath)
         guard let record = try await store.auditRecord(eventID: eventID) else {
-            throw ValidationError("no event \(event) in \(configuration.databasePath)")
+            throw ValidationError("no event \(event) in this database")
         }
         let violations = InventoryAudit.violations(of: record, publicKeys: [signer.keyID: signer.publicKey], now: Date())
         if json {

@@ -2,6 +2,7 @@ import ArgumentParser
 import BoxOfficeApp
 import BoxOfficeCore
 import BoxOfficeHTTP
+import BoxOfficeStore
 import Foundation
 import Hummingbird
 import Logging
@@ -11,13 +12,13 @@ struct BoxOfficeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "boxoffice",
         abstract: "BoxOffice: a ticket booking server.",
-        subcommands: [Serve.self, UserCommand.self, AuditCommand.self, FlashSaleCommand.self],
+        subcommands: [Serve.self, MigrateCommand.self, UserCommand.self, AuditCommand.self, FlashSaleCommand.self],
         defaultSubcommand: Serve.self)
 }
 
 /// Options every command that opens the database shares.
 struct DatabaseOptions: ParsableArguments {
-    @Option(help: "Database: sqlite:PATH (default sqlite:./boxoffice.sqlite; env BOXOFFICE_DATABASE).")
+    @Option(help: "Database: sqlite:PATH (default sqlite:./boxoffice.sqlite) or postgres://user:pass@host:5432/db[?sslmode=&pool_size=&statement_timeout=] (env BOXOFFICE_DATABASE).")
     var database: String?
 
     @Option(help: "Ed25519 ticket signing key file (default: beside the database; env BOXOFFICE_TICKET_KEY).")
@@ -26,14 +27,15 @@ struct DatabaseOptions: ParsableArguments {
     func apply(to configuration: inout BoxOfficeConfiguration) throws {
         let environment = ProcessInfo.processInfo.environment
         let url = database ?? environment["BOXOFFICE_DATABASE"] ?? "sqlite:boxoffice.sqlite"
+        configuration.ticketKeyPath = ticketKey ?? environment["BOXOFFICE_TICKET_KEY"]
         if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            throw ValidationError("PostgreSQL is not supported by this build yet; use sqlite:PATH")
+            configuration.postgresURL = url
+            return
         }
         let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count))
             : url.hasPrefix("sqlite:") ? String(url.dropFirst("sqlite:".count)) : url
         guard !path.isEmpty else { throw ValidationError("--database sqlite:PATH needs a path") }
         configuration.databasePath = path
-        configuration.ticketKeyPath = ticketKey ?? environment["BOXOFFICE_TICKET_KEY"]
     }
 }
 
@@ -50,6 +52,9 @@ struct Serve: AsyncParsableCommand {
 
     @Flag(help: "Seed demo accounts and events when the database has no events.")
     var demo = false
+
+    @Flag(help: "Apply pending schema migrations on start (otherwise an older schema stops start-up).")
+    var migrate = false
 
     @Option(help: "Seconds between hold-sweeper runs.")
     var sweepInterval: Int = 5
@@ -78,6 +83,7 @@ struct Serve: AsyncParsableCommand {
         }
         configuration.port = port
         configuration.demo = demo
+        configuration.migrate = migrate
         configuration.sweepInterval = .seconds(max(1, sweepInterval))
         if let secret = environment["BOXOFFICE_JWT_SECRET"], !secret.isEmpty { configuration.jwtSecret = secret }
 
@@ -97,7 +103,8 @@ struct Serve: AsyncParsableCommand {
             say("Database already has events; demo data not seeded. Demo accounts (if seeded earlier):")
             for account in DemoData.accounts { say("  \(account.email)  password: \(account.password)") }
         }
-        say("BoxOffice listening on http://\(configuration.host):\(configuration.port) (database \(configuration.databasePath))")
+        let where_ = configuration.postgresURL.flatMap { try? PostgresLocation(url: $0).redacted } ?? configuration.databasePath
+        say("BoxOffice listening on http://\(configuration.host):\(configuration.port) (database \(where_))")
         try await buildApplication(system).runService()
     }
 }
@@ -121,7 +128,13 @@ struct UserCommand: AsyncParsableCommand {
             var configuration = BoxOfficeConfiguration()
             try database.apply(to: &configuration)
             configuration.logLevel = .warning
-            let system = try await BoxOffice.open(configuration)
+            let system: BoxOffice
+            do {
+                system = try await BoxOffice.open(configuration)
+            } catch {
+                FileHandle.standardError.write(Data("boxoffice: cannot open the database: \(error)\n".utf8))
+                throw ExitCode.failure
+            }
             do {
                 let user = try await system.accounts.register(
                     email: email, password: password, name: name ?? String(email.split(separator: "@").first ?? ""), role: role)
@@ -137,4 +150,32 @@ struct UserCommand: AsyncParsableCommand {
 /// listening address appear at once even when output goes to a pipe or a file.
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// `boxoffice migrate`: applies pending schema migrations and says where the schema stands.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Apply pending schema migrations (versioned, forward-only).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        var configuration = BoxOfficeConfiguration()
+        try database.apply(to: &configuration)
+        configuration.migrate = true
+        do {
+            let store = try await BoxOffice.openStore(configuration, logger: Logger(label: "boxoffice.migrate"))
+            let version: Int
+            if let postgres = store as? PostgresStore {
+                version = try await postgres.schemaVersion()
+                postgres.shutdown()
+            } else {
+                version = try (store as? SQLiteStore)?.schemaVersion() ?? 0
+            }
+            say("schema is at version \(version)")
+        } catch {
+            FileHandle.standardError.write(Data("boxoffice: cannot migrate: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
 }
