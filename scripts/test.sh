@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test: installs what the build needs, builds the package with its tests
-# (the executable too, which the SIGKILL durability test runs), then runs them all.
+# Runs every test on both engines: installs what the build needs, builds the package
+# with its tests (the executable too, which the SIGKILL durability test runs), starts a
+# throwaway PostgreSQL cluster (installing PostgreSQL if missing) and runs the whole
+# suite with it required, so no PostgreSQL test can skip silently.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 swift build --build-tests
-swift test --skip-build "$@"
+BOXOFFICE_REQUIRE_POSTGRES=1 scripts/with-postgres.sh swift test --skip-build "$@"

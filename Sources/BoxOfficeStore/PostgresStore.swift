@@ -63,7 +63,7 @@ package struct PostgresLocation: Sendable, Equatable {
 /// The PostgreSQL engine: the same behaviour as `SQLiteStore`, on a connection pool,
 /// safe for several stateless nodes on one database. Every booking write is a
 /// conditional update or takes a row lock, so no node's memory decides a sale.
-package final class PostgresStore: Store {
+package final class PostgresStore: Store, StoreTestHooks {
     let client: PostgresClient
     let logger: Logger
     package let location: PostgresLocation

@@ -25,7 +25,7 @@ package enum StoreOpenError: Error, CustomStringConvertible {
 ///
 /// One connection serialises all writes; the booking service keeps reads off the hot
 /// path with its in-memory seat maps.
-package final class SQLiteStore: Store {
+package final class SQLiteStore: Store, StoreTestHooks {
     let queue: DatabaseQueue
     /// Test-only hook: the control half of the race tests switches the availability
     /// condition off to show that the race is real and the condition is what stops it.
@@ -298,6 +298,16 @@ package final class SQLiteStore: Store {
             return try String.fetchOne(db, sql: "SELECT value FROM settings WHERE name = ?", arguments: [name]) ?? value
         }
     }
+}
+
+/// Hooks the tests use to prove their races are real and their audits catch corruption.
+package protocol StoreTestHooks: Sendable {
+    /// Switches off the availability condition on seat holds (the race tests' control case).
+    func disableAvailabilityGuardForTesting()
+    /// Makes the next hold batch fail as a whole, as a full disk or I/O error would.
+    func failNextHoldBatchForTesting()
+    /// Runs raw SQL, to corrupt or age a database on purpose.
+    func executeForTesting(_ sql: String) async throws
 }
 
 /// What the commit-failure test hook throws.

@@ -65,9 +65,9 @@ import Testing
         Case(description: "unknown route", method: .get, path: "/api/v1/nothing-here", body: nil, token: .none, status: 404, error: "NOT_FOUND"),
     ]
 
-    @Test(arguments: cases)
-    func badRequestIsRefusedClearlyAndChangesNothing(_ testCase: Case) async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: cases, Engine.available)
+    func badRequestIsRefusedClearlyAndChangesNothing(_ testCase: Case, _ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         try await harness.withClient { client in
@@ -120,8 +120,8 @@ import Testing
     /// A token that expired an hour ago by the harness's clock.
     static func expiredToken(_ harness: TestHarness) async throws -> String {
         let clock = ManualClock(harness.clock.now().addingTimeInterval(-25 * 3_600))
-        var configuration = TestHarness.configuration(path: harness.databasePath, clock: clock)
-        configuration.ticketKeyPath = harness.databasePath + ".ticket-key"
+        var configuration = harness.configuration
+        configuration.clock = clock
         let past = try await BoxOffice.open(configuration)
         let user = try await past.accounts.register(email: "late-\(UUID().text.prefix(8))@example.test", password: "long-enough", name: "Late")
         return try await past.token(for: user)

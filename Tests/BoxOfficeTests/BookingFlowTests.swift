@@ -4,8 +4,8 @@ import HTTPTypes
 import Testing
 
 @Suite struct BookingFlowTests {
-    @Test func buyerRegistersHoldsPaysAndSeesTickets() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func buyerRegistersHoldsPaysAndSeesTickets(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         try await harness.withClient { client in
             let registered = try await client.call(.post, "/api/v1/auth/register",
@@ -64,8 +64,8 @@ import Testing
         }
     }
 
-    @Test func generalAdmissionHoldCountsDownAndConfirmIssuesOneTicketEach() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func generalAdmissionHoldCountsDownAndConfirmIssuesOneTicketEach(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account(name: "Gus")
         try await harness.withClient { client in
@@ -96,8 +96,8 @@ import Testing
         }
     }
 
-    @Test func declinedPaymentReleasesTheHold() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func declinedPaymentReleasesTheHold(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         try await harness.withClient { client in
@@ -118,8 +118,8 @@ import Testing
         }
     }
 
-    @Test func confirmingTwiceOrCancellingAPaidReservationConflicts() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func confirmingTwiceOrCancellingAPaidReservationConflicts(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         try await harness.withClient { client in
@@ -135,8 +135,8 @@ import Testing
         }
     }
 
-    @Test func cancelReleasesSeatsForTheNextBuyer() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func cancelReleasesSeatsForTheNextBuyer(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         let next = try await harness.account()
@@ -155,8 +155,8 @@ import Testing
         }
     }
 
-    @Test func idempotencyKeyReplaysTheOriginalAndRefusesADifferentBody() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func idempotencyKeyReplaysTheOriginalAndRefusesADifferentBody(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         try await harness.withClient { client in
@@ -177,8 +177,8 @@ import Testing
         }
     }
 
-    @Test func perBuyerLimitCountsHeldAndBoughtTickets() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func perBuyerLimitCountsHeldAndBoughtTickets(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         try await harness.withClient { client in
@@ -198,8 +198,8 @@ import Testing
         }
     }
 
-    @Test func othersCannotSeeOrTouchAReservationOrTicket() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func othersCannotSeeOrTouchAReservationOrTicket(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let owner = try await harness.account()
         let stranger = try await harness.account()
@@ -219,8 +219,8 @@ import Testing
         }
     }
 
-    @Test func seatMapAnswersNotModifiedUntilSomethingChanges() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func seatMapAnswersNotModifiedUntilSomethingChanges(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         try await harness.withClient { client in
@@ -242,8 +242,8 @@ import Testing
         }
     }
 
-    @Test func browseFiltersAndPaginatesWithACursor() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func browseFiltersAndPaginatesWithACursor(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         try await harness.withClient { client in
             for day in 1...5 {
@@ -273,8 +273,8 @@ import Testing
         }
     }
 
-    @Test func saleStartAndEventStartGateHolds() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func saleStartAndEventStartGateHolds(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         try await harness.withClient { client in

@@ -30,8 +30,8 @@ import Testing
         return tokens
     }
 
-    @Test func fiveHundredBuyersForOneHundredSeatsMakeExactlyOneHundredWinners() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func fiveHundredBuyersForOneHundredSeatsMakeExactlyOneHundredWinners(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let (eventID, seats) = try await harness.withClient { client in
             let event = try await client.createEvent(token: organizer.token, seatedRows: (0..<10).map { ("R\($0)", 10) })
@@ -53,8 +53,8 @@ import Testing
         try await expectSeatMapMatchesStore(harness, eventID: eventID)
     }
 
-    @Test func overlappingMultiSeatHoldsAreAllOrNothing() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func overlappingMultiSeatHoldsAreAllOrNothing(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let (eventID, seats) = try await harness.withClient { client in
             let event = try await client.createEvent(token: organizer.token, seatedRows: (0..<10).map { ("R\($0)", 10) })
@@ -76,8 +76,8 @@ import Testing
         try await expectSeatMapMatchesStore(harness, eventID: eventID)
     }
 
-    @Test func fiveHundredBuyersForAHundredGAPlacesNeverOversell() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func fiveHundredBuyersForAHundredGAPlacesNeverOversell(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let event = try await harness.withClient { client in
             try await client.createEvent(token: organizer.token, seatedRows: [], gaCapacity: 100)
@@ -110,8 +110,8 @@ import Testing
         #expect(detail.array("sections").first?["sold_count"] as? Int == 100)
     }
 
-    @Test func buyersRacingToPayForTheSameSeatsAfterALapseSellEachSeatOnce() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func buyersRacingToPayForTheSameSeatsAfterALapseSellEachSeatOnce(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let first = try await harness.account()
         let second = try await harness.account()
@@ -132,15 +132,14 @@ import Testing
 
     /// Control for the races above: with the availability guard switched off (a test-only
     /// hook), a second buyer really does take a held seat, so the race tests can fail.
-    @Test func withoutTheAvailabilityGuardSeatsAreDoubleHeld() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func withoutTheAvailabilityGuardSeatsAreDoubleHeld(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyers = [try await harness.account(), try await harness.account()]
         let eventID = try await harness.withClient { client in
             try #require(try await client.createEvent(token: organizer.token).string("event_id"))
         }
-        let store = try #require(harness.system.store as? SQLiteStore)
-        store.disableAvailabilityGuardForTesting()
+        harness.hooks.disableAvailabilityGuardForTesting()
         let responses = try await harness.withClient { client in
             let seat = try await client.seatIDs(event: eventID)[0]
             return [try await client.hold([seat], event: eventID, token: buyers[0].token),

@@ -7,8 +7,8 @@ import Testing
 
 /// What a restart keeps.
 @Suite struct DurabilityTests {
-    @Test func confirmedPurchasesSurviveARestartOnTheSameFile() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func confirmedPurchasesSurviveARestartOnTheSameFile(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account(name: "Dora")
         let (eventID, reservationID, tickets) = try await harness.withClient { client in
@@ -41,8 +41,8 @@ import Testing
         #expect(try await store.pragma("foreign_keys") == "1")
     }
 
-    @Test func aMissingSigningKeyStopsStartUpInsteadOfInvalidatingTickets() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func aMissingSigningKeyStopsStartUpInsteadOfInvalidatingTickets(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         try FileManager.default.removeItem(atPath: harness.databasePath + ".ticket-key")
         await #expect(throws: (any Error).self) { _ = try await harness.restarted() }
     }

@@ -5,8 +5,8 @@ import Testing
 
 /// Holds lapse on the injected clock: lazily at reserve time, tidied by the sweeper.
 @Suite struct ExpiryTests {
-    @Test func aLapsedHoldNeverBlocksTheNextBuyerEvenBeforeTheSweeperRuns() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func aLapsedHoldNeverBlocksTheNextBuyerEvenBeforeTheSweeperRuns(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let first = try await harness.account()
         let second = try await harness.account()
@@ -29,8 +29,8 @@ import Testing
         }
     }
 
-    @Test func holdDurationComesFromTheRequestWithinLimits() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func holdDurationComesFromTheRequestWithinLimits(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         try await harness.withClient { client in
@@ -46,8 +46,8 @@ import Testing
         }
     }
 
-    @Test func sweeperExpiresLapsedHoldsAndReturnsGAStock() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func sweeperExpiresLapsedHoldsAndReturnsGAStock(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         try await harness.withClient { client in
@@ -73,8 +73,8 @@ import Testing
         }
     }
 
-    @Test func aHoldBeingPaidForDoesNotLapse() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func aHoldBeingPaidForDoesNotLapse(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         let rival = try await harness.account()
@@ -89,8 +89,8 @@ import Testing
         }
     }
 
-    @Test func lapsedGAHoldsFreeTheirPlacesBeforeAndAfterTheSweep() async throws {
-        let harness = try await TestHarness.make()
+    @Test(arguments: Engine.available) func lapsedGAHoldsFreeTheirPlacesBeforeAndAfterTheSweep(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let first = try await harness.account()
         let second = try await harness.account()

@@ -6,8 +6,8 @@ import Testing
 
 /// Holds are committed in groups; each keeps its own all-or-nothing outcome.
 @Suite struct GroupCommitTests {
-    func fixture() async throws -> (TestHarness, Event, [UUID], [UUID]) {
-        let harness = try await TestHarness.make()
+    func fixture(_ engine: Engine) async throws -> (TestHarness, Event, [UUID], [UUID]) {
+        let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let (event, seats) = try EventDraft(
             title: "Batch", artist: "B", category: "c", venue: Venue(name: "v", city: "c"),
@@ -26,8 +26,8 @@ import Testing
                     now: harness.clock.now(), idempotencyKey: nil, requestHash: nil)
     }
 
-    @Test func aRefusedHoldInABatchNeverFailsItsNeighbours() async throws {
-        let (harness, event, seats, buyers) = try await fixture()
+    @Test(arguments: Engine.available) func aRefusedHoldInABatchNeverFailsItsNeighbours(_ engine: Engine) async throws {
+        let (harness, event, seats, buyers) = try await fixture(engine)
         let ga = event.sections[1].id
         let results = try await harness.system.store.holdBatch([
             command(.seats([seats[0], seats[1]]), buyers[0], event, harness),
@@ -46,10 +46,10 @@ import Testing
         #expect(record.gaHolds.map(\.quantity) == [2])
     }
 
-    @Test func aFailedCommitReportsNoHoldAsMade() async throws {
-        let (harness, event, seats, buyers) = try await fixture()
-        let store = try #require(harness.system.store as? SQLiteStore)
-        store.failNextHoldBatchForTesting()
+    @Test(arguments: Engine.available) func aFailedCommitReportsNoHoldAsMade(_ engine: Engine) async throws {
+        let (harness, event, seats, buyers) = try await fixture(engine)
+        let store = harness.system.store
+        harness.hooks.failNextHoldBatchForTesting()
         await #expect(throws: SimulatedCommitFailure.self) {
             _ = try await store.holdBatch([command(.seats([seats[0]]), buyers[0], event, harness),
                                            command(.seats([seats[1]]), buyers[1], event, harness)])
@@ -59,12 +59,12 @@ import Testing
         #expect((try await harness.system.store.hold(command(.seats([seats[0]]), buyers[0], event, harness))) != nil)
     }
 
-    @Test func concurrentHoldsThroughTheDeskAllFailWhenTheirBatchFails() async throws {
-        let (harness, event, seats, buyers) = try await fixture()
-        let store = try #require(harness.system.store as? SQLiteStore)
+    @Test(arguments: Engine.available) func concurrentHoldsThroughTheDeskAllFailWhenTheirBatchFails(_ engine: Engine) async throws {
+        let (harness, event, seats, buyers) = try await fixture(engine)
+        let store = harness.system.store
         let booking = harness.system.booking
         _ = try await booking.seatMap(eventID: event.id)
-        store.failNextHoldBatchForTesting()
+        harness.hooks.failNextHoldBatchForTesting()
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<4 {
                 group.addTask {

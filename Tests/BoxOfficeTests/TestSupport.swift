@@ -1,6 +1,7 @@
 import BoxOfficeApp
 import BoxOfficeCore
 import BoxOfficeHTTP
+import BoxOfficeStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -21,11 +22,39 @@ struct APIResponse: @unchecked Sendable {
     var error: String? { string("error") }
 }
 
-/// A BoxOffice wired for tests: a fresh SQLite file, a manual clock, cheap bcrypt.
+/// The database engines the shared tests run against. PostgreSQL joins when
+/// `BOXOFFICE_TEST_POSTGRES_URL` names a server (scripts/test.sh provisions one).
+enum Engine: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite, postgres
+
+    var description: String { rawValue }
+
+    static let postgresURL: String? = ProcessInfo.processInfo.environment["BOXOFFICE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// The engines this run can test.
+    static let available: [Engine] = postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
+}
+
+/// Shuts a harness's PostgreSQL pool down when the last copy of the harness goes away.
+final class StoreLifetime: Sendable {
+    let store: any Store
+
+    init(_ store: any Store) { self.store = store }
+
+    deinit { (store as? PostgresStore)?.shutdown() }
+}
+
+/// A BoxOffice wired for tests: a fresh database (an SQLite file, or a new PostgreSQL
+/// database), a manual clock, cheap bcrypt.
 struct TestHarness: Sendable {
     let system: BoxOffice
     let clock: ManualClock
-    let databasePath: String
+    let engine: Engine
+    let configuration: BoxOfficeConfiguration
+    private let lifetime: StoreLifetime
+
+    var databasePath: String { configuration.databasePath }
+    var hooks: any StoreTestHooks { system.store as! any StoreTestHooks }
 
     static func temporaryDatabasePath() -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("boxoffice-tests-\(UUID().text)")
@@ -44,13 +73,39 @@ struct TestHarness: Sendable {
         return configuration
     }
 
-    static func make(path: String = temporaryDatabasePath(), clock: ManualClock = ManualClock()) async throws -> TestHarness {
-        TestHarness(system: try await BoxOffice.open(configuration(path: path, clock: clock)), clock: clock, databasePath: path)
+    static func make(engine: Engine = .sqlite, path: String = temporaryDatabasePath(), clock: ManualClock = ManualClock()) async throws -> TestHarness {
+        var configuration = configuration(path: path, clock: clock)
+        if engine == .postgres {
+            configuration.postgresURL = try await freshPostgresDatabase()
+            configuration.ticketKeyPath = path + ".ticket-key"
+        }
+        return try await open(configuration, engine: engine)
     }
 
-    /// A new harness on the same database file: what a restart sees.
+    private static func open(_ configuration: BoxOfficeConfiguration, engine: Engine) async throws -> TestHarness {
+        let system = try await BoxOffice.open(configuration)
+        return TestHarness(system: system, clock: configuration.clock as! ManualClock, engine: engine,
+                           configuration: configuration, lifetime: StoreLifetime(system.store))
+    }
+
+    /// Creates an empty database on the test server and returns its URL (small pool).
+    static func freshPostgresDatabase() async throws -> String {
+        guard let admin = Engine.postgresURL else { throw PostgresUnavailable() }
+        let name = "bo_test_\(UUID().text.replacingOccurrences(of: "-", with: "").prefix(20))"
+        let server = try await PostgresStore.connect(url: admin, migrate: false)
+        defer { server.shutdown() }
+        try await server.executeForTesting("CREATE DATABASE \(name)")
+        var components = URLComponents(string: admin)!
+        components.path = "/" + name
+        components.queryItems = (components.queryItems ?? []).filter { $0.name != "pool_size" } + [URLQueryItem(name: "pool_size", value: "4")]
+        return components.string!
+    }
+
+    struct PostgresUnavailable: Error {}
+
+    /// A new harness on the same database: what a restart sees.
     func restarted() async throws -> TestHarness {
-        try await TestHarness.make(path: databasePath, clock: clock)
+        try await Self.open(configuration, engine: engine)
     }
 
     /// Runs `body` with an HTTP client against the application built the production way.
