@@ -11,6 +11,8 @@ package actor EventDesk {
     private let store: any Store
     private let clock: any BookingClock
     private var snapshot: SeatMapSnapshot?
+    /// The last version a dropped map reached; a reload continues after it.
+    private var lastVersion = 0
     private var view: (version: Int, validUntil: Date, etag: String)?
     /// Holds waiting for the next group commit, with their callers.
     private var pendingHolds: [(command: HoldCommand, reply: CheckedContinuation<Result<HoldOutcome, any Error>, Never>)] = []
@@ -103,6 +105,7 @@ package actor EventDesk {
     /// Drops the seat map so the next read reloads it from the store.
     package func invalidate() async {
         await acquire()
+        if let snapshot { lastVersion = snapshot.version }
         snapshot = nil
         release()
     }
@@ -110,7 +113,7 @@ package actor EventDesk {
     private func loadedSnapshot() async throws -> SeatMapSnapshot {
         if let snapshot { return snapshot }
         guard let record = try await store.inventory(eventID: eventID) else { throw BookingError.eventNotFound }
-        let loaded = SeatMapSnapshot(record, loadedAt: clock.now())
+        let loaded = SeatMapSnapshot(record, loadedAt: clock.now(), version: lastVersion + 1)
         snapshot = loaded
         return loaded
     }

@@ -15,13 +15,15 @@ package struct SeatMapSnapshot: Sendable {
     package private(set) var version: Int
     package private(set) var lastUpdated: Date
 
-    package init(_ record: InventoryRecord, loadedAt: Date) {
+    /// `version` continues from the previous copy's when a map is reloaded, so an ETag
+    /// never names two different contents.
+    package init(_ record: InventoryRecord, loadedAt: Date, version: Int = 0) {
         event = record.event
         seats = record.seats
         seatIndex = Dictionary(uniqueKeysWithValues: record.seats.enumerated().map { ($1.seat.id, $0) })
         gaSold = record.gaSold
         gaHolds = Dictionary(uniqueKeysWithValues: record.gaHolds.map { ($0.reservationID, $0) })
-        version = 0
+        self.version = version
         lastUpdated = loadedAt
     }
 

@@ -179,6 +179,10 @@ package protocol Store: Sendable {
     /// The event's inventory, confirmed reservations and tickets, for the audit.
     func auditRecord(eventID: UUID) async throws -> AuditRecord?
 
+    /// Events whose inventory another node changed, as they are committed. Empty (and
+    /// finished) for an engine only one node can use.
+    func inventoryChanges() -> AsyncStream<UUID>
+
     /// Succeeds if the database answers (readiness).
     func ping() async throws
 

@@ -100,6 +100,9 @@ package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
     return Application(
         router: router,
         configuration: .init(address: .hostname(system.configuration.host, port: system.configuration.port), serverName: "BoxOffice"),
-        services: [HoldSweeper(booking: system.booking, interval: system.configuration.sweepInterval, logger: system.logger)],
+        services: [
+            InventoryWatcher(booking: system.booking, logger: system.logger),
+            HoldSweeper(booking: system.booking, interval: system.configuration.sweepInterval, logger: system.logger),
+        ],
         logger: system.logger)
 }

@@ -10,6 +10,10 @@ import Synchronization
 /// The body is written by hand rather than through `JSONEncoder`: a 20,000-seat map is
 /// the hottest read of an on-sale and this is several times faster.
 package enum SeatMapResponder {
+    /// Names this process in ETags: two nodes may reach the same version number with
+    /// different contents, so one node's ETag must never validate another's body.
+    static let node = UUID().uuidString.prefix(8).lowercased()
+
     /// Answers from the ETag and the body cache when it can; asks for the seat map
     /// itself only to encode a version not encoded yet.
     static func respond(
@@ -34,7 +38,7 @@ package enum SeatMapResponder {
         }
         let representation = (sectionFilter == nil ? "all" : sections.map { $0.id.text.prefix(8) }.joined(separator: "+"))
             + "-" + (statusFilter?.rawValue ?? "any")
-        let etag = String(baseETag.dropLast()) + "-\(representation)\""
+        let etag = "\"\(node)-" + String(baseETag.dropFirst().dropLast()) + "-\(representation)\""
         let headers: HTTPFields = [.eTag: etag, .cacheControl: "no-cache"]
         if let match = request.headers[.ifNoneMatch],
            match.split(separator: ",").contains(where: { String($0).trimmed == etag || String($0).trimmed == "*" }) {

@@ -23,6 +23,9 @@ extension PostgresStore {
                 }
             }
             if failCommit { throw SimulatedCommitFailure() }
+            if let event = commands.first?.event.id, results.contains(where: { (try? $0.get()) != nil }) {
+                try await self.announceChange(of: event, connection)
+            }
             return results
         }
     }
@@ -134,6 +137,7 @@ extension PostgresStore {
                                        logger: self.logger)
             try await connection.query("UPDATE seats SET held_until = NULL WHERE reservation_id = \(reservationID.text) AND status = 'HELD'",
                                        logger: self.logger)
+            try await self.announceChange(of: reservation.eventID, connection)
             reservation.status = .paymentPending
             return reservation
         }
@@ -169,6 +173,7 @@ extension PostgresStore {
                     \(tickets.map(\.status.rawValue))::text[], \(tickets.map(\.qrCode))::text[], \(tickets.map(\.issuedAt.epochMilliseconds))::int8[])
                     AS t(id, reservation, event, section, seat, label, owner, holder, status, qr, issued)
                 """, logger: self.logger)
+            try await self.announceChange(of: reservation.eventID, connection)
             reservation.status = .confirmed
             reservation.confirmedAt = Date(epochMilliseconds: now.epochMilliseconds)
             reservation.paymentID = paymentID
@@ -194,6 +199,7 @@ extension PostgresStore {
                 UPDATE seats SET status = 'AVAILABLE', reservation_id = NULL, held_until = NULL
                 WHERE reservation_id = \(reservationID.text) AND status = 'HELD'
                 """, logger: self.logger)
+            try await self.announceChange(of: reservation.eventID, connection)
             reservation.status = status
             return reservation
         }

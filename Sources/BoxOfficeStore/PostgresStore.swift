@@ -71,6 +71,9 @@ package final class PostgresStore: Store, StoreTestHooks {
     /// Test-only hooks, as on `SQLiteStore`.
     let availabilityGuard = Atomic<Bool>(true)
     let failNextCommit = Atomic<Bool>(false)
+    /// This process's id in change notifications, so it ignores its own.
+    let nodeID = UUID().text
+    static let changeChannel = "boxoffice_inventory"
 
     private init(location: PostgresLocation, logger: Logger) {
         self.location = location
@@ -118,6 +121,39 @@ package final class PostgresStore: Store, StoreTestHooks {
         } catch {
             throw StoreOpenError.cannotOpen("cannot connect to PostgreSQL at \(location.redacted): \(describe(error))")
         }
+    }
+
+    /// Tells the other nodes that an event's inventory changed; sent by PostgreSQL only if
+    /// and when the surrounding transaction commits.
+    func announceChange(of eventID: UUID, _ connection: PostgresConnection) async throws {
+        try await connection.query("SELECT pg_notify(\(Self.changeChannel), \(nodeID + ":" + eventID.text))", logger: logger)
+    }
+
+    /// Listens (LISTEN/NOTIFY, on one pooled connection, reconnecting after failures) for
+    /// inventory changes committed by other nodes.
+    package func inventoryChanges() -> AsyncStream<UUID> {
+        let (stream, continuation) = AsyncStream.makeStream(of: UUID.self, bufferingPolicy: .bufferingNewest(10_000))
+        let task = Task {
+            while !Task.isCancelled {
+                do {
+                    try await client.withConnection { connection in
+                        try await connection.listen(on: Self.changeChannel) { notifications in
+                            for try await notification in notifications {
+                                let parts = notification.payload.split(separator: ":", maxSplits: 1)
+                                guard parts.count == 2, parts[0] != self.nodeID[...], let eventID = UUID(uuidString: String(parts[1])) else { continue }
+                                continuation.yield(eventID)
+                            }
+                        }
+                    }
+                } catch {
+                    logger.warning("inventory change listener lost its connection; reconnecting", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
     }
 
     /// Stops the connection pool.

@@ -284,6 +284,11 @@ package final class SQLiteStore: Store, StoreTestHooks {
         }
     }
 
+    /// One process owns an SQLite file, so no other node changes its inventory.
+    package func inventoryChanges() -> AsyncStream<UUID> {
+        AsyncStream { $0.finish() }
+    }
+
     package func ping() async throws {
         _ = try await queue.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
