@@ -48,5 +48,8 @@ package struct InventoryWatcher: Service {
                 await booking.desks[eventID].invalidate()
             }
         }
+        // A single-node engine has no changes to watch; a service must not end before
+        // the server does, or the service group stops everything.
+        try? await gracefulShutdown()
     }
 }

@@ -154,9 +154,15 @@ package struct FlashSale: Sendable {
                 let index = next
                 next += 1
                 group.addTask {
+                    let email = "buyer-\(run)-\(index)@load.test"
                     let response = try await client.send("register", .POST, "/api/v1/auth/register", body: [
-                        "email": "buyer-\(run)-\(index)@load.test", "password": "load-test-pass", "name": "Buyer \(index)",
-                    ])
+                        "email": email, "password": "load-test-pass", "name": "Buyer \(index)",
+                    ], expected: [201, 409])
+                    if response.status == 409 {
+                        // A resent registration that had already succeeded: log in instead.
+                        return try await client.send("login", .POST, "/api/v1/auth/login",
+                                                     body: ["email": email, "password": "load-test-pass"]).string("token")
+                    }
                     return response.string("token")
                 }
             }

@@ -32,18 +32,26 @@ struct LoadClient: Sendable {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
         }
-        let started = ContinuousClock.now
-        do {
-            let response = try await http.execute(request, timeout: .seconds(60))
-            let data = try await response.body.collect(upTo: 64 * 1024 * 1024)
-            let elapsed = ContinuousClock.now - started
-            let status = Int(response.status.code)
-            await stats.record(operation, microseconds: elapsed.microseconds, failed: !expected.contains(status))
-            let json = (try? JSONSerialization.jsonObject(with: Data(data.readableBytesView))) as? [String: Any] ?? [:]
-            return LoadResponse(status: status, json: json)
-        } catch {
-            await stats.record(operation, microseconds: (ContinuousClock.now - started).microseconds, failed: true)
-            throw error
+        var attempt = 0
+        while true {
+            attempt += 1
+            let started = ContinuousClock.now
+            do {
+                let response = try await http.execute(request, timeout: .seconds(60))
+                let data = try await response.body.collect(upTo: 64 * 1024 * 1024)
+                let elapsed = ContinuousClock.now - started
+                let status = Int(response.status.code)
+                await stats.record(operation, microseconds: elapsed.microseconds, failed: !expected.contains(status))
+                let json = (try? JSONSerialization.jsonObject(with: Data(data.readableBytesView))) as? [String: Any] ?? [:]
+                return LoadResponse(status: status, json: json)
+            } catch let error as HTTPClientError where error == .remoteConnectionClosed && attempt < 3 {
+                // A keep-alive connection closed under us before the request went out; every
+                // request here is safe to resend (holds carry an idempotency key).
+                await stats.record(operation, microseconds: (ContinuousClock.now - started).microseconds, failed: true)
+            } catch {
+                await stats.record(operation, microseconds: (ContinuousClock.now - started).microseconds, failed: true)
+                throw error
+            }
         }
     }
 }

@@ -105,9 +105,15 @@ package final class PostgresStore: Store, StoreTestHooks {
         }
     }
 
-    /// One direct connection with a short timeout, so an unreachable or misconfigured
-    /// database ends start-up at once with one line, before the pool starts retrying.
-    private static func probe(_ location: PostgresLocation, logger: Logger) async throws {
+    /// Creates a database on the server `adminURL` names (tests give each test its own).
+    package static func createDatabaseForTesting(adminURL: String, name: String) async throws {
+        let location = try PostgresLocation(url: adminURL)
+        let connection = try await directConnection(location, logger: Logger(label: "boxoffice.tests"))
+        defer { Task { try? await connection.close() } }
+        try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: Logger(label: "boxoffice.tests"))
+    }
+
+    private static func directConnection(_ location: PostgresLocation, logger: Logger) async throws -> PostgresConnection {
         var configuration = PostgresConnection.Configuration(
             host: location.host, port: location.port, username: location.username, password: location.password,
             database: location.database, tls: location.sslMode == "disable" ? .disable : location.sslMode == "prefer"
@@ -115,8 +121,14 @@ package final class PostgresStore: Store, StoreTestHooks {
         configuration.options.connectTimeout = .seconds(5)
         var quiet = logger
         quiet.logLevel = .critical
+        return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: quiet)
+    }
+
+    /// One direct connection with a short timeout, so an unreachable or misconfigured
+    /// database ends start-up at once with one line, before the pool starts retrying.
+    private static func probe(_ location: PostgresLocation, logger: Logger) async throws {
         do {
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: quiet)
+            let connection = try await directConnection(location, logger: logger)
             try await connection.close()
         } catch {
             throw StoreOpenError.cannotOpen("cannot connect to PostgreSQL at \(location.redacted): \(describe(error))")
@@ -172,7 +184,12 @@ package final class PostgresStore: Store, StoreTestHooks {
 
     /// The schema version recorded in the database (0 when empty).
     package func schemaVersion() async throws -> Int {
-        try await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)", logger: logger)
+        do {
+            try await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
+                                   logger: logger)
+        } catch let error as PSQLError where ["23505", "42P07"].contains(error.serverInfo?[.sqlState] ?? "") {
+            // Another node created it at the same moment.
+        }
         let rows = try await client.query("SELECT COALESCE(MAX(version), 0)::int8 FROM schema_migrations", logger: logger).collect()
         return try rows.first?.decode(Int.self) ?? 0
     }

@@ -20,22 +20,30 @@ import Testing
         let process = Process()
         let port: Int
 
+        let log: String
+
         init(database: String, port: Int) throws {
             self.port = port
+            log = database + ".server-\(port).log"
+            FileManager.default.createFile(atPath: log, contents: nil)
             process.executableURL = ProcessKillTests.binary
             process.arguments = ["serve", "--database", "sqlite:\(database)", "--port", "\(port)"]
             process.environment = ProcessInfo.processInfo.environment.merging(["BOXOFFICE_JWT_SECRET": "kill-test-secret-kill-test-secret-0123"]) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
+            let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+            process.standardOutput = output
+            process.standardError = output
             try process.run()
         }
 
         func waitUntilHealthy() async throws {
-            for _ in 0..<100 {
+            // Generous: the whole suite runs in parallel on two cores.
+            for _ in 0..<600 {
                 if let (status, _) = try? await call("GET", "/healthz"), status == 200 { return }
+                if !process.isRunning { break }
                 try await Task.sleep(for: .milliseconds(100))
             }
-            Issue.record("server on port \(port) did not become healthy")
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            Issue.record("server on port \(port) did not become healthy; its output:\n\(output.suffix(2_000))")
         }
 
         func kill() {

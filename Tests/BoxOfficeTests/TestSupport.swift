@@ -92,9 +92,7 @@ struct TestHarness: Sendable {
     static func freshPostgresDatabase() async throws -> String {
         guard let admin = Engine.postgresURL else { throw PostgresUnavailable() }
         let name = "bo_test_\(UUID().text.replacingOccurrences(of: "-", with: "").prefix(20))"
-        let server = try await PostgresStore.connect(url: admin, migrate: false)
-        defer { server.shutdown() }
-        try await server.executeForTesting("CREATE DATABASE \(name)")
+        try await PostgresStore.createDatabaseForTesting(adminURL: admin, name: name)
         var components = URLComponents(string: admin)!
         components.path = "/" + name
         components.queryItems = (components.queryItems ?? []).filter { $0.name != "pool_size" } + [URLQueryItem(name: "pool_size", value: "4")]
