@@ -58,6 +58,9 @@ package struct BoxOffice: Sendable {
 
     /// Opens the configured engine: PostgreSQL when a URL is given, else the SQLite file.
     package static func openStore(_ configuration: BoxOfficeConfiguration, logger: Logger) async throws -> any Store {
+        if configuration.postgresURLs.count > 1 {
+            return try await ShardedStore.connect(urls: configuration.postgresURLs, migrate: configuration.migrate, logger: logger)
+        }
         if let url = configuration.postgresURL {
             return try await PostgresStore.connect(url: url, migrate: configuration.migrate, logger: logger)
         }

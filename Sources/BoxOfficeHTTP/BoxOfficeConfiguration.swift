@@ -9,8 +9,15 @@ package struct BoxOfficeConfiguration: Sendable {
     package var port = 8080
     /// Path of the SQLite file (`:memory:` for a private in-memory database).
     package var databasePath = "boxoffice.sqlite"
-    /// A `postgres://` URL; when set, PostgreSQL is used instead of SQLite.
-    package var postgresURL: String?
+    /// `postgres://` URLs; when given, PostgreSQL is used instead of SQLite. More than one
+    /// spreads events over several databases (the first is the directory).
+    package var postgresURLs: [String] = []
+
+    /// The single PostgreSQL database, when not sharded.
+    package var postgresURL: String? {
+        get { postgresURLs.first }
+        set { postgresURLs = newValue.map { [$0] } ?? [] }
+    }
     /// Apply pending schema migrations on start. An empty database is always initialised;
     /// `serve` leaves an older schema alone unless asked (`--migrate`).
     package var migrate = true

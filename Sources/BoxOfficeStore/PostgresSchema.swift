@@ -112,5 +112,12 @@ enum PostgresSchema {
                 WHERE ga_section_id = sections.section_id AND status IN ('HELD', 'PAYMENT_PENDING'))
             """,
         ]),
+        (3, [
+            // Sharding: an event's rows live on its shard, accounts on the directory shard,
+            // so a shard cannot reference users; buyers are locked through buyer_locks.
+            "ALTER TABLE events DROP CONSTRAINT IF EXISTS events_organizer_id_fkey",
+            "CREATE TABLE buyer_locks (user_id TEXT PRIMARY KEY)",
+            "CREATE TABLE event_shards (event_id TEXT PRIMARY KEY, shard INTEGER NOT NULL)",
+        ]),
     ]
 }

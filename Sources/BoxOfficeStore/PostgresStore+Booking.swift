@@ -34,9 +34,12 @@ extension PostgresStore {
         func collect(_ query: PostgresQuery) async throws -> [PostgresRow] {
             try await connection.query(query, logger: logger).collect()
         }
-        // The buyer's row lock serialises one buyer's holds across nodes, so the per-buyer
+        // The buyer's lock row serialises one buyer's holds across nodes, so the per-buyer
         // limit and idempotency keys hold even when two nodes take the same buyer at once.
-        _ = try await collect("SELECT 1 FROM users WHERE user_id = \(command.userID.text) FOR UPDATE")
+        // (Not the users row: with sharding, accounts live on another database.)
+        try await connection.query(
+            "INSERT INTO buyer_locks (user_id) VALUES (\(command.userID.text)) ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id",
+            logger: logger)
         if let key = command.idempotencyKey,
            let previous = try await collect("SELECT * FROM reservations WHERE user_id = \(command.userID.text) AND idempotency_key = \(key)")
                .first.map(Reservation.init(postgres:)) {

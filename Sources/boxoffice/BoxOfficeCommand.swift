@@ -18,19 +18,24 @@ struct BoxOfficeCommand: AsyncParsableCommand {
 
 /// Options every command that opens the database shares.
 struct DatabaseOptions: ParsableArguments {
-    @Option(help: "Database: sqlite:PATH (default sqlite:./boxoffice.sqlite) or postgres://user:pass@host:5432/db[?sslmode=&pool_size=&statement_timeout=] (env BOXOFFICE_DATABASE).")
-    var database: String?
+    @Option(help: "Database: sqlite:PATH (default sqlite:./boxoffice.sqlite) or postgres://user:pass@host:5432/db[?sslmode=&pool_size=&statement_timeout=]. Give several postgres:// URLs to shard events across them (the first is the directory). Env BOXOFFICE_DATABASE (URLs separated by spaces).")
+    var database: [String] = []
 
     @Option(help: "Ed25519 ticket signing key file (default: beside the database; env BOXOFFICE_TICKET_KEY).")
     var ticketKey: String?
 
     func apply(to configuration: inout BoxOfficeConfiguration) throws {
         let environment = ProcessInfo.processInfo.environment
-        let url = database ?? environment["BOXOFFICE_DATABASE"] ?? "sqlite:boxoffice.sqlite"
+        let urls = !database.isEmpty ? database
+            : environment["BOXOFFICE_DATABASE"].map { $0.split(separator: " ").map(String.init) } ?? ["sqlite:boxoffice.sqlite"]
         configuration.ticketKeyPath = ticketKey ?? environment["BOXOFFICE_TICKET_KEY"]
-        if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
-            configuration.postgresURL = url
+        let isPostgres = { (url: String) in url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") }
+        if urls.allSatisfy(isPostgres) {
+            configuration.postgresURLs = urls
             return
+        }
+        guard urls.count == 1, let url = urls.first else {
+            throw ValidationError("several --database values are for sharding PostgreSQL; SQLite takes one file")
         }
         let path = url.hasPrefix("sqlite://") ? String(url.dropFirst("sqlite://".count))
             : url.hasPrefix("sqlite:") ? String(url.dropFirst("sqlite:".count)) : url
@@ -169,6 +174,9 @@ struct MigrateCommand: AsyncParsableCommand {
             if let postgres = store as? PostgresStore {
                 version = try await postgres.schemaVersion()
                 postgres.shutdown()
+            } else if let sharded = store as? ShardedStore {
+                version = try await sharded.directory.schemaVersion()
+                sharded.shutdown()
             } else {
                 version = try (store as? SQLiteStore)?.schemaVersion() ?? 0
             }

@@ -41,7 +41,10 @@ final class StoreLifetime: Sendable {
 
     init(_ store: any Store) { self.store = store }
 
-    deinit { (store as? PostgresStore)?.shutdown() }
+    deinit {
+        (store as? PostgresStore)?.shutdown()
+        (store as? ShardedStore)?.shutdown()
+    }
 }
 
 /// A BoxOffice wired for tests: a fresh database (an SQLite file, or a new PostgreSQL
@@ -82,7 +85,7 @@ struct TestHarness: Sendable {
         return try await open(configuration, engine: engine)
     }
 
-    private static func open(_ configuration: BoxOfficeConfiguration, engine: Engine) async throws -> TestHarness {
+    static func open(_ configuration: BoxOfficeConfiguration, engine: Engine) async throws -> TestHarness {
         let system = try await BoxOffice.open(configuration)
         return TestHarness(system: system, clock: configuration.clock as! ManualClock, engine: engine,
                            configuration: configuration, lifetime: StoreLifetime(system.store))

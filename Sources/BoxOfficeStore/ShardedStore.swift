@@ -1,0 +1,223 @@
+import BoxOfficeCore
+import Foundation
+import Logging
+import Synchronization
+
+/// Events spread over several PostgreSQL clusters. Every row of one event (sections,
+/// seats, reservations, tickets) lives on the event's shard, chosen at creation by a
+/// stable function of the event id and recorded in the directory, so a booking never
+/// spans shards. Accounts and settings live on the directory (the first database).
+/// Reads that span events (browsing, a buyer's tickets, lapsed holds) ask every shard
+/// and merge.
+package final class ShardedStore: Store, StoreTestHooks {
+    package let shards: [PostgresStore]
+    /// The first database: accounts, settings and where each event lives.
+    package var directory: PostgresStore { shards[0] }
+    /// Event -> shard index; placements never change, so they are cached forever.
+    private let placements = Mutex<[UUID: Int]>([:])
+    /// Reservation -> shard index, learnt on first lookup (bounded).
+    private let reservationShards = Mutex<[UUID: Int]>([:])
+
+    private init(shards: [PostgresStore]) {
+        self.shards = shards
+    }
+
+    /// Connects to every database (the first is the directory) and checks their schemas.
+    package static func connect(urls: [String], migrate: Bool, logger: Logger) async throws -> ShardedStore {
+        var shards: [PostgresStore] = []
+        do {
+            for url in urls { shards.append(try await PostgresStore.connect(url: url, migrate: migrate, logger: logger)) }
+        } catch {
+            for shard in shards { shard.shutdown() }
+            throw error
+        }
+        return ShardedStore(shards: shards)
+    }
+
+    package func shutdown() {
+        for shard in shards { shard.shutdown() }
+    }
+
+    /// The shard a new event goes to: FNV-1a of its id, modulo the number of shards.
+    package static func placement(of eventID: UUID, shards: Int) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in eventID.text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        return Int(hash % UInt64(shards))
+    }
+
+    /// The shard holding an event, from the cache or the directory.
+    package func shardIndex(of eventID: UUID) async throws -> Int? {
+        if let index = placements.withLock({ $0[eventID] }) { return index }
+        guard let row = try await directory.rows("SELECT shard FROM event_shards WHERE event_id = \(eventID.text)").first else { return nil }
+        let index = try row.decode(Int.self)
+        guard shards.indices.contains(index) else { return nil }
+        placements.withLock { $0[eventID] = index }
+        return index
+    }
+
+    private func shard(of eventID: UUID) async throws -> PostgresStore? {
+        try await shardIndex(of: eventID).map { shards[$0] }
+    }
+
+    private func shard(ofReservation id: UUID) async throws -> PostgresStore? {
+        if let index = reservationShards.withLock({ $0[id] }) { return shards[index] }
+        for (index, shard) in shards.enumerated() where try await shard.reservation(id: id) != nil {
+            reservationShards.withLock { map in
+                if map.count > 100_000 { map.removeAll(keepingCapacity: true) }
+                map[id] = index
+            }
+            return shard
+        }
+        return nil
+    }
+
+    /// Runs `body` on every shard at once and returns the results in shard order.
+    private func everyShard<T: Sendable>(_ body: @escaping @Sendable (PostgresStore) async throws -> T) async throws -> [T] {
+        try await withThrowingTaskGroup(of: (Int, T).self) { group in
+            for (index, shard) in shards.enumerated() { group.addTask { (index, try await body(shard)) } }
+            var results: [Int: T] = [:]
+            for try await (index, result) in group { results[index] = result }
+            return shards.indices.map { results[$0]! }
+        }
+    }
+
+    // MARK: Directory
+
+    package func createUser(_ user: User) async throws { try await directory.createUser(user) }
+    package func user(email: String) async throws -> User? { try await directory.user(email: email) }
+    package func user(id: UUID) async throws -> User? { try await directory.user(id: id) }
+    package func setting(_ name: String) async throws -> String? { try await directory.setting(name) }
+    package func setSettingIfAbsent(_ name: String, value: String) async throws -> String {
+        try await directory.setSettingIfAbsent(name, value: value)
+    }
+
+    // MARK: Events
+
+    package func createEvent(_ event: Event, seats: [Seat]) async throws {
+        let index = Self.placement(of: event.id, shards: shards.count)
+        try await directory.client.query("INSERT INTO event_shards (event_id, shard) VALUES (\(event.id.text), \(index))",
+                                         logger: directory.logger)
+        do {
+            try await shards[index].createEvent(event, seats: seats)
+        } catch {
+            _ = try? await directory.client.query("DELETE FROM event_shards WHERE event_id = \(event.id.text)", logger: directory.logger)
+            throw error
+        }
+        placements.withLock { $0[event.id] = index }
+    }
+
+    package func event(id: UUID) async throws -> Event? {
+        try await shard(of: id)?.event(id: id)
+    }
+
+    /// Each shard's first page, merged in catalogue order: the merged first `limit` are
+    /// exactly the first `limit` overall, so cursors page correctly across shards.
+    package func events(matching query: EventQuery) async throws -> [Event] {
+        let pages = try await everyShard { try await $0.events(matching: query) }
+        let merged = pages.flatMap { $0 }.sorted { ($0.startsAt, $0.id.text) < ($1.startsAt, $1.id.text) }
+        return Array(merged.prefix(query.limit))
+    }
+
+    package func eventCount() async throws -> Int {
+        try await everyShard { try await $0.eventCount() }.reduce(0, +)
+    }
+
+    package func inventory(eventID: UUID) async throws -> InventoryRecord? {
+        try await shard(of: eventID)?.inventory(eventID: eventID)
+    }
+
+    package func auditRecord(eventID: UUID) async throws -> AuditRecord? {
+        try await shard(of: eventID)?.auditRecord(eventID: eventID)
+    }
+
+    // MARK: Booking
+
+    package func holdBatch(_ commands: [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>] {
+        // Batches come from one event's desk; group by shard anyway to stay correct.
+        var results = [Result<HoldOutcome, BookingError>?](repeating: nil, count: commands.count)
+        let byEvent = Dictionary(grouping: commands.indices, by: { commands[$0].event.id })
+        for (eventID, indices) in byEvent {
+            guard let shard = try await shard(of: eventID) else {
+                for index in indices { results[index] = .failure(.eventNotFound) }
+                continue
+            }
+            let outcomes = try await shard.holdBatch(indices.map { commands[$0] })
+            for (index, outcome) in zip(indices, outcomes) {
+                results[index] = outcome
+                if case let .success(.created(reservation)) = outcome, let shardIndex = shards.firstIndex(where: { $0 === shard }) {
+                    reservationShards.withLock { $0[reservation.id] = shardIndex }
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    package func reservation(id: UUID) async throws -> Reservation? {
+        try await shard(ofReservation: id)?.reservation(id: id)
+    }
+
+    package func beginPayment(reservationID: UUID, now: Date) async throws -> Reservation {
+        guard let shard = try await shard(ofReservation: reservationID) else { throw BookingError.reservationNotFound }
+        return try await shard.beginPayment(reservationID: reservationID, now: now)
+    }
+
+    package func confirm(reservationID: UUID, paymentID: String, tickets: [Ticket], now: Date) async throws -> Reservation {
+        guard let shard = try await shard(ofReservation: reservationID) else { throw BookingError.reservationNotFound }
+        return try await shard.confirm(reservationID: reservationID, paymentID: paymentID, tickets: tickets, now: now)
+    }
+
+    package func release(reservationID: UUID, as status: ReservationStatus, now: Date) async throws -> Reservation? {
+        try await shard(ofReservation: reservationID)?.release(reservationID: reservationID, as: status, now: now)
+    }
+
+    package func lapsedReservations(now: Date, limit: Int) async throws -> [(reservationID: UUID, eventID: UUID)] {
+        try await everyShard { shard in
+            try await shard.lapsedReservations(now: now, limit: limit).map { [$0.reservationID, $0.eventID] }
+        }.flatMap { $0 }.prefix(limit).map { (reservationID: $0[0], eventID: $0[1]) }
+    }
+
+    // MARK: Tickets
+
+    package func tickets(ownerID: UUID) async throws -> [Ticket] {
+        try await everyShard { try await $0.tickets(ownerID: ownerID) }.flatMap { $0 }
+            .sorted { ($0.issuedAt, $1.id.text) > ($1.issuedAt, $0.id.text) }
+    }
+
+    package func ticket(id: UUID) async throws -> Ticket? {
+        try await everyShard { try await $0.ticket(id: id) }.compactMap { $0 }.first
+    }
+
+    package func tickets(reservationID: UUID) async throws -> [Ticket] {
+        try await shard(ofReservation: reservationID)?.tickets(reservationID: reservationID) ?? []
+    }
+
+    // MARK: Operations
+
+    package func inventoryChanges() -> AsyncStream<UUID> {
+        let streams = shards.map { $0.inventoryChanges() }
+        return AsyncStream { continuation in
+            let task = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for stream in streams {
+                        group.addTask { for await eventID in stream { continuation.yield(eventID) } }
+                    }
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    package func ping() async throws {
+        _ = try await everyShard { try await $0.ping() }
+    }
+
+    package func disableAvailabilityGuardForTesting() { shards.forEach { $0.disableAvailabilityGuardForTesting() } }
+    package func failNextHoldBatchForTesting() { shards.forEach { $0.failNextHoldBatchForTesting() } }
+    package func executeForTesting(_ sql: String) async throws {
+        _ = try await everyShard { try await $0.executeForTesting(sql) }
+    }
+}

@@ -1,0 +1,76 @@
+import BoxOfficeCore
+import BoxOfficeHTTP
+import BoxOfficeStore
+import Foundation
+import HTTPTypes
+import Testing
+
+/// Events spread over two PostgreSQL databases. The test uses two databases on one
+/// cluster, which exercises the same code as two clusters: nothing is shared but the URLs.
+@Suite struct ShardingTests {
+    static let postgres = Engine.available.contains(.postgres)
+
+    func shardedHarness() async throws -> TestHarness {
+        var configuration = TestHarness.configuration(path: TestHarness.temporaryDatabasePath(), clock: ManualClock())
+        configuration.postgresURLs = [try await TestHarness.freshPostgresDatabase(), try await TestHarness.freshPostgresDatabase()]
+        configuration.ticketKeyPath = configuration.databasePath + ".ticket-key"
+        return try await TestHarness.open(configuration, engine: .postgres)
+    }
+
+    @Test(.enabled(if: postgres, "needs PostgreSQL (BOXOFFICE_TEST_POSTGRES_URL)"))
+    func eventsSpreadOverShardsAreBookedAndBrowsedAsOne() async throws {
+        let harness = try await shardedHarness()
+        let store = try #require(harness.system.store as? ShardedStore)
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account(name: "Sam")
+        try await harness.withClient { client in
+            var events: [String] = []
+            for day in 1...8 {
+                let event = try await client.createEvent(token: organizer.token, seatedRows: [("A", 4)], gaCapacity: 5,
+                                                         startsAt: "2030-08-0\(day)T20:00:00Z", title: "Show \(day)")
+                events.append(try #require(event.string("event_id")))
+            }
+            var perShard = [0, 0]
+            for id in events { perShard[try #require(try await store.shardIndex(of: UUID(uuidString: id)!))] += 1 }
+            #expect(perShard.allSatisfy { $0 > 0 }, "eight events land on both shards: \(perShard)")
+            for (index, shard) in store.shards.enumerated() {
+                #expect(try await shard.eventCount() == perShard[index], "an event's rows live on its shard only")
+            }
+
+            var titles: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await client.call(.get, "/api/v1/events?page_size=3" + (cursor.map { "&cursor=\($0)" } ?? ""))
+                titles += page.array("events").compactMap { $0["title"] as? String }
+                cursor = page.string("next_cursor")
+            } while cursor != nil
+            #expect(titles == (1...8).map { "Show \($0)" }, "browsing merges the shards in order, page by page")
+
+            var tickets = 0
+            for id in events {
+                let seats = try await client.seatIDs(event: id)
+                let held = try await client.hold([seats[0]], event: id, token: buyer.token)
+                let reservationID = try #require(held.string("reservation_id"))
+                let paid = try await client.confirm(reservationID, token: buyer.token)
+                #expect(paid.status == .ok)
+                tickets += paid.array("tickets").count
+                #expect(try await client.call(.get, "/api/v1/reservations/\(reservationID)", token: buyer.token).string("status") == "CONFIRMED")
+                #expect(try await client.hold([seats[0]], event: id, token: organizer.token).status == .conflict)
+                let audit = try #require(try await store.auditRecord(eventID: UUID(uuidString: id)!))
+                #expect(InventoryAudit.violations(of: audit, publicKeys: [harness.system.signer.keyID: harness.system.signer.publicKey],
+                                                  now: harness.clock.now()) == [])
+            }
+            let mine = try await client.call(.get, "/api/v1/me/tickets", token: buyer.token).array("tickets")
+            #expect(mine.count == tickets, "a buyer's tickets are gathered from every shard")
+            let one = try #require(mine.first?["ticket_id"] as? String)
+            #expect(try await client.call(.get, "/api/v1/tickets/\(one)", token: buyer.token).status == .ok)
+        }
+    }
+
+    @Test func placementIsAStableFunctionOfTheEventID() {
+        let id = UUID(uuidString: "3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10")!
+        #expect(ShardedStore.placement(of: id, shards: 2) == ShardedStore.placement(of: id, shards: 2))
+        let spread = Set((0..<64).map { _ in ShardedStore.placement(of: UUID(), shards: 4) })
+        #expect(spread == [0, 1, 2, 3])
+    }
+}
