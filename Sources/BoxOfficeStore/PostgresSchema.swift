@@ -116,8 +116,8 @@ enum PostgresSchema {
             // Sharding: an event's rows live on its shard, accounts on the directory shard,
             // so a shard cannot reference users; buyers are locked through buyer_locks.
             "ALTER TABLE events DROP CONSTRAINT IF EXISTS events_organizer_id_fkey",
-            "CREATE TABLE buyer_locks (user_id TEXT PRIMARY KEY)",
-            "CREATE TABLE event_shards (event_id TEXT PRIMARY KEY, shard INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS buyer_locks (user_id TEXT PRIMARY KEY)",
+            "CREATE TABLE IF NOT EXISTS event_shards (event_id TEXT PRIMARY KEY, shard INTEGER NOT NULL)",
         ]),
     ]
 }
