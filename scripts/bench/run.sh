@@ -2,6 +2,8 @@
 # Measures BoxOffice over HTTP with wrk, each figure as a ratio to the bare /healthz
 # route of the same binary in the same run. Needs a release build and wrk
 # (apt-get install wrk). Usage: scripts/bench/run.sh [seconds] [connections]
+# BENCH_DATABASE=postgres://... measures PostgreSQL instead of a throwaway SQLite file, e.g.
+#   scripts/with-postgres.sh bash -c 'BENCH_DATABASE=$BOXOFFICE_TEST_POSTGRES_URL scripts/bench/run.sh' 
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-10}
@@ -13,8 +15,9 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; e
 work=$(mktemp -d)
 port=$((20000 + RANDOM % 20000))
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-"$bin" user create --database "sqlite:$work/bench.sqlite" --email bench-org@example.test --password bench-organizer --role organizer >/dev/null
-"$bin" serve --database "sqlite:$work/bench.sqlite" --port "$port" --bcrypt-cost 4 --log-format text >"$work/server.log" 2>&1 &
+database=${BENCH_DATABASE:-sqlite:$work/bench.sqlite}
+"$bin" user create --database "$database" --ticket-key "$work/key" --email bench-org@example.test --password bench-organizer --role organizer >/dev/null
+"$bin" serve --database "$database" --ticket-key "$work/key" --port "$port" --bcrypt-cost 4 --log-format text >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 
@@ -33,7 +36,7 @@ run() { # name, wrk args...
 }
 ratio() { python3 -c "print(f'{float(open(\"$work/$1.rps\").read())/float(open(\"$work/healthz.rps\").read())*100:.1f}% of /healthz')"; }
 
-echo "wrk -t2 -c$connections -d${seconds}s, synchronous=FULL, $(nproc) cores"
+echo "wrk -t2 -c$connections -d${seconds}s, ${database%%:*} (durable commits), $(nproc) cores"
 run healthz "$base/healthz"
 EVENT=$(cat "$work/ga_event") SECTION=$(cat "$work/ga_section") TOKENS="$work/tokens" run hold -s scripts/bench/hold.lua "$base/"
 echo "  holds: $(ratio hold)"
