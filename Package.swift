@@ -51,10 +51,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .systemLibrary(
+            name: "CQRencode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
         .target(
             name: "BoxOfficeHTTP",
             dependencies: [
                 "BoxOfficeCore",
+                "CQRencode",
                 "BoxOfficeApp",
                 "BoxOfficeStore",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -4,7 +4,13 @@
 set -euo pipefail
 
 missing=()
-dpkg -s libsqlite3-dev >/dev/null 2>&1 || missing+=(libsqlite3-dev)
+for package in libsqlite3-dev libqrencode-dev pkg-config; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+# The QR image test decodes with a real decoder (zbarimg).
+if [ "${BOXOFFICE_INSTALL_TEST_TOOLS:-0}" = 1 ]; then
+    dpkg -s zbar-tools >/dev/null 2>&1 || missing+=(zbar-tools)
+fi
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "install-deps: the Swift toolchain (6.1 or newer) is not on PATH; install it first" >&2

@@ -6,6 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh
+BOXOFFICE_INSTALL_TEST_TOOLS=1 scripts/install-deps.sh
 swift build --build-tests
 BOXOFFICE_REQUIRE_POSTGRES=1 scripts/with-postgres.sh swift test --skip-build "$@"

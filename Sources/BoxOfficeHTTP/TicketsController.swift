@@ -62,9 +62,24 @@ struct TicketsController {
             return JSONResponse.make(TicketList(tickets: try await booking.tickets(of: viewer).map(TicketView.init)))
         }
         tickets.get(":ticket_id") { _, context in
-            let viewer = try context.requireViewer()
-            guard let id = UUID(apiText: context.parameters.get("ticket_id")) else { throw BookingError.ticketNotFound }
-            return JSONResponse.make(TicketView(try await booking.ticket(id, for: viewer)))
+            JSONResponse.make(TicketView(try await ticket(context)))
         }
+        tickets.get(":ticket_id/qr.svg") { _, context in
+            let image = try QRCodeImage(text: try await ticket(context).qrCode)
+            return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "private, max-age=300"],
+                            body: .init(byteBuffer: ByteBuffer(string: image.svg)))
+        }
+        tickets.get(":ticket_id/qr.png") { _, context in
+            let image = try QRCodeImage(text: try await ticket(context).qrCode)
+            return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "private, max-age=300"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: image.png())))
+        }
+    }
+
+    /// The ticket named in the path, if the viewer owns it (or is staff).
+    private func ticket(_ context: AppRequestContext) async throws -> Ticket {
+        let viewer = try context.requireViewer()
+        guard let id = UUID(apiText: context.parameters.get("ticket_id")) else { throw BookingError.ticketNotFound }
+        return try await booking.ticket(id, for: viewer)
     }
 }

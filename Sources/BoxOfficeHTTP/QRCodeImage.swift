@@ -1,0 +1,108 @@
+import CQRencode
+import Foundation
+
+/// A QR code of a ticket payload, encoded by libqrencode, rendered as SVG or PNG.
+struct QRCodeImage {
+    /// Modules per side, and the dark ones row by row.
+    let size: Int
+    let dark: [Bool]
+    /// Blank modules around the code, as the standard asks.
+    static let quietZone = 4
+
+    enum Failure: Error { case encodingFailed }
+
+    init(text: String) throws {
+        guard let code = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else { throw Failure.encodingFailed }
+        defer { QRcode_free(code) }
+        size = Int(code.pointee.width)
+        dark = (0..<(size * size)).map { code.pointee.data[$0] & 1 == 1 }
+    }
+
+    func isDark(x: Int, y: Int) -> Bool {
+        let (column, row) = (x - Self.quietZone, y - Self.quietZone)
+        guard (0..<size).contains(column), (0..<size).contains(row) else { return false }
+        return dark[row * size + column]
+    }
+
+    /// One path of unit squares, scaled by the viewer.
+    var svg: String {
+        let side = size + 2 * Self.quietZone
+        var path = ""
+        for y in 0..<side {
+            for x in 0..<side where isDark(x: x, y: y) { path += "M\(x) \(y)h1v1h-1z" }
+        }
+        return """
+        <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(side) \(side)" width="\(side * 8)" height="\(side * 8)" \
+        shape-rendering="crispEdges"><rect width="100%" height="100%" fill="#fff"/><path fill="#000" d="\(path)"/></svg>
+        """
+    }
+
+    /// An 8-bit greyscale PNG, `scale` pixels per module.
+    func png(scale: Int = 8) -> Data {
+        let side = (size + 2 * Self.quietZone) * scale
+        var raw = Data(capacity: (side + 1) * side)
+        for y in 0..<side {
+            raw.append(0)
+            for x in 0..<side { raw.append(isDark(x: x / scale, y: y / scale) ? 0 : 255) }
+        }
+        var header = Data()
+        header.appendBigEndian(UInt32(side))
+        header.appendBigEndian(UInt32(side))
+        header.append(contentsOf: [8, 0, 0, 0, 0])
+        var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        png.appendChunk("IHDR", header)
+        png.appendChunk("IDAT", Self.zlibStored(raw))
+        png.appendChunk("IEND", Data())
+        return png
+    }
+
+    /// A zlib stream of uncompressed (stored) deflate blocks: no compressor needed, and a
+    /// QR image is small.
+    static func zlibStored(_ data: Data) -> Data {
+        var out = Data([0x78, 0x01])
+        var offset = 0
+        repeat {
+            let length = min(65_535, data.count - offset)
+            let final: UInt8 = offset + length >= data.count ? 1 : 0
+            out.append(final)
+            out.append(UInt8(length & 0xFF))
+            out.append(UInt8(length >> 8))
+            out.append(UInt8(~length & 0xFF))
+            out.append(UInt8((~length >> 8) & 0xFF))
+            out.append(data[data.startIndex + offset ..< data.startIndex + offset + length])
+            offset += length
+        } while offset < data.count
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in data {
+            a = (a + UInt32(byte)) % 65_521
+            b = (b + a) % 65_521
+        }
+        out.appendBigEndian(b << 16 | a)
+        return out
+    }
+}
+
+extension Data {
+    mutating func appendBigEndian(_ value: UInt32) {
+        append(contentsOf: [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)])
+    }
+
+    mutating func appendChunk(_ type: String, _ body: Data) {
+        appendBigEndian(UInt32(body.count))
+        let typed = Data(type.utf8) + body
+        append(typed)
+        appendBigEndian(Self.crc32(typed))
+    }
+
+    static let crcTable: [UInt32] = (0..<256).map { n in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
+        return c
+    }
+
+    static func crc32(_ data: Data) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in data { crc = crcTable[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8) }
+        return crc ^ 0xFFFF_FFFF
+    }
+}
