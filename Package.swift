@@ -94,6 +94,7 @@ let package = Package(
                 "BoxOfficeHTTP",
                 "BoxOfficeLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

@@ -257,10 +257,14 @@ package struct Ticket: Sendable, Equatable {
     package var status: TicketStatus
     package var qrCode: String
     package var issuedAt: Date
+    /// When and by which staff account the ticket was first scanned in.
+    package var usedAt: Date?
+    package var usedBy: UUID?
 
     package init(
         id: UUID, reservationID: UUID, eventID: UUID, sectionID: UUID, seatID: UUID?, seatLabel: String,
-        ownerID: UUID, holderName: String, status: TicketStatus, qrCode: String, issuedAt: Date
+        ownerID: UUID, holderName: String, status: TicketStatus, qrCode: String, issuedAt: Date,
+        usedAt: Date? = nil, usedBy: UUID? = nil
     ) {
         self.id = id
         self.reservationID = reservationID
@@ -273,6 +277,8 @@ package struct Ticket: Sendable, Equatable {
         self.status = status
         self.qrCode = qrCode
         self.issuedAt = issuedAt
+        self.usedAt = usedAt
+        self.usedBy = usedBy
     }
 }
 

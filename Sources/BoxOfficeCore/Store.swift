@@ -186,6 +186,10 @@ package protocol Store: Sendable {
     /// Succeeds if the database answers (readiness).
     func ping() async throws
 
+    /// Marks an ACTIVE ticket USED, exactly once however many scanners race: returns the
+    /// ticket as it now is and whether this call was the one that marked it.
+    func checkIn(ticketID: UUID, scannerID: UUID, at: Date) async throws -> (ticket: Ticket, marked: Bool)?
+
     /// A named setting (signing-key id, JWT secret).
     func setting(_ name: String) async throws -> String?
     /// Stores a setting unless it is already set; returns the value now stored.

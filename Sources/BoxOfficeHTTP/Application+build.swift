@@ -25,6 +25,7 @@ package struct BoxOffice: Sendable {
     package let booking: BookingService
     package let catalog: CatalogService
     package let accounts: AccountService
+    package let checkIn: CheckInService
     package let signer: TicketSigner
     /// This instance's metrics, served at `/metrics`.
     package let metricsRegistry: PrometheusCollectorRegistry
@@ -51,6 +52,7 @@ package struct BoxOffice: Sendable {
             configuration: configuration, store: store, booking: booking,
             catalog: CatalogService(store: store, clock: clock, booking: booking),
             accounts: AccountService(store: store, clock: clock, hasher: BcryptHasher(cost: configuration.bcryptCost)),
+            checkIn: CheckInService(store: store, clock: clock, booking: booking, publicKeys: [signer.keyID: signer.publicKey]),
             signer: signer, metricsRegistry: registry,
             tokens: await SessionTokens(secret: secret, clock: clock, lifetime: configuration.tokenLifetime),
             logger: logger)
@@ -99,6 +101,7 @@ package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
         .addRoutes(to: api.group("events"))
     ReservationsController(booking: system.booking).addRoutes(to: api.group("reservations"))
     TicketsController(booking: system.booking).addRoutes(me: api.group("me"), tickets: api.group("tickets"))
+    CheckInController(checkIn: system.checkIn).addRoutes(to: api.group("checkin"))
 
     return Application(
         router: router,

@@ -1604,6 +1604,285 @@ enum OpenAPIDocument {
               }
             }
           }
+        },
+        "/api/v1/tickets/{ticket_id}/qr.svg": {
+          "parameters": [
+            {
+              "$ref": "\u0023/components/parameters/TicketId"
+            }
+          ],
+          "get": {
+            "tags": [
+              "Tickets"
+            ],
+            "operationId": "ticketQRSVG",
+            "summary": "The ticket's QR code as SVG",
+            "description": "A QR code (libqrencode, error correction M) of the ticket's signed `qr_code` payload. Owner or staff only.",
+            "security": [
+              {
+                "bearerAuth": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The image.",
+                "content": {
+                  "image/svg+xml": {
+                    "schema": {
+                      "type": "string",
+                      "format": "binary"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "\u0023/components/responses/Unauthorized"
+              },
+              "404": {
+                "description": "No such ticket, or it belongs to someone else. Error codes: `TICKET_NOT_FOUND`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "TICKET_NOT_FOUND": {
+                        "summary": "TICKET_NOT_FOUND",
+                        "value": {
+                          "error": "TICKET_NOT_FOUND",
+                          "message": "No such ticket"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "\u0023/components/responses/InternalError"
+              }
+            }
+          }
+        },
+        "/api/v1/tickets/{ticket_id}/qr.png": {
+          "parameters": [
+            {
+              "$ref": "\u0023/components/parameters/TicketId"
+            }
+          ],
+          "get": {
+            "tags": [
+              "Tickets"
+            ],
+            "operationId": "ticketQRPNG",
+            "summary": "The ticket's QR code as PNG",
+            "description": "A QR code (libqrencode, error correction M) of the ticket's signed `qr_code` payload. Owner or staff only.",
+            "security": [
+              {
+                "bearerAuth": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The image.",
+                "content": {
+                  "image/png": {
+                    "schema": {
+                      "type": "string",
+                      "format": "binary"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "\u0023/components/responses/Unauthorized"
+              },
+              "404": {
+                "description": "No such ticket, or it belongs to someone else. Error codes: `TICKET_NOT_FOUND`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "TICKET_NOT_FOUND": {
+                        "summary": "TICKET_NOT_FOUND",
+                        "value": {
+                          "error": "TICKET_NOT_FOUND",
+                          "message": "No such ticket"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "\u0023/components/responses/InternalError"
+              }
+            }
+          }
+        },
+        "/api/v1/checkin": {
+          "post": {
+            "tags": [
+              "Tickets"
+            ],
+            "operationId": "checkIn",
+            "summary": "Check a ticket in at the door",
+            "description": "Scanner and admin accounts at any event; organizers at their own events. Two scanners racing on one ticket: exactly one gets VALID.",
+            "security": [
+              {
+                "bearerAuth": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "\u0023/components/schemas/CheckInRequest"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "What the door learns from the scan.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/CheckInResult"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "\u0023/components/responses/InvalidJSON"
+              },
+              "401": {
+                "$ref": "\u0023/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "Buyers, and organizers at other organizers' events, may not check in. Error codes: `FORBIDDEN`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "FORBIDDEN": {
+                        "summary": "FORBIDDEN",
+                        "value": {
+                          "error": "FORBIDDEN",
+                          "message": "Your account may not do this"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No event has this id. Error codes: `EVENT_NOT_FOUND`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "EVENT_NOT_FOUND": {
+                        "summary": "EVENT_NOT_FOUND",
+                        "value": {
+                          "error": "EVENT_NOT_FOUND",
+                          "message": "No such event"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "422": {
+                "description": "A field is missing or has the wrong type. Error codes: `VALIDATION_ERROR`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "VALIDATION_ERROR": {
+                        "summary": "VALIDATION_ERROR",
+                        "value": {
+                          "error": "VALIDATION_ERROR",
+                          "message": "email is required",
+                          "field": "email"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "\u0023/components/responses/InternalError"
+              }
+            }
+          }
+        },
+        "/readyz": {
+          "get": {
+            "tags": [
+              "System"
+            ],
+            "operationId": "ready",
+            "summary": "Readiness: the database answers",
+            "responses": {
+              "200": {
+                "description": "Ready.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Health"
+                    },
+                    "examples": {
+                      "ready": {
+                        "value": {
+                          "status": "ready"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "503": {
+                "description": "The database cannot be reached. Error codes: `DATABASE_UNAVAILABLE`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/metrics": {
+          "get": {
+            "tags": [
+              "System"
+            ],
+            "operationId": "metrics",
+            "summary": "Prometheus metrics (text exposition format)",
+            "responses": {
+              "200": {
+                "description": "Metrics.",
+                "content": {
+                  "text/plain": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          }
         }
       },
       "components": {
@@ -2705,6 +2984,84 @@ enum OpenAPIDocument {
                 "type": "integer",
                 "minimum": 0,
                 "description": "Number of places freed."
+              }
+            }
+          },
+          "CheckInRequest": {
+            "type": "object",
+            "required": [
+              "qr_code",
+              "event_id"
+            ],
+            "properties": {
+              "qr_code": {
+                "type": "string",
+                "description": "The scanned payload, `BO1.<key id>.<payload>.<signature>`."
+              },
+              "event_id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The event at whose door the scan happens."
+              }
+            }
+          },
+          "CheckInResult": {
+            "type": "object",
+            "required": [
+              "result",
+              "ticket_id",
+              "event_id",
+              "seat",
+              "holder_name",
+              "checked_in_at"
+            ],
+            "properties": {
+              "result": {
+                "type": "string",
+                "enum": [
+                  "VALID",
+                  "ALREADY_USED",
+                  "FORGED",
+                  "VOIDED",
+                  "WRONG_EVENT"
+                ],
+                "description": "VALID marks the ticket USED; ALREADY_USED gives the first scan's time; FORGED: bad signature, unparsable payload or unknown ticket; VOIDED: cancelled or replaced; WRONG_EVENT: a genuine ticket of another event."
+              },
+              "ticket_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "uuid"
+              },
+              "event_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "uuid"
+              },
+              "seat": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "A1"
+                ]
+              },
+              "holder_name": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "checked_in_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time"
               }
             }
           }

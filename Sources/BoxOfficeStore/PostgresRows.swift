@@ -94,6 +94,6 @@ extension Ticket {
             sectionID: c.uuid("section_id"), seatID: c.optionalUUID("seat_id"), seatLabel: c.string("seat_label"),
             ownerID: c.uuid("owner_id"), holderName: c.string("holder_name"),
             status: TicketStatus(rawValue: c.string("status")) ?? .cancelled, qrCode: c.string("qr_code"),
-            issuedAt: c.date("issued_at"))
+            issuedAt: c.date("issued_at"), usedAt: c.optionalDate("used_at"), usedBy: c.optionalUUID("used_by"))
     }
 }

@@ -119,5 +119,9 @@ enum PostgresSchema {
             "CREATE TABLE IF NOT EXISTS buyer_locks (user_id TEXT PRIMARY KEY)",
             "CREATE TABLE IF NOT EXISTS event_shards (event_id TEXT PRIMARY KEY, shard INTEGER NOT NULL)",
         ]),
+        (4, [
+            "ALTER TABLE tickets ADD COLUMN IF NOT EXISTS used_at BIGINT",
+            "ALTER TABLE tickets ADD COLUMN IF NOT EXISTS used_by TEXT",
+        ]),
     ]
 }

@@ -153,6 +153,15 @@ extension PostgresStore {
         try await rows("SELECT * FROM tickets WHERE ticket_id = \(id.text)").first.map(Ticket.init(postgres:))
     }
 
+    package func checkIn(ticketID: UUID, scannerID: UUID, at: Date) async throws -> (ticket: Ticket, marked: Bool)? {
+        let marked = try await rows("""
+            UPDATE tickets SET status = 'USED', used_at = \(at.epochMilliseconds), used_by = \(scannerID.text)
+            WHERE ticket_id = \(ticketID.text) AND status = 'ACTIVE' RETURNING *
+            """).first.map(Ticket.init(postgres:))
+        if let marked { return (marked, true) }
+        return try await ticket(id: ticketID).map { ($0, false) }
+    }
+
     package func tickets(reservationID: UUID) async throws -> [Ticket] {
         try await rows("SELECT * FROM tickets WHERE reservation_id = \(reservationID.text) ORDER BY seat_label, ticket_id")
             .map(Ticket.init(postgres:))

@@ -79,6 +79,6 @@ extension Ticket {
             sectionID: row.uuid("section_id"), seatID: row.optionalUUID("seat_id"), seatLabel: row["seat_label"],
             ownerID: row.uuid("owner_id"), holderName: row["holder_name"],
             status: TicketStatus(rawValue: row["status"]) ?? .cancelled, qrCode: row["qr_code"],
-            issuedAt: row.date("issued_at"))
+            issuedAt: row.date("issued_at"), usedAt: row.optionalDate("used_at"), usedBy: row.optionalUUID("used_by"))
     }
 }

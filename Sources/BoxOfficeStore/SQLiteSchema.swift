@@ -101,5 +101,9 @@ enum SQLiteSchema {
             SELECT COALESCE(SUM(quantity), 0) FROM reservations
             WHERE ga_section_id = sections.section_id AND status IN ('HELD', 'PAYMENT_PENDING'));
         """),
+        (3, """
+        ALTER TABLE tickets ADD COLUMN used_at INTEGER;
+        ALTER TABLE tickets ADD COLUMN used_by TEXT;
+        """),
     ]
 }

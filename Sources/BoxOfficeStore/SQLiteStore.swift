@@ -293,6 +293,16 @@ package final class SQLiteStore: Store, StoreTestHooks {
         _ = try await queue.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
+    package func checkIn(ticketID: UUID, scannerID: UUID, at: Date) async throws -> (ticket: Ticket, marked: Bool)? {
+        try await queue.write { db in
+            try db.execute(sql: "UPDATE tickets SET status = 'USED', used_at = ?, used_by = ? WHERE ticket_id = ? AND status = 'ACTIVE'",
+                           arguments: [at.epochMilliseconds, scannerID.text, ticketID.text])
+            let marked = db.changesCount == 1
+            return try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE ticket_id = ?", arguments: [ticketID.text])
+                .map { (Ticket(row: $0), marked) }
+        }
+    }
+
     package func setting(_ name: String) async throws -> String? {
         try await queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE name = ?", arguments: [name]) }
     }

@@ -190,6 +190,13 @@ package final class ShardedStore: Store, StoreTestHooks {
         try await everyShard { try await $0.ticket(id: id) }.compactMap { $0 }.first
     }
 
+    package func checkIn(ticketID: UUID, scannerID: UUID, at: Date) async throws -> (ticket: Ticket, marked: Bool)? {
+        for shard in shards {
+            if let outcome = try await shard.checkIn(ticketID: ticketID, scannerID: scannerID, at: at) { return outcome }
+        }
+        return nil
+    }
+
     package func tickets(reservationID: UUID) async throws -> [Ticket] {
         try await shard(ofReservation: reservationID)?.tickets(reservationID: reservationID) ?? []
     }

@@ -44,7 +44,9 @@ import Testing
             #expect("\(error)".contains("boxoffice migrate"))
         }
         configuration.migrate = true
-        try await harness.hooks.executeForTesting("ALTER TABLE sections DROP COLUMN held")
+        for column in ["sections DROP COLUMN held", "tickets DROP COLUMN used_at", "tickets DROP COLUMN used_by"] {
+            try await harness.hooks.executeForTesting("ALTER TABLE \(column)")
+        }
         let migrated = try await BoxOffice.open(configuration)
         #expect(try await migrated.store.eventCount() == 0)
         try await harness.hooks.executeForTesting("INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)")

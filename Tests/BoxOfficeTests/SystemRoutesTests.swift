@@ -13,6 +13,8 @@ import Testing
         ("delete", "/api/v1/reservations/{reservation_id}"), ("get", "/api/v1/reservations/{reservation_id}/tickets"),
         ("post", "/api/v1/reservations/{reservation_id}/confirm"),
         ("get", "/api/v1/me/tickets"), ("get", "/api/v1/tickets/{ticket_id}"),
+        ("get", "/api/v1/tickets/{ticket_id}/qr.svg"), ("get", "/api/v1/tickets/{ticket_id}/qr.png"),
+        ("post", "/api/v1/checkin"), ("get", "/readyz"), ("get", "/metrics"),
     ]
 
     @Test func openAPIDocumentDescribesEveryRouteWithItsErrors() async throws {

@@ -1060,6 +1060,89 @@ paths["/api/v1/tickets/{ticket_id}"] = {
     },
 }
 
+for extension, media, summary in [("svg", "image/svg+xml", "SVG"), ("png", "image/png", "PNG")]:
+    paths["/api/v1/tickets/{ticket_id}/qr." + extension] = {
+        "parameters": [ref("parameters", "TicketId")],
+        "get": {
+            "tags": ["Tickets"],
+            "operationId": "ticketQR" + summary,
+            "summary": "The ticket's QR code as " + summary,
+            "description": "A QR code (libqrencode, error correction M) of the ticket's signed `qr_code` payload. "
+                           "Owner or staff only.",
+            "security": BEARER,
+            "responses": {
+                "200": {"description": "The image.", "content": {media: {"schema": {"type": "string", "format": "binary"}}}},
+                "401": UNAUTHORIZED,
+                "404": error("No such ticket, or it belongs to someone else.", ["TICKET_NOT_FOUND"]),
+                "500": INTERNAL,
+            },
+        },
+    }
+
+schemas["CheckInRequest"] = {
+    "type": "object",
+    "required": ["qr_code", "event_id"],
+    "properties": {
+        "qr_code": {"type": "string", "description": "The scanned payload, `BO1.<key id>.<payload>.<signature>`."},
+        "event_id": {"type": "string", "format": "uuid", "description": "The event at whose door the scan happens."},
+    },
+}
+schemas["CheckInResult"] = {
+    "type": "object",
+    "required": ["result", "ticket_id", "event_id", "seat", "holder_name", "checked_in_at"],
+    "properties": {
+        "result": {"type": "string", "enum": ["VALID", "ALREADY_USED", "FORGED", "VOIDED", "WRONG_EVENT"],
+                   "description": "VALID marks the ticket USED; ALREADY_USED gives the first scan's time; FORGED: bad "
+                                  "signature, unparsable payload or unknown ticket; VOIDED: cancelled or replaced; "
+                                  "WRONG_EVENT: a genuine ticket of another event."},
+        "ticket_id": {"type": ["string", "null"], "format": "uuid"},
+        "event_id": {"type": ["string", "null"], "format": "uuid"},
+        "seat": {"type": ["string", "null"], "examples": ["A1"]},
+        "holder_name": {"type": ["string", "null"]},
+        "checked_in_at": {"type": ["string", "null"], "format": "date-time"},
+    },
+}
+paths["/api/v1/checkin"] = {
+    "post": {
+        "tags": ["Tickets"],
+        "operationId": "checkIn",
+        "summary": "Check a ticket in at the door",
+        "description": "Scanner and admin accounts at any event; organizers at their own events. Two scanners racing "
+                       "on one ticket: exactly one gets VALID.",
+        "security": BEARER,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": schema("CheckInRequest")}}},
+        "responses": {
+            "200": json_body(schema("CheckInResult"), "What the door learns from the scan."),
+            "400": INVALID_JSON,
+            "401": UNAUTHORIZED,
+            "403": error("Buyers, and organizers at other organizers' events, may not check in.", ["FORBIDDEN"]),
+            "404": error("No event has this id.", ["EVENT_NOT_FOUND"]),
+            "422": error("A field is missing or has the wrong type.", ["VALIDATION_ERROR"]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+paths["/readyz"] = {
+    "get": {
+        "tags": ["System"],
+        "operationId": "ready",
+        "summary": "Readiness: the database answers",
+        "responses": {
+            "200": json_body(schema("Health"), "Ready.", {"ready": {"value": {"status": "ready"}}}),
+            "503": json_body(schema("Error"), "The database cannot be reached. Error codes: `DATABASE_UNAVAILABLE`."),
+        },
+    },
+}
+paths["/metrics"] = {
+    "get": {
+        "tags": ["System"],
+        "operationId": "metrics",
+        "summary": "Prometheus metrics (text exposition format)",
+        "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}},
+    },
+}
+
 # ---------------------------------------------------------------------------
 
 document = {

@@ -1,0 +1,58 @@
+import ArgumentParser
+import BoxOfficeCore
+import Crypto
+import Foundation
+
+/// `boxoffice ticket verify PAYLOAD --public-key FILE`: checks a ticket offline.
+struct TicketCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ticket", abstract: "Work with tickets offline.",
+                                                    subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify a ticket's QR payload with the public key(s) alone and print what it names.",
+            discussion: """
+            FILE is the JSON of GET /api/v1/keys/tickets (every key id it lists is accepted), or one base64 \
+            Ed25519 public key. Exit status 1 if the payload is forged or malformed.
+            """)
+
+        @Argument(help: "The QR payload (BO1....).") var payload: String
+        @Option(help: "Public key file.") var publicKey: String
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: publicKey) else {
+                throw ValidationError("cannot read \(publicKey)")
+            }
+            let keys = try Self.keys(from: data)
+            do {
+                let claims = try TicketSigner.verify(payload.trimmed, publicKeys: keys)
+                say("VALID signature (key \(payload.split(separator: ".")[1]))")
+                say("ticket   \(claims.ticketID.text)")
+                say("event    \(claims.eventID.text)")
+                say("section  \(claims.sectionID.text)")
+                say("seat     \(claims.seat)\(claims.seatID.map { " (\($0.text))" } ?? " (general admission)")")
+                say("holder   \(claims.holderName)")
+                say("issued   \(Date(timeIntervalSince1970: TimeInterval(claims.issuedAt)))")
+            } catch {
+                say("FORGED: \(error)")
+                throw ExitCode.failure
+            }
+        }
+
+        static func keys(from data: Data) throws -> [String: Curve25519.Signing.PublicKey] {
+            var keys: [String: Curve25519.Signing.PublicKey] = [:]
+            if let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let list = json["keys"] as? [[String: Any]] {
+                for entry in list {
+                    guard let text = entry["public_key"] as? String, let raw = Data(base64Encoded: text),
+                          let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { continue }
+                    keys[entry["key_id"] as? String ?? TicketSigner.keyID(of: key)] = key
+                }
+            } else if let raw = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmed),
+                      let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) {
+                keys[TicketSigner.keyID(of: key)] = key
+            }
+            guard !keys.isEmpty else { throw ValidationError("no Ed25519 public key found in the file") }
+            return keys
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import BoxOfficeCore
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Door check-in: every answer, the roles, and racing scanners.
+@Suite struct CheckInTests {
+    struct Sold: Sendable {
+        let harness: TestHarness
+        let organizer: (id: UUID, token: String)
+        let scanner: (id: UUID, token: String)
+        let buyer: (id: UUID, token: String)
+        let eventID: String
+        let otherEventID: String
+        let tickets: [(id: String, code: String)]
+    }
+
+    func sell(_ engine: Engine) async throws -> Sold {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let scanner = try await harness.account(.scanner, name: "Door 3")
+        let buyer = try await harness.account(name: "Robin")
+        return try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            let other = try #require(try await client.createEvent(token: organizer.token, title: "Other").string("event_id"))
+            var tickets: [(id: String, code: String)] = []
+            for event in [eventID, other] {
+                let seats = Array(try await client.seatIDs(event: event).prefix(2))
+                let reservation = try #require(try await client.hold(seats, event: event, token: buyer.token).string("reservation_id"))
+                tickets += try await client.confirm(reservation, token: buyer.token).array("tickets")
+                    .map { ($0["ticket_id"] as? String ?? "", $0["qr_code"] as? String ?? "") }
+            }
+            return Sold(harness: harness, organizer: organizer, scanner: scanner, buyer: buyer, eventID: eventID, otherEventID: other,
+                        tickets: tickets)
+        }
+    }
+
+    func scan(_ client: any TestClientProtocolAlias, _ code: String, event: String, token: String?) async throws -> APIResponse {
+        try await client.call(.post, "/api/v1/checkin", token: token, body: ["qr_code": code, "event_id": event])
+    }
+
+    @Test(arguments: Engine.available)
+    func eachAnswerAtTheDoor(_ engine: Engine) async throws {
+        let sold = try await sell(engine)
+        let code = sold.tickets[0].code
+        try await sold.harness.withClient { client in
+            let first = try await scan(client, code, event: sold.eventID, token: sold.scanner.token)
+            #expect(first.status == .ok)
+            #expect(first.string("result") == "VALID")
+            #expect(first.string("ticket_id") == sold.tickets[0].id)
+            #expect(first.string("seat") == "A1")
+            #expect(first.string("holder_name") == "Robin")
+            let firstAt = try #require(first.string("checked_in_at"))
+
+            sold.harness.clock.advance(by: 90)
+            let again = try await scan(client, code, event: sold.eventID, token: sold.scanner.token)
+            #expect(again.string("result") == "ALREADY_USED")
+            #expect(again.string("checked_in_at") == firstAt, "the first scan's time")
+            let ticket = try await client.call(.get, "/api/v1/tickets/\(first.string("ticket_id")!)", token: sold.buyer.token)
+            #expect(ticket.string("status") == "USED")
+
+            var tampered = Array(code)
+            let middle = tampered.count / 2
+            tampered[middle] = tampered[middle] == "A" ? "B" : "A"
+            #expect(try await scan(client, String(tampered), event: sold.eventID, token: sold.scanner.token).string("result") == "FORGED")
+            #expect(try await scan(client, "not a ticket", event: sold.eventID, token: sold.scanner.token).string("result") == "FORGED")
+            let forger = TicketSigner.generate()
+            let forged = try forger.sign(TicketPayload(ticketID: UUID(uuidString: sold.tickets[1].id)!,
+                                                       eventID: UUID(uuidString: sold.eventID)!, sectionID: UUID(), seatID: nil,
+                                                       seat: "A2", holderName: "Robin", issuedAt: Date()))
+            #expect(try await scan(client, forged, event: sold.eventID, token: sold.scanner.token).string("result") == "FORGED")
+
+            let elsewhere = sold.tickets[2].code
+            let wrong = try await scan(client, elsewhere, event: sold.eventID, token: sold.scanner.token)
+            #expect(wrong.string("result") == "WRONG_EVENT")
+            #expect(wrong.string("event_id") == sold.otherEventID)
+
+            let voided = sold.tickets[1].id
+            try await sold.harness.hooks.executeForTesting("UPDATE tickets SET status = 'CANCELLED' WHERE ticket_id = '\(voided)'")
+            let cancelled = try await scan(client, sold.tickets[1].code, event: sold.eventID,
+                                           token: sold.scanner.token)
+            #expect(cancelled.string("result") == "VOIDED")
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func onlyDoorStaffMayCheckIn(_ engine: Engine) async throws {
+        let sold = try await sell(engine)
+        let code = sold.tickets[0].code
+        let otherOrganizer = try await sold.harness.account(.organizer)
+        try await sold.harness.withClient { client in
+            #expect(try await scan(client, code, event: sold.eventID, token: nil).status == .unauthorized)
+            #expect(try await scan(client, code, event: sold.eventID, token: sold.buyer.token).status == .forbidden)
+            #expect(try await scan(client, code, event: sold.eventID, token: otherOrganizer.token).status == .forbidden)
+            #expect(try await scan(client, code, event: UUID().text, token: sold.scanner.token).status == .notFound)
+            let bad = try await client.call(.post, "/api/v1/checkin", token: sold.scanner.token, body: ["qr_code": code])
+            #expect(bad.status == .unprocessableContent)
+            let ticket = try await client.call(.get, "/api/v1/tickets/\(sold.tickets[0].id)", token: sold.buyer.token)
+            #expect(ticket.string("status") == "ACTIVE", "refused scans change nothing")
+            #expect(try await scan(client, code, event: sold.eventID, token: sold.organizer.token).string("result") == "VALID")
+        }
+    }
+
+    @Test(arguments: Engine.available)
+    func scannersRacingOnOneTicketAdmitItOnce(_ engine: Engine) async throws {
+        let sold = try await sell(engine)
+        let code = sold.tickets[0].code
+        var scanners: [String] = []
+        for _ in 0..<20 { scanners.append(try await sold.harness.account(.scanner).token) }
+        let tokens = scanners
+        let results = try await sold.harness.withClient { client in
+            try await withThrowingTaskGroup(of: String?.self) { group in
+                for token in tokens { group.addTask { try await scan(client, code, event: sold.eventID, token: token).string("result") } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        #expect(results.filter { $0 == "VALID" }.count == 1)
+        #expect(results.filter { $0 == "ALREADY_USED" }.count == 19)
+    }
+}
+
+typealias TestClientProtocolAlias = TestClientProtocol
