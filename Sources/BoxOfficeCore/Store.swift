@@ -192,6 +192,8 @@ package protocol Store: Sendable {
 
     /// A named setting (signing-key id, JWT secret).
     func setting(_ name: String) async throws -> String?
+    /// Stores a setting, replacing any value.
+    func setSetting(_ name: String, value: String) async throws
     /// Stores a setting unless it is already set; returns the value now stored.
     func setSettingIfAbsent(_ name: String, value: String) async throws -> String
 }

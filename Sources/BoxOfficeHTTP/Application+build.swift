@@ -26,7 +26,10 @@ package struct BoxOffice: Sendable {
     package let catalog: CatalogService
     package let accounts: AccountService
     package let checkIn: CheckInService
-    package let signer: TicketSigner
+    /// The key that signs new tickets.
+    package var signer: TicketSigner { keyring.current }
+    /// Every ticket key, the newest signing; all verify.
+    package let keyring: TicketKeyring
     /// This instance's metrics, served at `/metrics`.
     package let metricsRegistry: PrometheusCollectorRegistry
     let tokens: SessionTokens
@@ -37,7 +40,7 @@ package struct BoxOffice: Sendable {
         var logger = Logger(label: "boxoffice")
         logger.logLevel = configuration.logLevel
         let store = try await openStore(configuration, logger: logger)
-        let signer = try await TicketKeyFile.load(path: configuration.resolvedTicketKeyPath, store: store)
+        let keyring = try await TicketKeyFile.load(path: configuration.resolvedTicketKeyPath, store: store)
         let secret = if let secret = configuration.jwtSecret {
             secret
         } else {
@@ -46,14 +49,14 @@ package struct BoxOffice: Sendable {
         guard secret.utf8.count >= 32 else { throw ConfigurationError.jwtSecretTooShort }
         let clock = configuration.clock
         let registry = PrometheusCollectorRegistry()
-        let booking = BookingService(store: store, clock: clock, payments: TestPaymentGateway(), signer: signer, logger: logger,
+        let booking = BookingService(store: store, clock: clock, payments: TestPaymentGateway(), signer: keyring.current, logger: logger,
                                      metrics: BookingMetrics(factory: PrometheusMetricsFactory(registry: registry)))
         return BoxOffice(
             configuration: configuration, store: store, booking: booking,
             catalog: CatalogService(store: store, clock: clock, booking: booking),
             accounts: AccountService(store: store, clock: clock, hasher: BcryptHasher(cost: configuration.bcryptCost)),
-            checkIn: CheckInService(store: store, clock: clock, booking: booking, publicKeys: [signer.keyID: signer.publicKey]),
-            signer: signer, metricsRegistry: registry,
+            checkIn: CheckInService(store: store, clock: clock, booking: booking, publicKeys: keyring.publicKeys),
+            keyring: keyring, metricsRegistry: registry,
             tokens: await SessionTokens(secret: secret, clock: clock, lifetime: configuration.tokenLifetime),
             logger: logger)
     }
@@ -93,7 +96,7 @@ package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
     router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: system.metricsRegistry)))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: BearerAuthMiddleware(tokens: system.tokens))
-    SystemController(signer: system.signer, store: system.store, metrics: system.metricsRegistry, booking: system.booking)
+    SystemController(keyring: system.keyring, store: system.store, metrics: system.metricsRegistry, booking: system.booking)
         .addRoutes(to: router)
     let api = router.group("api/v1")
     AuthController(accounts: system.accounts, tokens: system.tokens).addRoutes(to: api.group("auth"))

@@ -20,7 +20,7 @@ struct SystemController {
         var keys: [PublicKey]
     }
 
-    let signer: TicketSigner
+    let keyring: TicketKeyring
     let store: any Store
     let metrics: PrometheusCollectorRegistry
     let booking: BookingService
@@ -58,8 +58,9 @@ struct SystemController {
             JSONResponse.raw(ByteBuffer(string: OpenAPIDocument.json))
         }
         router.get("api/v1/keys/tickets") { _, _ in
-            JSONResponse.make(PublicKeys(keys: [PublicKey(
-                keyId: signer.keyID, algorithm: "Ed25519", publicKey: signer.publicKey.rawRepresentation.base64EncodedString())]))
+            JSONResponse.make(PublicKeys(keys: keyring.signers.reversed().map {
+                PublicKey(keyId: $0.keyID, algorithm: "Ed25519", publicKey: $0.publicKey.rawRepresentation.base64EncodedString())
+            }))
         }
     }
 }

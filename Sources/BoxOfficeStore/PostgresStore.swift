@@ -283,6 +283,12 @@ package final class PostgresStore: Store, StoreTestHooks {
         try await rows("SELECT value FROM settings WHERE name = \(name)").first?.decode(String.self)
     }
 
+    package func setSetting(_ name: String, value: String) async throws {
+        try await client.query(
+            "INSERT INTO settings (name, value) VALUES (\(name), \(value)) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value",
+            logger: logger)
+    }
+
     package func setSettingIfAbsent(_ name: String, value: String) async throws -> String {
         try await client.query("INSERT INTO settings (name, value) VALUES (\(name), \(value)) ON CONFLICT (name) DO NOTHING", logger: logger)
         return try await setting(name) ?? value

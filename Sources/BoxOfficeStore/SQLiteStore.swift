@@ -307,6 +307,13 @@ package final class SQLiteStore: Store, StoreTestHooks {
         try await queue.read { db in try String.fetchOne(db, sql: "SELECT value FROM settings WHERE name = ?", arguments: [name]) }
     }
 
+    package func setSetting(_ name: String, value: String) async throws {
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+                           arguments: [name, value])
+        }
+    }
+
     package func setSettingIfAbsent(_ name: String, value: String) async throws -> String {
         try await queue.write { db in
             try db.execute(sql: "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", arguments: [name, value])

@@ -90,6 +90,7 @@ package final class ShardedStore: Store, StoreTestHooks {
     package func user(email: String) async throws -> User? { try await directory.user(email: email) }
     package func user(id: UUID) async throws -> User? { try await directory.user(id: id) }
     package func setting(_ name: String) async throws -> String? { try await directory.setting(name) }
+    package func setSetting(_ name: String, value: String) async throws { try await directory.setSetting(name, value: value) }
     package func setSettingIfAbsent(_ name: String, value: String) async throws -> String {
         try await directory.setSettingIfAbsent(name, value: value)
     }

@@ -25,11 +25,11 @@ struct AuditCommand: AsyncParsableCommand {
         var configuration = BoxOfficeConfiguration()
         try database.apply(to: &configuration)
         let store = try await BoxOffice.openStore(configuration, logger: Logger(label: "boxoffice.audit"))
-        let signer = try TicketKeyFile.loadExisting(path: configuration.resolvedTicketKeyPath)
+        let keyring = try TicketKeyFile.loadExisting(path: configuration.resolvedTicketKeyPath)
         guard let record = try await store.auditRecord(eventID: eventID) else {
             throw ValidationError("no event \(event) in this database")
         }
-        let violations = InventoryAudit.violations(of: record, publicKeys: [signer.keyID: signer.publicKey], now: Date())
+        let violations = InventoryAudit.violations(of: record, publicKeys: keyring.publicKeys, now: Date())
         if json {
             let report: [String: Any] = ["event_id": eventID.text, "ok": violations.isEmpty, "violations": violations,
                                          "tickets": record.tickets.count, "confirmed_reservations": record.confirmed.count]

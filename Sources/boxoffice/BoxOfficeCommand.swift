@@ -12,7 +12,7 @@ struct BoxOfficeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "boxoffice",
         abstract: "BoxOffice: a ticket booking server.",
-        subcommands: [Serve.self, MigrateCommand.self, UserCommand.self, AuditCommand.self, FlashSaleCommand.self, TicketCommand.self],
+        subcommands: [Serve.self, MigrateCommand.self, UserCommand.self, AuditCommand.self, FlashSaleCommand.self, TicketCommand.self, KeysCommand.self],
         defaultSubcommand: Serve.self)
 }
 

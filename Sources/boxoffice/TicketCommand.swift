@@ -1,7 +1,10 @@
 import ArgumentParser
 import BoxOfficeCore
 import Crypto
+import BoxOfficeApp
+import BoxOfficeHTTP
 import Foundation
+import Logging
 
 /// `boxoffice ticket verify PAYLOAD --public-key FILE`: checks a ticket offline.
 struct TicketCommand: AsyncParsableCommand {
@@ -53,6 +56,29 @@ struct TicketCommand: AsyncParsableCommand {
             }
             guard !keys.isEmpty else { throw ValidationError("no Ed25519 public key found in the file") }
             return keys
+        }
+    }
+}
+
+/// `boxoffice keys rotate`: a new ticket signing key; old tickets stay valid.
+struct KeysCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "keys", abstract: "Manage the ticket signing keys.",
+                                                    subcommands: [Rotate.self])
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a new ticket signing key. New tickets use it; tickets signed with older keys stay valid.",
+            discussion: "Restart the server (every node, with the new key file) to sign with the new key.")
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            var configuration = BoxOfficeConfiguration()
+            try database.apply(to: &configuration)
+            let store = try await BoxOffice.openStore(configuration, logger: Logger(label: "boxoffice.keys"))
+            let keyring = try await TicketKeyFile.rotate(path: configuration.resolvedTicketKeyPath, store: store)
+            say("new signing key \(keyring.current.keyID) added to \(configuration.resolvedTicketKeyPath); "
+                + "\(keyring.signers.count - 1) older key(s) kept for verification")
         }
     }
 }

@@ -1,3 +1,4 @@
+import BoxOfficeApp
 import BoxOfficeCore
 import Foundation
 import HTTPTypes
@@ -117,6 +118,28 @@ import Testing
         }
         #expect(results.filter { $0 == "VALID" }.count == 1)
         #expect(results.filter { $0 == "ALREADY_USED" }.count == 19)
+    }
+
+    @Test(arguments: Engine.available)
+    func rotatingTheKeyKeepsOldTicketsValid(_ engine: Engine) async throws {
+        let sold = try await sell(engine)
+        let oldKey = sold.harness.system.keyring.current.keyID
+        let keyPath = sold.harness.configuration.resolvedTicketKeyPath
+        _ = try await TicketKeyFile.rotate(path: keyPath, store: sold.harness.system.store)
+        let restarted = try await sold.harness.restarted()
+        #expect(restarted.system.keyring.signers.count == 2)
+        #expect(restarted.system.keyring.current.keyID != oldKey)
+        try await restarted.withClient { client in
+            let keys = try await client.call(.get, "/api/v1/keys/tickets").array("keys").compactMap { $0["key_id"] as? String }
+            #expect(Set(keys) == Set(restarted.system.keyring.signers.map(\.keyID)))
+            let seat = try await client.seatIDs(event: sold.eventID, status: "AVAILABLE")[0]
+            let reservation = try #require(try await client.hold([seat], event: sold.eventID, token: sold.buyer.token).string("reservation_id"))
+            let fresh = try #require(try await client.confirm(reservation, token: sold.buyer.token).array("tickets").first?["qr_code"] as? String)
+            #expect(fresh.split(separator: ".")[1] == restarted.system.keyring.current.keyID, "new tickets use the new key")
+            #expect(sold.tickets[0].code.split(separator: ".")[1] == Substring(oldKey))
+            #expect(try await scan(client, sold.tickets[0].code, event: sold.eventID, token: sold.scanner.token).string("result") == "VALID")
+            #expect(try await scan(client, fresh, event: sold.eventID, token: sold.scanner.token).string("result") == "VALID")
+        }
     }
 }
 
