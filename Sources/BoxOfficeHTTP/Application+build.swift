@@ -33,6 +33,7 @@ package struct BoxOffice: Sendable {
     /// This instance's metrics, served at `/metrics`.
     package let metricsRegistry: PrometheusCollectorRegistry
     let tokens: SessionTokens
+    let links: TicketLinks
     let logger: Logger
 
     /// Opens the database (migrating it), loads the ticket key and wires the services.
@@ -58,6 +59,7 @@ package struct BoxOffice: Sendable {
             checkIn: CheckInService(store: store, clock: clock, booking: booking, publicKeys: keyring.publicKeys),
             keyring: keyring, metricsRegistry: registry,
             tokens: await SessionTokens(secret: secret, clock: clock, lifetime: configuration.tokenLifetime),
+            links: TicketLinks(secret: secret),
             logger: logger)
     }
 
@@ -102,8 +104,9 @@ package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
     AuthController(accounts: system.accounts, tokens: system.tokens).addRoutes(to: api.group("auth"))
     EventsController(catalog: system.catalog, booking: system.booking, clock: system.configuration.clock)
         .addRoutes(to: api.group("events"))
-    ReservationsController(booking: system.booking).addRoutes(to: api.group("reservations"))
-    TicketsController(booking: system.booking).addRoutes(me: api.group("me"), tickets: api.group("tickets"))
+    ReservationsController(booking: system.booking, links: system.links).addRoutes(to: api.group("reservations"))
+    TicketPageController(booking: system.booking, store: system.store, links: system.links).addRoutes(to: router)
+    TicketsController(booking: system.booking, links: system.links).addRoutes(me: api.group("me"), tickets: api.group("tickets"))
     CheckInController(checkIn: system.checkIn).addRoutes(to: api.group("checkin"))
 
     return Application(

@@ -1825,6 +1825,61 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/tickets/{ticket_id}": {
+          "parameters": [
+            {
+              "$ref": "\u0023/components/parameters/TicketId"
+            },
+            {
+              "name": "sig",
+              "in": "query",
+              "required": false,
+              "schema": {
+                "type": "string"
+              },
+              "description": "The signature from the ticket's `page_url`; without it the owner's bearer token is needed."
+            }
+          ],
+          "get": {
+            "tags": [
+              "Tickets"
+            ],
+            "operationId": "ticketPage",
+            "summary": "Printable ticket page (HTML)",
+            "description": "Event, date, venue, section, row and seat (or general admission), holder and the QR code.",
+            "responses": {
+              "200": {
+                "description": "The page.",
+                "content": {
+                  "text/html": {
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such ticket, a wrong signature, or not the owner's. Error codes: `TICKET_NOT_FOUND`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "TICKET_NOT_FOUND": {
+                        "summary": "TICKET_NOT_FOUND",
+                        "value": {
+                          "error": "TICKET_NOT_FOUND",
+                          "message": "No such ticket"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
         "/readyz": {
           "get": {
             "tags": [
@@ -2833,7 +2888,8 @@ enum OpenAPIDocument {
               "holder_name",
               "status",
               "qr_code",
-              "issued_at"
+              "issued_at",
+              "page_url"
             ],
             "properties": {
               "ticket_id": {
@@ -2884,6 +2940,10 @@ enum OpenAPIDocument {
               "issued_at": {
                 "type": "string",
                 "format": "date-time"
+              },
+              "page_url": {
+                "type": "string",
+                "description": "Signed link to the printable ticket page (`GET /tickets/{ticket_id}?sig=...`); anyone with the link can open it."
               }
             }
           },

@@ -101,6 +101,7 @@ struct ReservationsController {
     }
 
     let booking: BookingService
+    let links: TicketLinks
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post { request, context in
@@ -122,7 +123,7 @@ struct ReservationsController {
         group.get(":reservation_id/tickets") { _, context in
             let viewer = try context.requireViewer()
             let tickets = try await booking.tickets(ofReservation: reservationID(context), for: viewer)
-            return JSONResponse.make(TicketsController.TicketList(tickets: tickets.map(TicketsController.TicketView.init)))
+            return JSONResponse.make(TicketsController.TicketList(tickets: tickets.map { TicketsController.TicketView($0, links: links) }))
         }
         group.post(":reservation_id/confirm") { request, context in
             let viewer = try context.requireViewer()
@@ -132,7 +133,7 @@ struct ReservationsController {
             return JSONResponse.make(ConfirmationView(
                 reservationId: id.text, status: purchase.reservation.status.rawValue,
                 totalPriceCents: purchase.reservation.totalPriceCents, paymentId: purchase.reservation.paymentID,
-                tickets: purchase.tickets.map(TicketsController.TicketView.init), receiptUrl: "/receipts/\(id.text)"))
+                tickets: purchase.tickets.map { TicketsController.TicketView($0, links: links) }, receiptUrl: "/receipts/\(id.text)"))
         }
         group.delete(":reservation_id") { _, context in
             let viewer = try context.requireViewer()

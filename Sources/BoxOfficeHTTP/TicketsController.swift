@@ -16,8 +16,9 @@ struct TicketsController {
         var status: String
         var qrCode: String
         var issuedAt: Date
+        var pageUrl: String
 
-        init(_ ticket: Ticket) {
+        init(_ ticket: Ticket, links: TicketLinks) {
             ticketId = ticket.id.text
             reservationId = ticket.reservationID.text
             eventId = ticket.eventID.text
@@ -28,6 +29,7 @@ struct TicketsController {
             status = ticket.status.rawValue
             qrCode = ticket.qrCode
             issuedAt = ticket.issuedAt
+            pageUrl = links.pageURL(for: ticket.id)
         }
 
         /// `seat_id` is always present, `null` for general admission.
@@ -43,10 +45,11 @@ struct TicketsController {
             try container.encode(status, forKey: .status)
             try container.encode(qrCode, forKey: .qrCode)
             try container.encode(issuedAt, forKey: .issuedAt)
+            try container.encode(pageUrl, forKey: .pageUrl)
         }
 
         enum CodingKeys: CodingKey {
-            case ticketId, reservationId, eventId, sectionId, seatId, seat, holderName, status, qrCode, issuedAt
+            case ticketId, reservationId, eventId, sectionId, seatId, seat, holderName, status, qrCode, issuedAt, pageUrl
         }
     }
 
@@ -55,14 +58,15 @@ struct TicketsController {
     }
 
     let booking: BookingService
+    let links: TicketLinks
 
     func addRoutes(me: RouterGroup<AppRequestContext>, tickets: RouterGroup<AppRequestContext>) {
         me.get("tickets") { _, context in
             let viewer = try context.requireViewer()
-            return JSONResponse.make(TicketList(tickets: try await booking.tickets(of: viewer).map(TicketView.init)))
+            return JSONResponse.make(TicketList(tickets: try await booking.tickets(of: viewer).map { TicketView($0, links: links) }))
         }
         tickets.get(":ticket_id") { _, context in
-            JSONResponse.make(TicketView(try await ticket(context)))
+            JSONResponse.make(TicketView(try await ticket(context), links: links))
         }
         tickets.get(":ticket_id/qr.svg") { _, context in
             let image = try QRCodeImage(text: try await ticket(context).qrCode)

@@ -50,4 +50,40 @@ import Testing
             #expect(try await client.call(.get, "/api/v1/tickets/\(ticketID)/qr.svg").status == .unauthorized)
         }
     }
+
+    @Test(arguments: Engine.available)
+    func printableTicketPageOpensFromItsSignedLinkOnly(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account(name: "Ines <b>O'Neil</b>")
+        let stranger = try await harness.account()
+        try await harness.withClient { client in
+            let event = try await client.createEvent(token: organizer.token, gaCapacity: 10, title: "Page Test")
+            let eventID = try #require(event.string("event_id"))
+            let seat = try await client.seatIDs(event: eventID)[0]
+            let reservation = try #require(try await client.hold([seat], event: eventID, token: buyer.token).string("reservation_id"))
+            let ticket = try #require(try await client.confirm(reservation, token: buyer.token).array("tickets").first)
+            let ticketID = try #require(ticket["ticket_id"] as? String)
+            let pageURL = try #require(ticket["page_url"] as? String)
+            #expect(pageURL.hasPrefix("/tickets/\(ticketID)?sig="))
+
+            let page = try await client.call(.get, pageURL)
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            for text in ["Page Test", "Test Hall", "Stalls", "<span>Row</span>A", "<span>Seat</span>1", "<svg", ticketID] {
+                #expect(page.text.contains(text), "the page shows \(text)")
+            }
+            #expect(page.text.contains("Ines &lt;b&gt;O'Neil&lt;/b&gt;"), "the holder's name is escaped")
+
+            #expect(try await client.call(.get, "/tickets/\(ticketID)?sig=AAAA").status == .notFound)
+            #expect(try await client.call(.get, "/tickets/\(ticketID)").status == .notFound)
+            #expect(try await client.call(.get, "/tickets/\(ticketID)", token: buyer.token).status == .ok)
+            #expect(try await client.call(.get, "/tickets/\(ticketID)", token: stranger.token).status == .notFound)
+
+            let floor = try #require(sectionID(event, kind: "general_admission"))
+            let ga = try #require(try await client.holdGA(1, section: floor, event: eventID, token: buyer.token).string("reservation_id"))
+            let gaTicket = try #require(try await client.confirm(ga, token: buyer.token).array("tickets").first?["page_url"] as? String)
+            #expect(try await client.call(.get, gaTicket).text.contains("general admission"))
+        }
+    }
 }

@@ -534,7 +534,7 @@ schemas["Ticket"] = {
     "type": "object",
     "required": [
         "ticket_id", "reservation_id", "event_id", "section_id", "seat_id", "seat", "holder_name", "status",
-        "qr_code", "issued_at"],
+        "qr_code", "issued_at", "page_url"],
     "properties": {
         "ticket_id": uuid("", "ticket"),
         "reservation_id": {"type": "string", "format": "uuid"},
@@ -555,6 +555,7 @@ schemas["Ticket"] = {
                 "admission), `seat`, `holder` and `iat` (Unix seconds)."),
         },
         "issued_at": DATE_TIME,
+        "page_url": {"type": "string", "description": "Signed link to the printable ticket page (`GET /tickets/{ticket_id}?sig=...`); anyone with the link can open it."},
     },
 }
 schemas["Ticket"]["properties"]["ticket_id"].pop("description")
@@ -1119,6 +1120,22 @@ paths["/api/v1/checkin"] = {
             "404": error("No event has this id.", ["EVENT_NOT_FOUND"]),
             "422": error("A field is missing or has the wrong type.", ["VALIDATION_ERROR"]),
             "500": INTERNAL,
+        },
+    },
+}
+
+paths["/tickets/{ticket_id}"] = {
+    "parameters": [ref("parameters", "TicketId"),
+                   {"name": "sig", "in": "query", "required": False, "schema": {"type": "string"},
+                    "description": "The signature from the ticket's `page_url`; without it the owner's bearer token is needed."}],
+    "get": {
+        "tags": ["Tickets"],
+        "operationId": "ticketPage",
+        "summary": "Printable ticket page (HTML)",
+        "description": "Event, date, venue, section, row and seat (or general admission), holder and the QR code.",
+        "responses": {
+            "200": {"description": "The page.", "content": {"text/html": {"schema": {"type": "string"}}}},
+            "404": error("No such ticket, a wrong signature, or not the owner's.", ["TICKET_NOT_FOUND"]),
         },
     },
 }
