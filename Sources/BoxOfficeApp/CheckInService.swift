@@ -24,6 +24,8 @@ package struct CheckInOutcome: Sendable {
     package var payload: TicketPayload?
     /// When the ticket was (first) checked in.
     package var checkedInAt: Date?
+    /// The ticket was scanned at another door too (this scan was not the only one).
+    package var conflict = false
 }
 
 /// Checking tickets in at the door: offline-verifiable signature first, then the
@@ -43,13 +45,55 @@ package struct CheckInService: Sendable {
 
     /// Scans `code` at the door of `eventID`. Scanners and admins may check in at any
     /// event; organizers at their own events only; buyers never.
-    package func checkIn(code: String, eventID: UUID, by viewer: Viewer) async throws -> CheckInOutcome {
+    package func checkIn(code: String, eventID: UUID, by viewer: Viewer, scannedAt: Date? = nil) async throws -> CheckInOutcome {
+        try await authorize(viewer, at: eventID)
+        return try await scan(code: code, eventID: eventID, by: viewer, at: scannedAt ?? clock.now())
+    }
+
+    /// Scans made offline, uploaded together: applied in the order they were scanned, so
+    /// the first scan of a ticket wins (even over one already recorded later); every other
+    /// scan of it comes back ALREADY_USED, a conflict, with the first scan's time.
+    package func checkInBatch(eventID: UUID, scans: [(code: String, scannedAt: Date)], by viewer: Viewer) async throws -> [CheckInOutcome] {
+        try await authorize(viewer, at: eventID)
+        var outcomes = [CheckInOutcome?](repeating: nil, count: scans.count)
+        for index in scans.indices.sorted(by: { scans[$0].scannedAt < scans[$1].scannedAt }) {
+            outcomes[index] = try await scan(code: scans[index].code, eventID: eventID, by: viewer, at: scans[index].scannedAt)
+        }
+        // Every scan of a ticket scanned more than once is a conflict, the winner's too.
+        var scansOfTicket: [UUID: Int] = [:]
+        for outcome in outcomes { if let id = outcome?.ticket?.id { scansOfTicket[id, default: 0] += 1 } }
+        return outcomes.map { outcome in
+            var outcome = outcome!
+            if let id = outcome.ticket?.id, scansOfTicket[id, default: 0] > 1 { outcome.conflict = true }
+            return outcome
+        }
+    }
+
+    /// What an offline door needs: the event's tickets changed since the last sync.
+    /// The next cursor trails the clock by `syncLag`, so a change committed while this
+    /// list was read comes again next time rather than never (rows may repeat; apply by id).
+    package func checkInList(eventID: UUID, since: Date?, by viewer: Viewer) async throws -> (tickets: [Ticket], cursor: Date) {
+        try await authorize(viewer, at: eventID)
+        let now = clock.now()
+        let tickets = try await store.ticketChanges(eventID: eventID, since: since)
+        let cursor = max(since ?? .distantPast, now.addingTimeInterval(-Self.syncLag))
+        return (tickets, cursor)
+    }
+
+    /// How far a sync cursor trails the clock: longer than any transaction takes.
+    static let syncLag: TimeInterval = 5
+
+    /// Scanners and admins at any event; organizers at their own; buyers never.
+    private func authorize(_ viewer: Viewer, at eventID: UUID) async throws {
         let event = try await booking.event(id: eventID)
         switch viewer.role {
         case .scanner, .admin: break
         case .organizer: guard event.organizerID == viewer.userID else { throw BookingError.forbidden }
         case .customer: throw BookingError.forbidden
         }
+    }
+
+    private func scan(code: String, eventID: UUID, by viewer: Viewer, at now: Date) async throws -> CheckInOutcome {
         guard let payload = try? TicketSigner.verify(code.trimmed, publicKeys: publicKeys) else {
             return CheckInOutcome(result: .forged)
         }
@@ -60,15 +104,15 @@ package struct CheckInService: Sendable {
         guard ticket.qrCode == code.trimmed, ticket.status == .active || ticket.status == .used else {
             return CheckInOutcome(result: .voided, ticket: ticket, payload: payload)
         }
-        if ticket.status == .used {
-            return CheckInOutcome(result: .alreadyUsed, ticket: ticket, payload: payload, checkedInAt: ticket.usedAt)
-        }
-        guard let (after, marked) = try await store.checkIn(ticketID: ticket.id, scannerID: viewer.userID, at: clock.now()) else {
+        guard let (after, marked) = try await store.checkIn(ticketID: ticket.id, scannerID: viewer.userID, at: now) else {
             return CheckInOutcome(result: .forged, payload: payload)
         }
         if marked { return CheckInOutcome(result: .valid, ticket: after, payload: payload, checkedInAt: after.usedAt) }
-        return after.status == .used
-            ? CheckInOutcome(result: .alreadyUsed, ticket: after, payload: payload, checkedInAt: after.usedAt)
-            : CheckInOutcome(result: .voided, ticket: after, payload: payload)
+        guard after.status == .used else { return CheckInOutcome(result: .voided, ticket: after, payload: payload) }
+        if after.usedAt?.epochMilliseconds == now.epochMilliseconds, after.usedBy == viewer.userID, ticket.usedAt != after.usedAt {
+            // An offline scan uploaded late that came before the recorded one: it is the first.
+            return CheckInOutcome(result: .valid, ticket: after, payload: payload, checkedInAt: after.usedAt, conflict: true)
+        }
+        return CheckInOutcome(result: .alreadyUsed, ticket: after, payload: payload, checkedInAt: after.usedAt, conflict: true)
     }
 }

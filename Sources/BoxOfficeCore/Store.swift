@@ -186,8 +186,13 @@ package protocol Store: Sendable {
     /// Succeeds if the database answers (readiness).
     func ping() async throws
 
+    /// The event's tickets changed after `since` (all of them when nil), oldest change first.
+    func ticketChanges(eventID: UUID, since: Date?) async throws -> [Ticket]
+
     /// Marks an ACTIVE ticket USED, exactly once however many scanners race: returns the
-    /// ticket as it now is and whether this call was the one that marked it.
+    /// ticket as it now is and whether this call was the one that marked it. A scan of a
+    /// USED ticket made earlier than the recorded one (uploaded late by an offline door)
+    /// becomes the recorded first scan.
     func checkIn(ticketID: UUID, scannerID: UUID, at: Date) async throws -> (ticket: Ticket, marked: Bool)?
 
     /// A named setting (signing-key id, JWT secret).

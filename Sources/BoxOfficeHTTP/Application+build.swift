@@ -107,7 +107,9 @@ package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
     ReservationsController(booking: system.booking, links: system.links).addRoutes(to: api.group("reservations"))
     TicketPageController(booking: system.booking, store: system.store, links: system.links).addRoutes(to: router)
     TicketsController(booking: system.booking, links: system.links).addRoutes(me: api.group("me"), tickets: api.group("tickets"))
-    CheckInController(checkIn: system.checkIn).addRoutes(to: api.group("checkin"))
+    let checkIn = CheckInController(checkIn: system.checkIn)
+    checkIn.addRoutes(to: api.group("checkin"))
+    checkIn.addListRoute(to: api.group("events"))
 
     return Application(
         router: router,

@@ -32,9 +32,92 @@ struct CheckInController {
         enum CodingKeys: CodingKey { case result, ticketId, eventId, seat, holderName, checkedInAt }
     }
 
+    struct BatchScan: Decodable {
+        var qrCode: String
+        var scannedAt: Date
+        var deviceId: String?
+    }
+
+    struct Batch: Decodable {
+        var eventId: String
+        var scans: [BatchScan]
+    }
+
+    struct BatchResponse: Encodable {
+        var results: [BatchEntry]
+        var conflicts: Int
+    }
+
+    /// A batch result: the scan's answer plus whether another scan came first.
+    struct BatchEntry: Encodable {
+        var result: String
+        var ticketId: String?
+        var seat: String?
+        var holderName: String?
+        var checkedInAt: Date?
+        var conflict: Bool
+    }
+
+    struct ListedTicket: Encodable {
+        var ticketId: String
+        var seat: String
+        var holderName: String
+        var checkedInAt: Date?
+    }
+
+    struct CheckInList: Encodable {
+        var eventId: String
+        var valid: [ListedTicket]
+        var used: [ListedTicket]
+        var voided: [String]
+        var cursor: String
+    }
+
     let checkIn: CheckInService
 
+    /// `GET /api/v1/events/{id}/checkin-list?cursor=`: the tickets an offline door needs.
+    func addListRoute(to events: RouterGroup<AppRequestContext>) {
+        events.get(":event_id/checkin-list") { request, context in
+            let viewer = try context.requireViewer()
+            guard let eventID = UUID(apiText: context.parameters.get("event_id")) else { throw BookingError.eventNotFound }
+            var since: Date?
+            if let cursor = request.uri.queryParameters.get("cursor") {
+                guard let millis = Int64(cursor) else { throw APIError(.badRequest, "INVALID_CURSOR", "The cursor is not valid") }
+                since = Date(epochMilliseconds: millis)
+            }
+            let (tickets, cursor) = try await checkIn.checkInList(eventID: eventID, since: since, by: viewer)
+            func listed(_ ticket: Ticket) -> ListedTicket {
+                ListedTicket(ticketId: ticket.id.text, seat: ticket.seatLabel, holderName: ticket.holderName, checkedInAt: ticket.usedAt)
+            }
+            return JSONResponse.make(CheckInList(
+                eventId: eventID.text,
+                valid: tickets.filter { $0.status == .active }.map(listed),
+                used: tickets.filter { $0.status == .used }.map(listed),
+                voided: tickets.filter { $0.status == .cancelled || $0.status == .transferred }.map(\.id.text),
+                cursor: String(cursor.epochMilliseconds)))
+        }
+    }
+
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("batch") { request, context in
+            let viewer = try context.requireViewer()
+            guard viewer.role != .customer else { throw BookingError.forbidden }
+            let batch = try await JSONRequest.decode(Batch.self, from: request, context: context)
+            guard let eventID = UUID(uuidString: batch.eventId) else { throw BookingError.eventNotFound }
+            guard (1...10_000).contains(batch.scans.count) else {
+                throw BookingError.invalid(field: "scans", reason: "must hold 1 to 10000 scans")
+            }
+            let outcomes = try await checkIn.checkInBatch(
+                eventID: eventID, scans: batch.scans.map { ($0.qrCode, $0.scannedAt) }, by: viewer)
+            let entries = outcomes.map { outcome in
+                BatchEntry(result: outcome.result.rawValue, ticketId: (outcome.ticket?.id ?? outcome.payload?.ticketID)?.text,
+                           seat: outcome.ticket?.seatLabel ?? outcome.payload?.seat,
+                           holderName: outcome.ticket?.holderName ?? outcome.payload?.holderName,
+                           checkedInAt: outcome.checkedInAt,
+                           conflict: outcome.conflict)
+            }
+            return JSONResponse.make(BatchResponse(results: entries, conflicts: entries.filter(\.conflict).count))
+        }
         group.post { request, context in
             let viewer = try context.requireViewer()
             guard viewer.role != .customer else { throw BookingError.forbidden }

@@ -1880,6 +1880,212 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/checkin/batch": {
+          "post": {
+            "tags": [
+              "Tickets"
+            ],
+            "operationId": "checkInBatch",
+            "summary": "Upload scans made offline",
+            "description": "Applied in the order they were scanned: the first scan of a ticket wins, even over one recorded online later; every scan of a ticket scanned more than once is reported as a conflict.",
+            "security": [
+              {
+                "bearerAuth": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "\u0023/components/schemas/CheckInBatch"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The answer for each scan.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/CheckInBatchResult"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "\u0023/components/responses/InvalidJSON"
+              },
+              "401": {
+                "$ref": "\u0023/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "Not door staff for this event. Error codes: `FORBIDDEN`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "FORBIDDEN": {
+                        "summary": "FORBIDDEN",
+                        "value": {
+                          "error": "FORBIDDEN",
+                          "message": "Your account may not do this"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No event has this id. Error codes: `EVENT_NOT_FOUND`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "EVENT_NOT_FOUND": {
+                        "summary": "EVENT_NOT_FOUND",
+                        "value": {
+                          "error": "EVENT_NOT_FOUND",
+                          "message": "No such event"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "422": {
+                "description": "A field is missing or has the wrong type. Error codes: `VALIDATION_ERROR`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "VALIDATION_ERROR": {
+                        "summary": "VALIDATION_ERROR",
+                        "value": {
+                          "error": "VALIDATION_ERROR",
+                          "message": "email is required",
+                          "field": "email"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "\u0023/components/responses/InternalError"
+              }
+            }
+          }
+        },
+        "/api/v1/events/{event_id}/checkin-list": {
+          "parameters": [
+            {
+              "$ref": "\u0023/components/parameters/EventId"
+            },
+            {
+              "name": "cursor",
+              "in": "query",
+              "required": false,
+              "schema": {
+                "type": "string"
+              }
+            }
+          ],
+          "get": {
+            "tags": [
+              "Tickets"
+            ],
+            "operationId": "checkInList",
+            "summary": "Tickets for an offline door",
+            "security": [
+              {
+                "bearerAuth": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "Valid, used and voided tickets changed since the cursor (all without one).",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/CheckInList"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "description": "The cursor is not valid. Error codes: `INVALID_CURSOR`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "INVALID_CURSOR": {
+                        "summary": "INVALID_CURSOR",
+                        "value": {
+                          "error": "INVALID_CURSOR",
+                          "message": "The cursor is not valid"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "\u0023/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "Not door staff for this event. Error codes: `FORBIDDEN`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "FORBIDDEN": {
+                        "summary": "FORBIDDEN",
+                        "value": {
+                          "error": "FORBIDDEN",
+                          "message": "Your account may not do this"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No event has this id. Error codes: `EVENT_NOT_FOUND`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "EVENT_NOT_FOUND": {
+                        "summary": "EVENT_NOT_FOUND",
+                        "value": {
+                          "error": "EVENT_NOT_FOUND",
+                          "message": "No such event"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "\u0023/components/responses/InternalError"
+              }
+            }
+          }
+        },
         "/readyz": {
           "get": {
             "tags": [
@@ -3122,6 +3328,161 @@ enum OpenAPIDocument {
                   "null"
                 ],
                 "format": "date-time"
+              }
+            }
+          },
+          "CheckInBatch": {
+            "type": "object",
+            "required": [
+              "event_id",
+              "scans"
+            ],
+            "properties": {
+              "event_id": {
+                "type": "string",
+                "format": "uuid"
+              },
+              "scans": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 10000,
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "qr_code",
+                    "scanned_at"
+                  ],
+                  "properties": {
+                    "qr_code": {
+                      "type": "string"
+                    },
+                    "scanned_at": {
+                      "type": "string",
+                      "format": "date-time"
+                    },
+                    "device_id": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "CheckInBatchResult": {
+            "type": "object",
+            "required": [
+              "results",
+              "conflicts"
+            ],
+            "properties": {
+              "results": {
+                "type": "array",
+                "description": "One per scan, in upload order.",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "result",
+                    "conflict"
+                  ],
+                  "properties": {
+                    "result": {
+                      "type": "string",
+                      "enum": [
+                        "VALID",
+                        "ALREADY_USED",
+                        "FORGED",
+                        "VOIDED",
+                        "WRONG_EVENT"
+                      ]
+                    },
+                    "ticket_id": {
+                      "type": "string",
+                      "format": "uuid"
+                    },
+                    "seat": {
+                      "type": "string"
+                    },
+                    "holder_name": {
+                      "type": "string"
+                    },
+                    "checked_in_at": {
+                      "type": "string",
+                      "format": "date-time"
+                    },
+                    "conflict": {
+                      "type": "boolean",
+                      "description": "The ticket was scanned more than once; the first scan wins."
+                    }
+                  }
+                }
+              },
+              "conflicts": {
+                "type": "integer"
+              }
+            }
+          },
+          "CheckInList": {
+            "type": "object",
+            "required": [
+              "event_id",
+              "valid",
+              "used",
+              "voided",
+              "cursor"
+            ],
+            "properties": {
+              "event_id": {
+                "type": "string",
+                "format": "uuid"
+              },
+              "valid": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "ticket_id": {
+                      "type": "string"
+                    },
+                    "seat": {
+                      "type": "string"
+                    },
+                    "holder_name": {
+                      "type": "string"
+                    }
+                  }
+                }
+              },
+              "used": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "properties": {
+                    "ticket_id": {
+                      "type": "string"
+                    },
+                    "seat": {
+                      "type": "string"
+                    },
+                    "holder_name": {
+                      "type": "string"
+                    },
+                    "checked_in_at": {
+                      "type": "string",
+                      "format": "date-time"
+                    }
+                  }
+                }
+              },
+              "voided": {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "format": "uuid"
+                }
+              },
+              "cursor": {
+                "type": "string",
+                "description": "Pass as `cursor` next time for the changes since. It trails the clock by a few seconds, so recent changes may come twice; apply by ticket id."
               }
             }
           }

@@ -123,5 +123,10 @@ enum PostgresSchema {
             "ALTER TABLE tickets ADD COLUMN IF NOT EXISTS used_at BIGINT",
             "ALTER TABLE tickets ADD COLUMN IF NOT EXISTS used_by TEXT",
         ]),
+        (5, [
+            "ALTER TABLE tickets ADD COLUMN IF NOT EXISTS updated_at BIGINT NOT NULL DEFAULT 0",
+            "UPDATE tickets SET updated_at = COALESCE(used_at, issued_at)",
+            "CREATE INDEX IF NOT EXISTS tickets_changes ON tickets (event_id, updated_at)",
+        ]),
     ]
 }

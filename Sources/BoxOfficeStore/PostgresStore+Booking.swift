@@ -168,8 +168,8 @@ extension PostgresStore {
                 """, logger: self.logger)
             try await connection.query("""
                 INSERT INTO tickets (ticket_id, reservation_id, event_id, section_id, seat_id, seat_label, owner_id, holder_name,
-                    status, qr_code, issued_at)
-                SELECT id, reservation, event, section, NULLIF(seat, ''), label, owner, holder, status, qr, issued
+                    status, qr_code, issued_at, updated_at)
+                SELECT id, reservation, event, section, NULLIF(seat, ''), label, owner, holder, status, qr, issued, issued
                 FROM UNNEST(\(tickets.map(\.id.text))::text[], \(tickets.map(\.reservationID.text))::text[],
                     \(tickets.map(\.eventID.text))::text[], \(tickets.map(\.sectionID.text))::text[], \(tickets.map { $0.seatID?.text ?? "" })::text[],
                     \(tickets.map(\.seatLabel))::text[], \(tickets.map(\.ownerID.text))::text[], \(tickets.map(\.holderName))::text[],

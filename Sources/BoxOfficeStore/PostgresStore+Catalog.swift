@@ -153,12 +153,24 @@ extension PostgresStore {
         try await rows("SELECT * FROM tickets WHERE ticket_id = \(id.text)").first.map(Ticket.init(postgres:))
     }
 
+    package func ticketChanges(eventID: UUID, since: Date?) async throws -> [Ticket] {
+        try await rows("""
+            SELECT * FROM tickets WHERE event_id = \(eventID.text) AND updated_at > \(since?.epochMilliseconds ?? -1)
+            ORDER BY updated_at, ticket_id
+            """).map(Ticket.init(postgres:))
+    }
+
     package func checkIn(ticketID: UUID, scannerID: UUID, at: Date) async throws -> (ticket: Ticket, marked: Bool)? {
+        let at = at.epochMilliseconds
         let marked = try await rows("""
-            UPDATE tickets SET status = 'USED', used_at = \(at.epochMilliseconds), used_by = \(scannerID.text)
+            UPDATE tickets SET status = 'USED', used_at = \(at), used_by = \(scannerID.text), updated_at = \(at)
             WHERE ticket_id = \(ticketID.text) AND status = 'ACTIVE' RETURNING *
             """).first.map(Ticket.init(postgres:))
         if let marked { return (marked, true) }
+        try await client.query("""
+            UPDATE tickets SET used_at = \(at), used_by = \(scannerID.text), updated_at = GREATEST(updated_at, \(at))
+            WHERE ticket_id = \(ticketID.text) AND status = 'USED' AND used_at > \(at)
+            """, logger: logger)
         return try await ticket(id: ticketID).map { ($0, false) }
     }
 

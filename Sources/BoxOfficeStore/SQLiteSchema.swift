@@ -105,5 +105,10 @@ enum SQLiteSchema {
         ALTER TABLE tickets ADD COLUMN used_at INTEGER;
         ALTER TABLE tickets ADD COLUMN used_by TEXT;
         """),
+        (4, """
+        ALTER TABLE tickets ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+        UPDATE tickets SET updated_at = COALESCE(used_at, issued_at);
+        CREATE INDEX tickets_changes ON tickets (event_id, updated_at);
+        """),
     ]
 }

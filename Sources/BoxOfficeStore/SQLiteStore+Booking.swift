@@ -177,14 +177,14 @@ extension SQLiteStore {
                 """).execute(arguments: [now.epochMilliseconds, paymentID, reservationID.text])
             let insertTicket = try db.cachedStatement(sql: """
                 INSERT INTO tickets (ticket_id, reservation_id, event_id, section_id, seat_id, seat_label, owner_id,
-                    holder_name, status, qr_code, issued_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    holder_name, status, qr_code, issued_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for ticket in tickets {
                 try insertTicket.execute(arguments: [
                     ticket.id.text, ticket.reservationID.text, ticket.eventID.text, ticket.sectionID.text, ticket.seatID?.text,
                     ticket.seatLabel, ticket.ownerID.text, ticket.holderName, ticket.status.rawValue, ticket.qrCode,
-                    ticket.issuedAt.epochMilliseconds,
+                    ticket.issuedAt.epochMilliseconds, ticket.issuedAt.epochMilliseconds,
                 ])
             }
             reservation.status = .confirmed

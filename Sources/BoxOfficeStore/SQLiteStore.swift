@@ -293,11 +293,26 @@ package final class SQLiteStore: Store, StoreTestHooks {
         _ = try await queue.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
+    package func ticketChanges(eventID: UUID, since: Date?) async throws -> [Ticket] {
+        try await queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM tickets WHERE event_id = ? AND updated_at > ? ORDER BY updated_at, ticket_id",
+                             arguments: [eventID.text, since?.epochMilliseconds ?? -1]).map(Ticket.init(row:))
+        }
+    }
+
     package func checkIn(ticketID: UUID, scannerID: UUID, at: Date) async throws -> (ticket: Ticket, marked: Bool)? {
         try await queue.write { db in
-            try db.execute(sql: "UPDATE tickets SET status = 'USED', used_at = ?, used_by = ? WHERE ticket_id = ? AND status = 'ACTIVE'",
-                           arguments: [at.epochMilliseconds, scannerID.text, ticketID.text])
+            let at = at.epochMilliseconds
+            try db.execute(sql: """
+                UPDATE tickets SET status = 'USED', used_at = ?, used_by = ?, updated_at = ? WHERE ticket_id = ? AND status = 'ACTIVE'
+                """, arguments: [at, scannerID.text, at, ticketID.text])
             let marked = db.changesCount == 1
+            if !marked {
+                try db.execute(sql: """
+                    UPDATE tickets SET used_at = ?, used_by = ?, updated_at = max(updated_at, ?)
+                    WHERE ticket_id = ? AND status = 'USED' AND used_at > ?
+                    """, arguments: [at, scannerID.text, at, ticketID.text, at])
+            }
             return try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE ticket_id = ?", arguments: [ticketID.text])
                 .map { (Ticket(row: $0), marked) }
         }

@@ -191,6 +191,10 @@ package final class ShardedStore: Store, StoreTestHooks {
         try await everyShard { try await $0.ticket(id: id) }.compactMap { $0 }.first
     }
 
+    package func ticketChanges(eventID: UUID, since: Date?) async throws -> [Ticket] {
+        try await shard(of: eventID)?.ticketChanges(eventID: eventID, since: since) ?? []
+    }
+
     package func checkIn(ticketID: UUID, scannerID: UUID, at: Date) async throws -> (ticket: Ticket, marked: Bool)? {
         for shard in shards {
             if let outcome = try await shard.checkIn(ticketID: ticketID, scannerID: scannerID, at: at) { return outcome }

@@ -143,4 +143,56 @@ import Testing
     }
 }
 
+extension CheckInTests {
+    @Test(arguments: Engine.available)
+    func offlineDoorsSyncTheListAndUploadScansFirstScanWins(_ engine: Engine) async throws {
+        let sold = try await sell(engine)
+        let clock = sold.harness.clock
+        @Sendable func at(_ seconds: TimeInterval) -> String {
+            ISO8601DateFormatter().string(from: clock.now().addingTimeInterval(seconds))
+        }
+        try await sold.harness.withClient { client in
+            let list = try await client.call(.get, "/api/v1/events/\(sold.eventID)/checkin-list", token: sold.scanner.token)
+            #expect(list.status == .ok)
+            #expect(Set(list.array("valid").compactMap { $0["ticket_id"] as? String }) == [sold.tickets[0].id, sold.tickets[1].id])
+            let cursor = try #require(list.string("cursor"))
+            #expect(try await client.call(.get, "/api/v1/events/\(sold.eventID)/checkin-list", token: sold.buyer.token).status == .forbidden)
+            #expect(try await client.call(.get, "/api/v1/events/\(sold.eventID)/checkin-list?cursor=x", token: sold.scanner.token).status == .badRequest)
+
+            // Two doors scanned ticket 0 offline; the later scan is listed first in the upload.
+            let batch = try await client.call(.post, "/api/v1/checkin/batch", token: sold.scanner.token, body: [
+                "event_id": sold.eventID,
+                "scans": [["qr_code": sold.tickets[0].code, "scanned_at": at(10), "device_id": "door-a"],
+                          ["qr_code": sold.tickets[0].code, "scanned_at": at(5), "device_id": "door-b"],
+                          ["qr_code": "garbage", "scanned_at": at(6)]],
+            ])
+            #expect(batch.status == .ok)
+            let results = batch.array("results")
+            #expect(results.map { $0["result"] as? String } == ["ALREADY_USED", "VALID", "FORGED"])
+            #expect(results[0]["conflict"] as? Bool == true)
+            #expect(results[0]["checked_in_at"] as? String == at(5), "the first scan wins")
+            #expect(batch.int("conflicts") == 2)
+
+            // An online scan is recorded; an earlier offline scan uploaded later becomes the first.
+            clock.advance(by: 60)
+            #expect(try await scan(client, sold.tickets[1].code, event: sold.eventID, token: sold.scanner.token).string("result") == "VALID")
+            let late = try await client.call(.post, "/api/v1/checkin/batch", token: sold.scanner.token, body: [
+                "event_id": sold.eventID, "scans": [["qr_code": sold.tickets[1].code, "scanned_at": at(-30)]],
+            ])
+            #expect(late.array("results").first?["result"] as? String == "VALID")
+            #expect(late.array("results").first?["conflict"] as? Bool == true)
+            let again = try await scan(client, sold.tickets[1].code, event: sold.eventID, token: sold.scanner.token)
+            #expect(again.string("checked_in_at") == at(-30))
+
+            try await sold.harness.hooks.executeForTesting(
+                "UPDATE tickets SET status = 'CANCELLED', updated_at = \(clock.now().epochMilliseconds) WHERE ticket_id = '\(sold.tickets[1].id)'")
+            clock.advance(by: 10)
+            let changes = try await client.call(.get, "/api/v1/events/\(sold.eventID)/checkin-list?cursor=\(cursor)", token: sold.scanner.token)
+            #expect(changes.array("used").compactMap { $0["ticket_id"] as? String } == [sold.tickets[0].id])
+            #expect((changes["voided"] as? [String]) == [sold.tickets[1].id])
+            #expect(changes.array("valid").isEmpty)
+        }
+    }
+}
+
 typealias TestClientProtocolAlias = TestClientProtocol

@@ -44,7 +44,8 @@ import Testing
             #expect("\(error)".contains("boxoffice migrate"))
         }
         configuration.migrate = true
-        for column in ["sections DROP COLUMN held", "tickets DROP COLUMN used_at", "tickets DROP COLUMN used_by"] {
+        try await harness.hooks.executeForTesting("DROP INDEX tickets_changes")
+        for column in ["sections DROP COLUMN held", "tickets DROP COLUMN used_at", "tickets DROP COLUMN used_by", "tickets DROP COLUMN updated_at"] {
             try await harness.hooks.executeForTesting("ALTER TABLE \(column)")
         }
         let migrated = try await BoxOffice.open(configuration)

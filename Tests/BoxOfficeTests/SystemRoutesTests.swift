@@ -14,7 +14,8 @@ import Testing
         ("post", "/api/v1/reservations/{reservation_id}/confirm"),
         ("get", "/api/v1/me/tickets"), ("get", "/api/v1/tickets/{ticket_id}"),
         ("get", "/api/v1/tickets/{ticket_id}/qr.svg"), ("get", "/api/v1/tickets/{ticket_id}/qr.png"),
-        ("post", "/api/v1/checkin"), ("get", "/readyz"), ("get", "/metrics"),
+        ("post", "/api/v1/checkin"), ("get", "/readyz"), ("get", "/metrics"), ("post", "/api/v1/checkin/batch"),
+        ("get", "/api/v1/events/{event_id}/checkin-list"), ("get", "/tickets/{ticket_id}"),
     ]
 
     @Test func openAPIDocumentDescribesEveryRouteWithItsErrors() async throws {

@@ -1140,6 +1140,76 @@ paths["/tickets/{ticket_id}"] = {
     },
 }
 
+schemas["CheckInBatch"] = {
+    "type": "object", "required": ["event_id", "scans"],
+    "properties": {
+        "event_id": {"type": "string", "format": "uuid"},
+        "scans": {"type": "array", "minItems": 1, "maxItems": 10000, "items": {
+            "type": "object", "required": ["qr_code", "scanned_at"],
+            "properties": {"qr_code": {"type": "string"}, "scanned_at": {"type": "string", "format": "date-time"},
+                           "device_id": {"type": "string"}}}},
+    },
+}
+schemas["CheckInBatchResult"] = {
+    "type": "object", "required": ["results", "conflicts"],
+    "properties": {
+        "results": {"type": "array", "description": "One per scan, in upload order.", "items": {
+            "type": "object", "required": ["result", "conflict"],
+            "properties": {
+                "result": {"type": "string", "enum": ["VALID", "ALREADY_USED", "FORGED", "VOIDED", "WRONG_EVENT"]},
+                "ticket_id": {"type": "string", "format": "uuid"}, "seat": {"type": "string"},
+                "holder_name": {"type": "string"}, "checked_in_at": {"type": "string", "format": "date-time"},
+                "conflict": {"type": "boolean", "description": "The ticket was scanned more than once; the first scan wins."}}}},
+        "conflicts": {"type": "integer"},
+    },
+}
+paths["/api/v1/checkin/batch"] = {
+    "post": {
+        "tags": ["Tickets"], "operationId": "checkInBatch", "summary": "Upload scans made offline",
+        "description": "Applied in the order they were scanned: the first scan of a ticket wins, even over one recorded "
+                       "online later; every scan of a ticket scanned more than once is reported as a conflict.",
+        "security": BEARER,
+        "requestBody": {"required": True, "content": {"application/json": {"schema": schema("CheckInBatch")}}},
+        "responses": {
+            "200": json_body(schema("CheckInBatchResult"), "The answer for each scan."),
+            "400": INVALID_JSON, "401": UNAUTHORIZED,
+            "403": error("Not door staff for this event.", ["FORBIDDEN"]),
+            "404": error("No event has this id.", ["EVENT_NOT_FOUND"]),
+            "422": error("A field is missing or has the wrong type.", ["VALIDATION_ERROR"]),
+            "500": INTERNAL,
+        },
+    },
+}
+schemas["CheckInList"] = {
+    "type": "object", "required": ["event_id", "valid", "used", "voided", "cursor"],
+    "properties": {
+        "event_id": {"type": "string", "format": "uuid"},
+        "valid": {"type": "array", "items": {"type": "object", "properties": {
+            "ticket_id": {"type": "string"}, "seat": {"type": "string"}, "holder_name": {"type": "string"}}}},
+        "used": {"type": "array", "items": {"type": "object", "properties": {
+            "ticket_id": {"type": "string"}, "seat": {"type": "string"}, "holder_name": {"type": "string"},
+            "checked_in_at": {"type": "string", "format": "date-time"}}}},
+        "voided": {"type": "array", "items": {"type": "string", "format": "uuid"}},
+        "cursor": {"type": "string", "description": "Pass as `cursor` next time for the changes since. It trails the clock "
+                                                    "by a few seconds, so recent changes may come twice; apply by ticket id."},
+    },
+}
+paths["/api/v1/events/{event_id}/checkin-list"] = {
+    "parameters": [ref("parameters", "EventId"),
+                   {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"}}],
+    "get": {
+        "tags": ["Tickets"], "operationId": "checkInList", "summary": "Tickets for an offline door",
+        "security": BEARER,
+        "responses": {
+            "200": json_body(schema("CheckInList"), "Valid, used and voided tickets changed since the cursor (all without one)."),
+            "400": error("The cursor is not valid.", ["INVALID_CURSOR"]), "401": UNAUTHORIZED,
+            "403": error("Not door staff for this event.", ["FORBIDDEN"]),
+            "404": error("No event has this id.", ["EVENT_NOT_FOUND"]),
+            "500": INTERNAL,
+        },
+    },
+}
+
 paths["/readyz"] = {
     "get": {
         "tags": ["System"],
