@@ -118,7 +118,10 @@ package struct TicketSigner: Sendable {
         let parts = code.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0] == prefix,
               let payloadData = Data(base64URLEncoded: String(parts[2])),
-              let signature = Data(base64URLEncoded: String(parts[3]))
+              let signature = Data(base64URLEncoded: String(parts[3])),
+              // Only the canonical encoding: base64 ignores the spare low bits of its last
+              // character, so without this two different codes would carry one signature.
+              payloadData.base64URLEncoded == parts[2], signature.base64URLEncoded == parts[3]
         else { throw .malformed }
         let keyID = String(parts[1])
         guard let key = publicKeys[keyID] else { throw .unknownKey(keyID) }
