@@ -98,13 +98,19 @@ extension PostgresStore {
     }
 
     func inventory(of event: Event) async throws -> InventoryRecord {
+        try await Self.inventory(of: event) { try await self.rows($0) }
+    }
+
+    /// The event's seats and GA stock, read through `collect` (a pooled connection, or
+    /// one transaction's connection for a consistent audit).
+    static func inventory(of event: Event, _ collect: (PostgresQuery) async throws -> [PostgresRow]) async throws -> InventoryRecord {
         let eventID = event.id.text
-        let seats = try await rows("""
+        let seats = try await collect("""
             SELECT seat_id, section_id, row_label, seat_number, price_cents, status, reservation_id, held_until
             FROM seats WHERE event_id = \(eventID) ORDER BY row_index, seat_number
             """).map(SeatState.init(postgres:))
-        let sold = try await rows("SELECT section_id, sold FROM sections WHERE event_id = \(eventID) AND kind = 'general_admission'")
-        let holds = try await rows("""
+        let sold = try await collect("SELECT section_id, sold FROM sections WHERE event_id = \(eventID) AND kind = 'general_admission'")
+        let holds = try await collect("""
             SELECT reservation_id, ga_section_id, quantity, status, held_until FROM reservations
             WHERE event_id = \(eventID) AND ga_section_id IS NOT NULL AND status IN ('HELD', 'PAYMENT_PENDING')
             """).map(GAHold.init(postgres:))
@@ -122,23 +128,10 @@ extension PostgresStore {
             func collect(_ query: PostgresQuery) async throws -> [PostgresRow] {
                 try await connection.query(query, logger: self.logger).collect()
             }
-            let id = eventID.text
-            let seats = try await collect("""
-                SELECT seat_id, section_id, row_label, seat_number, price_cents, status, reservation_id, held_until
-                FROM seats WHERE event_id = \(id) ORDER BY row_index, seat_number
-                """).map(SeatState.init(postgres:))
-            let sold = try await collect("SELECT section_id, sold FROM sections WHERE event_id = \(id) AND kind = 'general_admission'")
-            let holds = try await collect("""
-                SELECT reservation_id, ga_section_id, quantity, status, held_until FROM reservations
-                WHERE event_id = \(id) AND ga_section_id IS NOT NULL AND status IN ('HELD', 'PAYMENT_PENDING')
-                """).map(GAHold.init(postgres:))
-            let confirmed = try await collect("SELECT * FROM reservations WHERE event_id = \(id) AND status = 'CONFIRMED'")
+            let inventory = try await Self.inventory(of: event, collect)
+            let confirmed = try await collect("SELECT * FROM reservations WHERE event_id = \(eventID.text) AND status = 'CONFIRMED'")
                 .map(Reservation.init(postgres:))
-            let tickets = try await collect("SELECT * FROM tickets WHERE event_id = \(id)").map(Ticket.init(postgres:))
-            let inventory = InventoryRecord(
-                event: event, seats: seats,
-                gaSold: Dictionary(uniqueKeysWithValues: sold.map { (PostgresColumns($0).uuid("section_id"), PostgresColumns($0).int("sold")) }),
-                gaHolds: holds)
+            let tickets = try await collect("SELECT * FROM tickets WHERE event_id = \(eventID.text)").map(Ticket.init(postgres:))
             return AuditRecord(inventory: inventory, confirmed: confirmed, tickets: tickets)
         }
     }
