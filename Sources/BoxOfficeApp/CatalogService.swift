@@ -43,10 +43,11 @@ package struct CatalogService: Sendable {
 
     /// One event with live availability per section, from its seat map.
     package func listing(eventID: UUID) async throws -> EventListing {
-        let map = try await booking.seatMap(eventID: eventID)
-        let now = clock.now()
-        return EventListing(
-            event: map.event, available: map.availability(at: now),
-            sold: Dictionary(uniqueKeysWithValues: map.event.sections.map { ($0.id, map.sold(in: $0)) }))
+        do {
+            return try await booking.desks[eventID].listing()
+        } catch BookingError.eventNotFound {
+            booking.desks.forget(eventID)
+            throw BookingError.eventNotFound
+        }
     }
 }

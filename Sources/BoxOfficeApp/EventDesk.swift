@@ -74,6 +74,15 @@ package actor EventDesk {
         return try await seatMap().event
     }
 
+    /// The event with places available and sold per section, computed inside the desk so
+    /// that browsing during a sale never copies the seat map.
+    package func listing() async throws -> EventListing {
+        if snapshot == nil { _ = try await seatMap() }
+        guard let map = snapshot else { throw BookingError.eventNotFound }
+        return EventListing(event: map.event, available: map.availability(at: clock.now()),
+                            sold: Dictionary(uniqueKeysWithValues: map.event.sections.map { ($0.id, map.sold(in: $0)) }))
+    }
+
     /// The ETag of what a reader sees now. Recomputed only when a write happened or a
     /// hold lapsed since the last call, so a revalidation costs no scan and no copy.
     package func currentETag() async throws -> String {
