@@ -1,5 +1,6 @@
 import BoxOfficeApp
 import Hummingbird
+import NIOCore
 
 /// Why a request that needed an account has none.
 enum AuthFailure: Sendable, Equatable {
@@ -7,13 +8,16 @@ enum AuthFailure: Sendable, Equatable {
 }
 
 /// The request context: the authenticated viewer, if the bearer token verified.
-struct AppRequestContext: RequestContext {
+struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     var coreContext: CoreRequestContextStorage
     var viewer: Viewer?
     var authFailure: AuthFailure = .missing
+    /// The connected client, for per-address rate limits (nil in the router test client).
+    let remoteAddress: SocketAddress?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// Request bodies larger than this are refused; a 100,000-seat venue fits well inside.

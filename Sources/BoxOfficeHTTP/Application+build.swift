@@ -104,11 +104,14 @@ package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
     AuthController(accounts: system.accounts, tokens: system.tokens).addRoutes(to: api.group("auth"))
     EventsController(catalog: system.catalog, booking: system.booking, clock: system.configuration.clock)
         .addRoutes(to: api.group("events"))
-    ReservationsController(booking: system.booking, links: system.links).addRoutes(to: api.group("reservations"))
+    let limits = RateLimitMiddleware(perAccount: system.configuration.accountRateLimit,
+                                     perAddress: system.configuration.addressRateLimit, clock: system.configuration.clock)
+    ReservationsController(booking: system.booking, links: system.links)
+        .addRoutes(to: api.group("reservations").add(middleware: limits))
     TicketPageController(booking: system.booking, store: system.store, links: system.links).addRoutes(to: router)
     TicketsController(booking: system.booking, links: system.links).addRoutes(me: api.group("me"), tickets: api.group("tickets"))
     let checkIn = CheckInController(checkIn: system.checkIn)
-    checkIn.addRoutes(to: api.group("checkin"))
+    checkIn.addRoutes(to: api.group("checkin").add(middleware: limits))
     checkIn.addListRoute(to: api.group("events"))
 
     return Application(

@@ -34,6 +34,12 @@ package struct BoxOfficeConfiguration: Sendable {
     /// The JWT secret; nil uses the one generated into the database on first start.
     package var jwtSecret: String?
     package var clock: any BookingClock = SystemClock()
+    /// Requests per second (and burst) one account may make to routes that change
+    /// inventory (hold, confirm, cancel, check-in); nil for no limit.
+    package var accountRateLimit: TokenBucketLimit? = TokenBucketLimit(rate: 50, capacity: 100)
+    /// The same per client address; off by default, because behind a proxy or a venue's
+    /// NAT many buyers share one address (turn it on with --rate-limit-ip).
+    package var addressRateLimit: TokenBucketLimit?
     package var logLevel: Logger.Level = .info
 
     package init() {}

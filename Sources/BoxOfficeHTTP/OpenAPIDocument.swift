@@ -1073,6 +1073,34 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "\u0023/components/responses/InternalError"
+              },
+              "429": {
+                "description": "Too many inventory-changing requests from this account (or address); see `Retry-After`. Error codes: `RATE_LIMITED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "RATE_LIMITED": {
+                        "summary": "RATE_LIMITED",
+                        "value": {
+                          "error": "RATE_LIMITED",
+                          "message": "Too many requests; retry in 1 s",
+                          "retry_after_seconds": 1
+                        }
+                      }
+                    }
+                  }
+                },
+                "headers": {
+                  "Retry-After": {
+                    "description": "Seconds to wait.",
+                    "schema": {
+                      "type": "integer"
+                    }
+                  }
+                }
               }
             }
           }
@@ -1248,6 +1276,34 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "\u0023/components/responses/InternalError"
+              },
+              "429": {
+                "description": "Too many inventory-changing requests from this account (or address); see `Retry-After`. Error codes: `RATE_LIMITED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "RATE_LIMITED": {
+                        "summary": "RATE_LIMITED",
+                        "value": {
+                          "error": "RATE_LIMITED",
+                          "message": "Too many requests; retry in 1 s",
+                          "retry_after_seconds": 1
+                        }
+                      }
+                    }
+                  }
+                },
+                "headers": {
+                  "Retry-After": {
+                    "description": "Seconds to wait.",
+                    "schema": {
+                      "type": "integer"
+                    }
+                  }
+                }
               }
             }
           }
@@ -1512,6 +1568,34 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "\u0023/components/responses/InternalError"
+              },
+              "429": {
+                "description": "Too many inventory-changing requests from this account (or address); see `Retry-After`. Error codes: `RATE_LIMITED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "RATE_LIMITED": {
+                        "summary": "RATE_LIMITED",
+                        "value": {
+                          "error": "RATE_LIMITED",
+                          "message": "Too many requests; retry in 1 s",
+                          "retry_after_seconds": 1
+                        }
+                      }
+                    }
+                  }
+                },
+                "headers": {
+                  "Retry-After": {
+                    "description": "Seconds to wait.",
+                    "schema": {
+                      "type": "integer"
+                    }
+                  }
+                }
               }
             }
           }
@@ -1821,6 +1905,34 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "\u0023/components/responses/InternalError"
+              },
+              "429": {
+                "description": "Too many inventory-changing requests from this account (or address); see `Retry-After`. Error codes: `RATE_LIMITED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "RATE_LIMITED": {
+                        "summary": "RATE_LIMITED",
+                        "value": {
+                          "error": "RATE_LIMITED",
+                          "message": "Too many requests; retry in 1 s",
+                          "retry_after_seconds": 1
+                        }
+                      }
+                    }
+                  }
+                },
+                "headers": {
+                  "Retry-After": {
+                    "description": "Seconds to wait.",
+                    "schema": {
+                      "type": "integer"
+                    }
+                  }
+                }
               }
             }
           }
@@ -1980,6 +2092,34 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "\u0023/components/responses/InternalError"
+              },
+              "429": {
+                "description": "Too many inventory-changing requests from this account (or address); see `Retry-After`. Error codes: `RATE_LIMITED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "RATE_LIMITED": {
+                        "summary": "RATE_LIMITED",
+                        "value": {
+                          "error": "RATE_LIMITED",
+                          "message": "Too many requests; retry in 1 s",
+                          "retry_after_seconds": 1
+                        }
+                      }
+                    }
+                  }
+                },
+                "headers": {
+                  "Retry-After": {
+                    "description": "Seconds to wait.",
+                    "schema": {
+                      "type": "integer"
+                    }
+                  }
+                }
               }
             }
           }
@@ -2214,6 +2354,10 @@ enum OpenAPIDocument {
                 "type": "string",
                 "format": "date-time",
                 "description": "`SALE_NOT_STARTED`: when tickets go on sale."
+              },
+              "retry_after_seconds": {
+                "type": "integer",
+                "description": "`RATE_LIMITED`: seconds to wait (also in `Retry-After`)."
               }
             }
           },
@@ -2225,7 +2369,10 @@ enum OpenAPIDocument {
             "properties": {
               "status": {
                 "type": "string",
-                "const": "ok"
+                "enum": [
+                  "ok",
+                  "ready"
+                ]
               }
             }
           },

@@ -70,6 +70,20 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "bcrypt cost for new passwords (4-16).")
     var bcryptCost: UInt8 = 10
 
+    @Option(help: "Per-account limit on inventory-changing requests, RATE[/BURST] per second (0 for none).")
+    var rateLimitAccount = "50/100"
+
+    @Option(help: "Per-client-address limit, RATE[/BURST] per second (0, the default, for none).")
+    var rateLimitIp = "0"
+
+    static func limit(_ text: String, flag: String) throws -> TokenBucketLimit? {
+        let parts = text.split(separator: "/").map { Double($0) }
+        guard (1...2).contains(parts.count), let rate = parts[0], rate >= 0, parts.count == 1 || parts[1] != nil else {
+            throw ValidationError("--\(flag) takes RATE or RATE/BURST, e.g. 10/20")
+        }
+        return rate == 0 ? nil : TokenBucketLimit(rate: rate, capacity: max(1, parts.count == 2 ? parts[1]! : rate * 2))
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         switch logFormat {
@@ -81,6 +95,8 @@ struct Serve: AsyncParsableCommand {
         var configuration = BoxOfficeConfiguration()
         try database.apply(to: &configuration)
         configuration.bcryptCost = bcryptCost
+        configuration.accountRateLimit = try Self.limit(rateLimitAccount, flag: "rate-limit-account")
+        configuration.addressRateLimit = try Self.limit(rateLimitIp, flag: "rate-limit-ip")
         configuration.host = host ?? environment["BOXOFFICE_HOST"] ?? "127.0.0.1"
         let port = port ?? environment["BOXOFFICE_PORT"].map { Int($0) ?? -1 } ?? 8080
         guard (0...65_535).contains(port) else {

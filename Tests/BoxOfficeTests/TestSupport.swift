@@ -73,6 +73,8 @@ struct TestHarness: Sendable {
         configuration.jwtSecret = "test-secret-test-secret-test-secret"
         configuration.logLevel = .critical
         configuration.sweepInterval = .seconds(3_600)
+        // The manual clock never refills a bucket; RateLimitTests sets its own limits.
+        configuration.accountRateLimit = nil
         return configuration
     }
 

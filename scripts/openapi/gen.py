@@ -52,6 +52,7 @@ ERROR_SAMPLES = {
     "INVALID_CREDENTIALS": error_example("INVALID_CREDENTIALS", "Email or password is wrong"),
     "EMAIL_TAKEN": error_example("EMAIL_TAKEN", "An account with this email already exists"),
     "FORBIDDEN": error_example("FORBIDDEN", "Your account may not do this"),
+    "RATE_LIMITED": error_example("RATE_LIMITED", "Too many requests; retry in 1 s", retry_after_seconds=1),
     "INVALID_CURSOR": error_example("INVALID_CURSOR", "The cursor is not valid"),
     "EVENT_NOT_FOUND": error_example("EVENT_NOT_FOUND", "No such event"),
     "SECTION_NOT_FOUND": error_example("SECTION_NOT_FOUND", "No such section in this event"),
@@ -199,12 +200,13 @@ schemas["Error"] = {
                 "the reservation's current status."),
         },
         "sale_starts_at": date_time("`SALE_NOT_STARTED`: when tickets go on sale."),
+        "retry_after_seconds": {"type": "integer", "description": "`RATE_LIMITED`: seconds to wait (also in `Retry-After`)."},
     },
 }
 
 schemas["Health"] = {
     "type": "object", "required": ["status"],
-    "properties": {"status": {"type": "string", "const": "ok"}},
+    "properties": {"status": {"type": "string", "enum": ["ok", "ready"]}},
 }
 
 schemas["PublicKey"] = {
@@ -1229,6 +1231,14 @@ paths["/metrics"] = {
         "responses": {"200": {"description": "Metrics.", "content": {"text/plain": {"schema": {"type": "string"}}}}},
     },
 }
+
+RATE_LIMITED = error("Too many inventory-changing requests from this account (or address); see `Retry-After`.",
+                     ["RATE_LIMITED"])
+RATE_LIMITED["headers"] = {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}}
+for path, method in [("/api/v1/reservations", "post"), ("/api/v1/reservations/{reservation_id}", "delete"),
+                     ("/api/v1/reservations/{reservation_id}/confirm", "post"), ("/api/v1/checkin", "post"),
+                     ("/api/v1/checkin/batch", "post")]:
+    paths[path][method]["responses"]["429"] = RATE_LIMITED
 
 # ---------------------------------------------------------------------------
 
