@@ -35,6 +35,14 @@ package struct HoldCommand: Sendable {
     }
 }
 
+extension HoldCommand {
+    /// The requested seats in request order (empty for GA), so refusals list them as asked.
+    package var seatOrder: [UUID] {
+        if case let .seats(ids) = selection { return ids }
+        return []
+    }
+}
+
 /// The result of a hold that did not fail.
 package enum HoldOutcome: Sendable, Equatable {
     /// A new reservation was committed.

@@ -128,5 +128,90 @@ enum PostgresSchema {
             "UPDATE tickets SET updated_at = COALESCE(used_at, issued_at)",
             "CREATE INDEX IF NOT EXISTS tickets_changes ON tickets (event_id, updated_at)",
         ]),
+        (6, [holdFunction]),
     ]
+
+    /// One hold, decided and applied in the database in one round trip: the same rules,
+    /// in the same order, as `SQLiteStore`'s hold (buyer lock, idempotency key, per-buyer
+    /// limit, then the seats' conditional update or the GA section's locked count).
+    /// Returns the outcome and its details; refusals change nothing.
+    static let holdFunction = """
+        CREATE OR REPLACE FUNCTION boxoffice_hold(
+            p_reservation TEXT, p_user TEXT, p_event TEXT, p_seats TEXT[], p_section TEXT, p_quantity INTEGER,
+            p_capacity INTEGER, p_price INTEGER, p_held_until BIGINT, p_now BIGINT, p_limit INTEGER,
+            p_key TEXT, p_hash TEXT, p_guarded BOOLEAN)
+        RETURNS TABLE (outcome TEXT, ids TEXT[], amount BIGINT, out_lines TEXT)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            v_previous reservations%ROWTYPE;
+            v_owned BIGINT;
+            v_wanted INTEGER := COALESCE(array_length(p_seats, 1), p_quantity);
+            v_missing TEXT[];
+            v_taken TEXT[];
+            v_sold INTEGER;
+            v_held INTEGER;
+            v_live BIGINT;
+            v_lines TEXT;
+            v_total BIGINT;
+        BEGIN
+            INSERT INTO buyer_locks (user_id) VALUES (p_user) ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id;
+            IF p_key IS NOT NULL THEN
+                SELECT * INTO v_previous FROM reservations WHERE user_id = p_user AND idempotency_key = p_key;
+                IF FOUND THEN
+                    IF v_previous.request_hash IS DISTINCT FROM p_hash THEN
+                        RETURN QUERY SELECT 'idempotency_mismatch', NULL::TEXT[], NULL::BIGINT, NULL::TEXT; RETURN;
+                    END IF;
+                    RETURN QUERY SELECT 'replayed', ARRAY[v_previous.reservation_id], NULL::BIGINT, NULL::TEXT; RETURN;
+                END IF;
+            END IF;
+            SELECT COALESCE(SUM(quantity), 0) INTO v_owned FROM reservations
+            WHERE user_id = p_user AND event_id = p_event
+              AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > p_now));
+            IF v_owned + v_wanted > p_limit THEN
+                RETURN QUERY SELECT 'limit', NULL::TEXT[], GREATEST(0, p_limit - v_owned), NULL::TEXT; RETURN;
+            END IF;
+            IF p_seats IS NOT NULL THEN
+                SELECT array_agg(id) INTO v_missing FROM unnest(p_seats) AS id
+                WHERE NOT EXISTS (SELECT 1 FROM seats WHERE seat_id = id AND event_id = p_event);
+                IF v_missing IS NOT NULL THEN
+                    RETURN QUERY SELECT 'not_in_event', v_missing, NULL::BIGINT, NULL::TEXT; RETURN;
+                END IF;
+                -- Lock the seats in one order (fewer deadlocks), then refuse if any is taken.
+                PERFORM 1 FROM seats WHERE seat_id = ANY(p_seats) ORDER BY seat_id FOR UPDATE;
+                SELECT array_agg(seat_id) INTO v_taken FROM seats
+                WHERE seat_id = ANY(p_seats) AND NOT (status = 'AVAILABLE' OR (status = 'HELD' AND held_until IS NOT NULL AND held_until <= p_now)
+                                                      OR NOT p_guarded);
+                IF v_taken IS NOT NULL THEN
+                    RETURN QUERY SELECT 'unavailable', v_taken, NULL::BIGINT, NULL::TEXT; RETURN;
+                END IF;
+                UPDATE seats SET status = 'HELD', reservation_id = p_reservation, held_until = p_held_until
+                WHERE seat_id = ANY(p_seats);
+                SELECT json_agg(json_build_object('seat_id', s.seat_id, 'section_id', s.section_id, 'row', s.row_label,
+                                                  'number', s.seat_number, 'price_cents', s.price_cents)
+                                ORDER BY array_position(p_seats, s.seat_id))::TEXT,
+                       SUM(s.price_cents)
+                INTO v_lines, v_total FROM seats s WHERE s.seat_id = ANY(p_seats);
+            ELSE
+                SELECT sold, held INTO v_sold, v_held FROM sections WHERE section_id = p_section FOR UPDATE;
+                IF NOT FOUND THEN
+                    RETURN QUERY SELECT 'section_not_found', NULL::TEXT[], NULL::BIGINT, NULL::TEXT; RETURN;
+                END IF;
+                IF p_capacity - v_sold - v_held < p_quantity THEN
+                    SELECT COALESCE(SUM(quantity), 0) INTO v_live FROM reservations
+                    WHERE ga_section_id = p_section AND (status = 'PAYMENT_PENDING' OR (status = 'HELD' AND held_until > p_now));
+                    IF p_capacity - v_sold - v_live < p_quantity THEN
+                        RETURN QUERY SELECT 'insufficient', NULL::TEXT[], GREATEST(0, p_capacity - v_sold - v_live), NULL::TEXT; RETURN;
+                    END IF;
+                END IF;
+                UPDATE sections SET held = held + p_quantity WHERE section_id = p_section;
+                v_lines := '[]';
+                v_total := p_quantity::BIGINT * p_price;
+            END IF;
+            INSERT INTO reservations (reservation_id, user_id, event_id, ga_section_id, lines, quantity, status,
+                total_price_cents, held_until, created_at, idempotency_key, request_hash)
+            VALUES (p_reservation, p_user, p_event, p_section, v_lines, v_wanted, 'HELD', v_total, p_held_until, p_now, p_key, p_hash);
+            RETURN QUERY SELECT 'created', NULL::TEXT[], v_total, v_lines;
+        END;
+        $$
+        """
 }

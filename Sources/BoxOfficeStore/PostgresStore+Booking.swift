@@ -10,15 +10,11 @@ extension PostgresStore {
             var results: [Result<HoldOutcome, BookingError>] = []
             results.reserveCapacity(commands.count)
             for command in commands {
-                // A savepoint per hold: a refused hold rolls back alone.
-                try await connection.query("SAVEPOINT hold", logger: self.logger)
+                // boxoffice_hold decides before it writes, so a refused hold has changed
+                // nothing and needs no savepoint: one round trip per hold.
                 do {
-                    let outcome = try await self.applyHold(command, guarded: guarded, connection)
-                    try await connection.query("RELEASE SAVEPOINT hold", logger: self.logger)
-                    results.append(.success(outcome))
+                    results.append(.success(try await self.applyHold(command, guarded: guarded, connection)))
                 } catch let error as BookingError {
-                    try await connection.query("ROLLBACK TO SAVEPOINT hold", logger: self.logger)
-                    try await connection.query("RELEASE SAVEPOINT hold", logger: self.logger)
                     results.append(.failure(error))
                 }
             }
@@ -30,95 +26,60 @@ extension PostgresStore {
         }
     }
 
+    /// One round trip: `boxoffice_hold` (schema v6) applies the hold's rules in the database.
     private func applyHold(_ command: HoldCommand, guarded: Bool, _ connection: PostgresConnection) async throws -> HoldOutcome {
-        func collect(_ query: PostgresQuery) async throws -> [PostgresRow] {
-            try await connection.query(query, logger: logger).collect()
-        }
-        // The buyer's lock row serialises one buyer's holds across nodes, so the per-buyer
-        // limit and idempotency keys hold even when two nodes take the same buyer at once.
-        // (Not the users row: with sharding, accounts live on another database.)
-        try await connection.query(
-            "INSERT INTO buyer_locks (user_id) VALUES (\(command.userID.text)) ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id",
-            logger: logger)
-        if let key = command.idempotencyKey,
-           let previous = try await collect("SELECT * FROM reservations WHERE user_id = \(command.userID.text) AND idempotency_key = \(key)")
-               .first.map(Reservation.init(postgres:)) {
-            guard previous.requestHash == command.requestHash else { throw BookingError.idempotencyKeyReused }
-            return .replayed(previous)
-        }
-        let quantity = switch command.selection {
-        case let .seats(ids): ids.count
-        case let .generalAdmission(_, quantity): quantity
-        }
-        let owned = try await collect("""
-            SELECT COALESCE(SUM(quantity), 0)::int8 FROM reservations
-            WHERE user_id = \(command.userID.text) AND event_id = \(command.event.id.text)
-              AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > \(command.now.epochMilliseconds)))
-            """).first?.decode(Int.self) ?? 0
-        let limit = command.event.maxTicketsPerUser
-        if owned + quantity > limit { throw BookingError.ticketLimitExceeded(limit: limit, remaining: max(0, limit - owned)) }
-
-        let reservation: Reservation
+        var seatIDs: [String]?
+        var sectionID: String?
+        var quantity = 0
+        var capacity = 0
+        var price = 0
         switch command.selection {
         case let .seats(ids):
-            let texts = ids.map(\.text)
-            let known = try await collect("""
-                SELECT seat_id, section_id, row_label, seat_number, price_cents FROM seats
-                WHERE event_id = \(command.event.id.text) AND seat_id = ANY(\(texts))
-                """).map(Seat.init(postgres:))
-            let byID = Dictionary(uniqueKeysWithValues: known.map { ($0.id, $0) })
-            let missing = ids.filter { byID[$0] == nil }
-            guard missing.isEmpty else { throw BookingError.seatsNotInEvent(missing) }
-            // The conditional update is the guard: a row another transaction holds is
-            // re-checked after it commits, so two buyers never both match a seat.
-            let claimed = try await collect("""
-                UPDATE seats SET status = 'HELD', reservation_id = \(command.reservationID.text), held_until = \(command.heldUntil.epochMilliseconds)
-                WHERE event_id = \(command.event.id.text) AND seat_id = ANY(\(texts))
-                  AND (status = 'AVAILABLE' OR (status = 'HELD' AND held_until IS NOT NULL AND held_until <= \(command.now.epochMilliseconds))
-                       OR \(!guarded))
-                RETURNING seat_id
-                """).compactMap { try? UUID(uuidString: $0.decode(String.self)) }
-            let claimedSet = Set(claimed)
-            let unavailable = ids.filter { !claimedSet.contains($0) }
-            guard unavailable.isEmpty else { throw BookingError.seatsUnavailable(unavailable) }
-            let seats = ids.map { ReservedSeat(byID[$0]!) }
-            reservation = Reservation(
-                id: command.reservationID, userID: command.userID, eventID: command.event.id, seats: seats, gaSectionID: nil,
-                quantity: seats.count, status: .held, totalPriceCents: seats.reduce(0) { $0 + $1.priceCents },
-                heldUntil: command.heldUntil, createdAt: command.now, idempotencyKey: command.idempotencyKey,
-                requestHash: command.requestHash)
-        case let .generalAdmission(sectionID, quantity):
-            guard let section = command.event.section(sectionID), section.kind == .generalAdmission else {
-                throw BookingError.sectionNotFound
-            }
-            // The section's row lock serialises GA holds of one section across nodes.
-            guard let row = try await collect("SELECT sold, held FROM sections WHERE section_id = \(sectionID.text) FOR UPDATE").first
-            else { throw BookingError.sectionNotFound }
-            let (sold, claimed) = try row.decode((Int, Int).self)
-            if section.capacity - sold - claimed < quantity {
-                let live = try await collect("""
-                    SELECT COALESCE(SUM(quantity), 0)::int8 FROM reservations
-                    WHERE ga_section_id = \(sectionID.text)
-                      AND (status = 'PAYMENT_PENDING' OR (status = 'HELD' AND held_until > \(command.now.epochMilliseconds)))
-                    """).first?.decode(Int.self) ?? 0
-                let available = section.capacity - sold - live
-                guard quantity <= available else { throw BookingError.insufficientInventory(available: max(0, available)) }
-            }
-            try await connection.query("UPDATE sections SET held = held + \(quantity) WHERE section_id = \(sectionID.text)", logger: logger)
-            reservation = Reservation(
-                id: command.reservationID, userID: command.userID, eventID: command.event.id, seats: [], gaSectionID: sectionID,
-                quantity: quantity, status: .held, totalPriceCents: quantity * section.priceCents, heldUntil: command.heldUntil,
-                createdAt: command.now, idempotencyKey: command.idempotencyKey, requestHash: command.requestHash)
+            seatIDs = ids.map(\.text)
+            quantity = ids.count
+        case let .generalAdmission(section, wanted):
+            guard let found = command.event.section(section), found.kind == .generalAdmission else { throw BookingError.sectionNotFound }
+            sectionID = section.text
+            quantity = wanted
+            capacity = found.capacity
+            price = found.priceCents
         }
-        try await connection.query("""
-            INSERT INTO reservations (reservation_id, user_id, event_id, ga_section_id, lines, quantity, status,
-                total_price_cents, held_until, created_at, idempotency_key, request_hash)
-            VALUES (\(reservation.id.text), \(reservation.userID.text), \(reservation.eventID.text), \(reservation.gaSectionID?.text),
-                \(ReservedSeat.encodeLines(reservation.seats)), \(reservation.quantity), \(reservation.status.rawValue),
-                \(reservation.totalPriceCents), \(reservation.heldUntil.epochMilliseconds), \(reservation.createdAt.epochMilliseconds),
-                \(reservation.idempotencyKey), \(reservation.requestHash))
-            """, logger: logger)
-        return .created(reservation)
+        let rows = try await connection.query("""
+            SELECT outcome, ids, amount, out_lines FROM boxoffice_hold(
+                \(command.reservationID.text), \(command.userID.text), \(command.event.id.text), \(seatIDs)::text[], \(sectionID),
+                \(quantity)::int, \(capacity)::int, \(price)::int, \(command.heldUntil.epochMilliseconds), \(command.now.epochMilliseconds),
+                \(command.event.maxTicketsPerUser)::int, \(command.idempotencyKey), \(command.requestHash), \(guarded))
+            """, logger: logger).collect()
+        guard let row = rows.first else { throw BookingError.invalid(field: "hold", reason: "no outcome") }
+        let (outcome, ids, amount, lines) = try row.decode((String, [String]?, Int64?, String?).self)
+        let uuids = (ids ?? []).compactMap(UUID.init(uuidString:))
+        switch outcome {
+        case "created":
+            let seats = ReservedSeat.decodeLines(lines ?? "[]")
+            return .created(Reservation(
+                id: command.reservationID, userID: command.userID, eventID: command.event.id, seats: seats,
+                gaSectionID: sectionID.flatMap(UUID.init(uuidString:)), quantity: quantity, status: .held,
+                totalPriceCents: Int(amount ?? 0), heldUntil: Date(epochMilliseconds: command.heldUntil.epochMilliseconds),
+                createdAt: Date(epochMilliseconds: command.now.epochMilliseconds), idempotencyKey: command.idempotencyKey,
+                requestHash: command.requestHash))
+        case "replayed":
+            guard let id = uuids.first, let previous = try await connection.query(
+                "SELECT * FROM reservations WHERE reservation_id = \(id.text)", logger: logger).collect().first.map(Reservation.init(postgres:))
+            else { throw BookingError.reservationNotFound }
+            return .replayed(previous)
+        case "idempotency_mismatch": throw BookingError.idempotencyKeyReused
+        case "limit":
+            throw BookingError.ticketLimitExceeded(limit: command.event.maxTicketsPerUser, remaining: Int(amount ?? 0))
+        case "not_in_event":
+            let missing = Set(uuids)
+            throw BookingError.seatsNotInEvent(command.seatOrder.filter { missing.contains($0) })
+        case "unavailable":
+            let taken = Set(uuids)
+            throw BookingError.seatsUnavailable(command.seatOrder.filter { taken.contains($0) })
+        case "section_not_found": throw BookingError.sectionNotFound
+        case "insufficient": throw BookingError.insufficientInventory(available: Int(amount ?? 0))
+        default: throw BookingError.invalid(field: "hold", reason: "unknown outcome \(outcome)")
+        }
     }
 
     package func reservation(id: UUID) async throws -> Reservation? {
