@@ -41,6 +41,12 @@ extension HoldCommand {
         if case let .seats(ids) = selection { return ids }
         return []
     }
+
+    /// The GA quantity asked for (0 for seats).
+    package var gaQuantity: Int {
+        if case let .generalAdmission(_, quantity) = selection { return quantity }
+        return 0
+    }
 }
 
 /// The result of a hold that did not fail.

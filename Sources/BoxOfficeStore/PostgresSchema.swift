@@ -129,7 +129,38 @@ enum PostgresSchema {
             "CREATE INDEX IF NOT EXISTS tickets_changes ON tickets (event_id, updated_at)",
         ]),
         (6, [holdFunction]),
+        (7, [holdBatchFunction]),
     ]
+
+    /// A whole group commit in one round trip: `boxoffice_hold` for each command of a JSON
+    /// array, in order, one result row per command (with its index).
+    static let holdBatchFunction = """
+        CREATE OR REPLACE FUNCTION boxoffice_hold_batch(p_commands JSONB, p_guarded BOOLEAN)
+        RETURNS TABLE (idx INTEGER, outcome TEXT, ids TEXT[], amount BIGINT, out_lines TEXT)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            v_command JSONB;
+            v_index INTEGER := 0;
+            v_result RECORD;
+        BEGIN
+            FOR v_command IN SELECT value FROM jsonb_array_elements(p_commands) LOOP
+                SELECT * INTO v_result FROM boxoffice_hold(
+                    v_command->>'reservation', v_command->>'user', v_command->>'event',
+                    CASE WHEN v_command ? 'seats' THEN ARRAY(SELECT jsonb_array_elements_text(v_command->'seats')) END,
+                    v_command->>'section', (v_command->>'quantity')::INTEGER, (v_command->>'capacity')::INTEGER,
+                    (v_command->>'price')::INTEGER, (v_command->>'held_until')::BIGINT, (v_command->>'now')::BIGINT,
+                    (v_command->>'limit')::INTEGER, v_command->>'key', v_command->>'hash', p_guarded);
+                idx := v_index;
+                outcome := v_result.outcome;
+                ids := v_result.ids;
+                amount := v_result.amount;
+                out_lines := v_result.out_lines;
+                RETURN NEXT;
+                v_index := v_index + 1;
+            END LOOP;
+        END;
+        $$
+        """
 
     /// One hold, decided and applied in the database in one round trip: the same rules,
     /// in the same order, as `SQLiteStore`'s hold (buyer lock, idempotency key, per-buyer

@@ -6,14 +6,20 @@ extension PostgresStore {
     package func holdBatch(_ commands: [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>] {
         let guarded = availabilityGuard.load(ordering: .relaxed)
         let failCommit = failNextCommit.exchange(false, ordering: .relaxed)
+        let arguments = commands.map(Self.batchArgument)
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: arguments), as: UTF8.self)
         return try await transaction { connection in
+            // The whole group in one round trip (schema v7): boxoffice_hold for each command.
+            let rows = try await connection.query(
+                "SELECT idx, outcome, ids, amount, out_lines FROM boxoffice_hold_batch(\(json)::jsonb, \(guarded))",
+                logger: self.logger).collect()
             var results: [Result<HoldOutcome, BookingError>] = []
             results.reserveCapacity(commands.count)
-            for command in commands {
-                // boxoffice_hold decides before it writes, so a refused hold has changed
-                // nothing and needs no savepoint: one round trip per hold.
+            for (row, command) in zip(rows, commands) {
+                let (_, outcome, ids, amount, lines) = try row.decode((Int, String, [String]?, Int64?, String?).self)
                 do {
-                    results.append(.success(try await self.applyHold(command, guarded: guarded, connection)))
+                    results.append(.success(try await self.holdOutcome(outcome, ids: ids, amount: amount, lines: lines,
+                                                                       command: command, connection)))
                 } catch let error as BookingError {
                     results.append(.failure(error))
                 }
@@ -26,39 +32,46 @@ extension PostgresStore {
         }
     }
 
-    /// One round trip: `boxoffice_hold` (schema v6) applies the hold's rules in the database.
-    private func applyHold(_ command: HoldCommand, guarded: Bool, _ connection: PostgresConnection) async throws -> HoldOutcome {
-        var seatIDs: [String]?
-        var sectionID: String?
-        var quantity = 0
-        var capacity = 0
-        var price = 0
+    /// One command as `boxoffice_hold_batch` reads it.
+    private static func batchArgument(_ command: HoldCommand) -> [String: Any] {
+        var argument: [String: Any] = [
+            "reservation": command.reservationID.text, "user": command.userID.text, "event": command.event.id.text,
+            "held_until": command.heldUntil.epochMilliseconds, "now": command.now.epochMilliseconds,
+            "limit": command.event.maxTicketsPerUser, "quantity": 0, "capacity": 0, "price": 0,
+        ]
+        if let key = command.idempotencyKey { argument["key"] = key }
+        if let hash = command.requestHash { argument["hash"] = hash }
         switch command.selection {
         case let .seats(ids):
-            seatIDs = ids.map(\.text)
-            quantity = ids.count
-        case let .generalAdmission(section, wanted):
-            guard let found = command.event.section(section), found.kind == .generalAdmission else { throw BookingError.sectionNotFound }
-            sectionID = section.text
-            quantity = wanted
-            capacity = found.capacity
-            price = found.priceCents
+            argument["seats"] = ids.map(\.text)
+            argument["quantity"] = ids.count
+        case let .generalAdmission(sectionID, quantity):
+            // An unknown or seated section goes in with no section: the function answers section_not_found.
+            if let section = command.event.section(sectionID), section.kind == .generalAdmission {
+                argument["section"] = sectionID.text
+                argument["capacity"] = section.capacity
+                argument["price"] = section.priceCents
+            } else {
+                argument["section"] = UUID().text
+            }
+            argument["quantity"] = quantity
         }
-        let rows = try await connection.query("""
-            SELECT outcome, ids, amount, out_lines FROM boxoffice_hold(
-                \(command.reservationID.text), \(command.userID.text), \(command.event.id.text), \(seatIDs)::text[], \(sectionID),
-                \(quantity)::int, \(capacity)::int, \(price)::int, \(command.heldUntil.epochMilliseconds), \(command.now.epochMilliseconds),
-                \(command.event.maxTicketsPerUser)::int, \(command.idempotencyKey), \(command.requestHash), \(guarded))
-            """, logger: logger).collect()
-        guard let row = rows.first else { throw BookingError.invalid(field: "hold", reason: "no outcome") }
-        let (outcome, ids, amount, lines) = try row.decode((String, [String]?, Int64?, String?).self)
+        return argument
+    }
+
+    /// Turns `boxoffice_hold`'s answer into the hold's outcome or its refusal.
+    private func holdOutcome(
+        _ outcome: String, ids: [String]?, amount: Int64?, lines: String?, command: HoldCommand, _ connection: PostgresConnection
+    ) async throws -> HoldOutcome {
         let uuids = (ids ?? []).compactMap(UUID.init(uuidString:))
         switch outcome {
         case "created":
-            let seats = ReservedSeat.decodeLines(lines ?? "[]")
+            var gaSection: UUID?
+            if case let .generalAdmission(sectionID, _) = command.selection { gaSection = sectionID }
             return .created(Reservation(
-                id: command.reservationID, userID: command.userID, eventID: command.event.id, seats: seats,
-                gaSectionID: sectionID.flatMap(UUID.init(uuidString:)), quantity: quantity, status: .held,
+                id: command.reservationID, userID: command.userID, eventID: command.event.id,
+                seats: ReservedSeat.decodeLines(lines ?? "[]"), gaSectionID: gaSection,
+                quantity: command.seatOrder.isEmpty ? command.gaQuantity : command.seatOrder.count, status: .held,
                 totalPriceCents: Int(amount ?? 0), heldUntil: Date(epochMilliseconds: command.heldUntil.epochMilliseconds),
                 createdAt: Date(epochMilliseconds: command.now.epochMilliseconds), idempotencyKey: command.idempotencyKey,
                 requestHash: command.requestHash))
