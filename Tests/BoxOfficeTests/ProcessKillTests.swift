@@ -52,16 +52,22 @@ import Testing
         }
 
         func call(_ method: String, _ path: String, token: String? = nil, body: [String: Any]? = nil) async throws -> (Int, [String: Any]) {
+            let (status, data) = try await Self.send(port: port, method, path, token: token,
+                                                     json: try body.map { try JSONSerialization.data(withJSONObject: $0) })
+            return (status, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
+        }
+
+        static func send(port: Int, _ method: String, _ path: String, token: String?, json: Data?) async throws -> (Int, Data) {
             var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
             request.httpMethod = method
+            request.timeoutInterval = 120
             if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-            if let body {
-                request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            if let json {
+                request.httpBody = json
                 request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             }
             let (data, response) = try await URLSession.shared.data(for: request)
-            let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-            return ((response as? HTTPURLResponse)?.statusCode ?? 0, json)
+            return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
         }
     }
 
@@ -111,5 +117,82 @@ import Testing
         #expect(kept == issued)
         let (_, reservation) = try await second.call("GET", "/api/v1/reservations/\(reservationID)", token: buyerToken)
         #expect(reservation["status"] as? String == "CONFIRMED")
+    }
+
+    @Test func sigtermLetsAnInFlightRequestFinishThenExitsCleanly() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the boxoffice executable first")
+        let database = TestHarness.temporaryDatabasePath()
+        let port = Int.random(in: 20_000...40_000)
+        let create = Process()
+        create.executableURL = Self.binary
+        create.arguments = ["user", "create", "--database", "sqlite:\(database)", "--email", "org@example.test",
+                            "--password", "organizer-pass", "--role", "organizer"]
+        create.standardOutput = FileHandle.nullDevice
+        try create.run()
+        create.waitUntilExit()
+
+        let server = try Server(database: database, port: port)
+        try await server.waitUntilHealthy()
+        let (_, organizer) = try await server.call("POST", "/api/v1/auth/login", body: ["email": "org@example.test", "password": "organizer-pass"])
+        let token = try #require(organizer["token"] as? String)
+        // A 60,000-seat venue takes a while to write: long enough to be in flight at SIGTERM.
+        let rows = (0..<60).map { ["label": "R\($0)", "seats": 1_000] as [String: Any] }
+        let body = try JSONSerialization.data(withJSONObject: [
+            "title": "Drain", "artist": "SIGTERM", "category": "concert", "venue": ["name": "Hall", "city": "Town"],
+            "starts_at": "2099-01-01T20:00:00Z", "sections": [["name": "Bowl", "price_cents": 1_000, "kind": "seated", "rows": rows]],
+        ] as [String: Any])
+        // A client that sends half the request, waits (SIGTERM goes out then), and sends the
+        // rest: the request is in flight at SIGTERM by construction, whatever the load.
+        let bodyFile = database + ".body.json"
+        try body.write(to: URL(fileURLWithPath: bodyFile))
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        client.arguments = ["python3", "-c", """
+            import socket, sys
+            body = open(sys.argv[1], 'rb').read()
+            s = socket.create_connection(('127.0.0.1', int(sys.argv[2])))
+            head = ('POST /api/v1/events HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer ' + sys.argv[3] +
+                    '\\r\\nContent-Type: application/json\\r\\nContent-Length: %d\\r\\n\\r\\n' % len(body)).encode()
+            s.sendall(head + body[:len(body) // 2])
+            print('half', flush=True)
+            sys.stdin.readline()
+            s.sendall(body[len(body) // 2:])
+            response = b''
+            while b'\\r\\n\\r\\n' not in response or len(response) < 200:
+                chunk = s.recv(65536)
+                if not chunk: break
+                response += chunk
+            print(response.split(b'\\r\\n')[0].decode(), flush=True)
+            print(response.decode(errors='replace').split('\\r\\n\\r\\n', 1)[-1], flush=True)
+            """, bodyFile, String(port), token]
+        let toClient = Pipe()
+        let fromClient = Pipe()
+        client.standardInput = toClient
+        client.standardOutput = fromClient
+        try client.run()
+        var output = ""
+        while !output.contains("half") {
+            let data = fromClient.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            output += String(decoding: data, as: UTF8.self)
+        }
+        kill(server.process.processIdentifier, SIGTERM)
+        try await Task.sleep(for: .milliseconds(200))
+        toClient.fileHandleForWriting.write(Data("go\n".utf8))
+        client.waitUntilExit()
+        output += String(decoding: fromClient.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let status = output.contains("HTTP/1.1 201") ? 201 : 0
+        let eventID = output.range(of: #""event_id":"([0-9a-f-]{36})""#, options: .regularExpression)
+            .map { String(output[$0].dropFirst(12).dropLast()) } ?? "none"
+        #expect(status == 201, "the request in flight at SIGTERM was answered: \(output.prefix(300))")
+        for _ in 0..<100 where server.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!server.process.isRunning, "the server exits after draining")
+        #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
+
+        let restarted = try Server(database: database, port: port + 1)
+        defer { restarted.kill() }
+        try await restarted.waitUntilHealthy()
+        let (found, _) = try await restarted.call("GET", "/api/v1/events/\(eventID)")
+        #expect(found == 200, "the drained request's event is in the database")
     }
 }
