@@ -1368,7 +1368,10 @@ enum BuyerPage {
             qr,
             h('div', { class: 'muted small' }, 'Ticket code'),
             h('div', { class: 'code', 'aria-label': 'Ticket code' }, t.qr_code || ''),
-            h('div', { class: 'muted small mono' }, 'Ticket ' + t.ticket_id)));
+            h('div', { class: 'muted small mono' }, 'Ticket ' + t.ticket_id),
+            t.page_url && /^\/tickets\//.test(t.page_url)
+              ? h('a', { href: t.page_url, target: '_blank', rel: 'noopener' }, 'Open or print this ticket')
+              : null));
         loadQr(t.ticket_id, qr);
         return card;
       }
