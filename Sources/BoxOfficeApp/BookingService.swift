@@ -253,11 +253,10 @@ package struct BookingService: Sendable {
 
     /// Sets the active-holds and per-event availability gauges from the seat maps in memory.
     package func recordInventoryGauges() async {
-        let now = clock.now()
         var activeHolds = 0
-        for map in await desks.loadedSeatMaps() {
-            activeHolds += map.liveHoldCount(at: now)
-            metrics.recordAvailability(eventID: map.event.id, available: map.availability(at: now).values.reduce(0, +))
+        for gauge in await desks.gauges() {
+            activeHolds += gauge.liveHolds
+            metrics.recordAvailability(eventID: gauge.eventID, available: gauge.available)
         }
         metrics.activeHolds.record(activeHolds)
     }

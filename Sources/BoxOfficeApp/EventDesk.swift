@@ -96,8 +96,12 @@ package actor EventDesk {
         return etag
     }
 
-    /// The seat map if it is loaded, without loading it.
-    func loadedSeatMap() -> SeatMapSnapshot? { snapshot }
+    /// Live holds and available places, if the map is loaded (never loads it).
+    func gauges() -> (eventID: UUID, liveHolds: Int, available: Int)? {
+        guard let snapshot else { return nil }
+        let now = clock.now()
+        return (eventID, snapshot.liveHoldCount(at: now), snapshot.availability(at: now).values.reduce(0, +))
+    }
 
     /// Runs a store write and applies its result to the seat map, one at a time.
     func write<T: Sendable>(
@@ -170,13 +174,13 @@ package final class EventDesks: Sendable {
         }
     }
 
-    /// The seat maps currently in memory.
-    package func loadedSeatMaps() async -> [SeatMapSnapshot] {
-        var maps: [SeatMapSnapshot] = []
+    /// Live holds and available places of every event whose map is in memory.
+    package func gauges() async -> [(eventID: UUID, liveHolds: Int, available: Int)] {
+        var gauges: [(eventID: UUID, liveHolds: Int, available: Int)] = []
         for desk in desks.withLock({ Array($0.values) }) {
-            if let map = await desk.loadedSeatMap() { maps.append(map) }
+            if let gauge = await desk.gauges() { gauges.append(gauge) }
         }
-        return maps
+        return gauges
     }
 
     /// Drops the desk of an event that does not exist, so unknown ids leave nothing behind.

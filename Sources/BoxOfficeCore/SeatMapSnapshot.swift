@@ -161,13 +161,8 @@ package struct SeatMapSnapshot: Sendable {
         return next
     }
 
-    /// Identifies what a reader sees at `now`: the version, plus the next instant at
-    /// which a hold lapses.
-    package func etag(at now: Date) -> String {
-        etag(nextLapse: nextLapse(after: now))
-    }
-
-    /// The ETag for this version given the next lapse computed by `nextLapse(after:)`.
+    /// Identifies what a reader sees: the version, plus the next instant at which a hold
+    /// lapses (from `nextLapse(after:)`), since a lapse changes the view without a write.
     package func etag(nextLapse: Date?) -> String {
         "\"\(event.id.text)-\(version)-\(nextLapse.map { String($0.epochMilliseconds) } ?? "none")\""
     }

@@ -16,6 +16,18 @@ import Testing
         return directory.appendingPathComponent("boxoffice")
     }
 
+    /// `boxoffice user create` for org@example.test; returns its exit status.
+    static func createOrganizer(database: String) throws -> Int32 {
+        let create = Process()
+        create.executableURL = binary
+        create.arguments = ["user", "create", "--database", "sqlite:\(database)", "--email", "org@example.test",
+                            "--password", "organizer-pass", "--role", "organizer"]
+        create.standardOutput = FileHandle.nullDevice
+        try create.run()
+        create.waitUntilExit()
+        return create.terminationStatus
+    }
+
     final class Server {
         let process = Process()
         let port: Int
@@ -76,14 +88,7 @@ import Testing
         let database = TestHarness.temporaryDatabasePath()
         let port = Int.random(in: 20_000...40_000)
 
-        let create = Process()
-        create.executableURL = Self.binary
-        create.arguments = ["user", "create", "--database", "sqlite:\(database)", "--email", "org@example.test",
-                            "--password", "organizer-pass", "--role", "organizer"]
-        create.standardOutput = FileHandle.nullDevice
-        try create.run()
-        create.waitUntilExit()
-        #expect(create.terminationStatus == 0)
+        #expect(try Self.createOrganizer(database: database) == 0)
 
         let first = try Server(database: database, port: port)
         try await first.waitUntilHealthy()
@@ -123,13 +128,7 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the boxoffice executable first")
         let database = TestHarness.temporaryDatabasePath()
         let port = Int.random(in: 20_000...40_000)
-        let create = Process()
-        create.executableURL = Self.binary
-        create.arguments = ["user", "create", "--database", "sqlite:\(database)", "--email", "org@example.test",
-                            "--password", "organizer-pass", "--role", "organizer"]
-        create.standardOutput = FileHandle.nullDevice
-        try create.run()
-        create.waitUntilExit()
+        #expect(try Self.createOrganizer(database: database) == 0)
 
         let server = try Server(database: database, port: port)
         try await server.waitUntilHealthy()
