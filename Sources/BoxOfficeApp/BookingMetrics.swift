@@ -18,6 +18,7 @@ package struct BookingMetrics: Sendable {
     let paymentLatency: CoreMetrics.Timer
     let ticketsIssued: Counter
     let activeHolds: Gauge
+    let queueJoins: Counter
 
     package init(factory: any MetricsFactory) {
         self.factory = factory
@@ -33,6 +34,7 @@ package struct BookingMetrics: Sendable {
         paymentLatency = CoreMetrics.Timer(label: "boxoffice_payment_duration_seconds", factory: factory)
         ticketsIssued = Counter(label: "boxoffice_tickets_issued_total", factory: factory)
         activeHolds = Gauge(label: "boxoffice_active_holds", factory: factory)
+        queueJoins = Counter(label: "boxoffice_queue_joins_total", factory: factory)
     }
 
     /// A factory that records nothing, for code paths built without metrics.
@@ -47,6 +49,12 @@ package struct BookingMetrics: Sendable {
         case .failure(BookingError.seatsUnavailable), .failure(BookingError.insufficientInventory): reservationConflicts.increment()
         case .failure: reservationRejections.increment()
         }
+    }
+
+    /// Buyers waiting in and admitted from an event's queue.
+    func recordQueue(eventID: UUID, waiting: Int, admitted: Int) {
+        Gauge(label: "boxoffice_queue_length", dimensions: [("event_id", eventID.text)], factory: factory).record(waiting)
+        Gauge(label: "boxoffice_queue_admitted", dimensions: [("event_id", eventID.text)], factory: factory).record(admitted)
     }
 
     /// Seats (or GA places) available now, per event; set from the in-memory seat maps.

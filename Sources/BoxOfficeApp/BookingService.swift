@@ -8,11 +8,18 @@ package struct HoldRequest: Sendable, Equatable {
     package var eventID: UUID
     package var selection: HoldSelection
     package var holdDurationMinutes: Int?
+    /// The code of a code presale window.
+    package var presaleCode: String?
+    /// The admission (or admitted queue) token, while the event's waiting room is on.
+    package var queueToken: String?
 
-    package init(eventID: UUID, selection: HoldSelection, holdDurationMinutes: Int? = nil) {
+    package init(eventID: UUID, selection: HoldSelection, holdDurationMinutes: Int? = nil, presaleCode: String? = nil,
+                 queueToken: String? = nil) {
         self.eventID = eventID
         self.selection = selection
         self.holdDurationMinutes = holdDurationMinutes
+        self.presaleCode = presaleCode
+        self.queueToken = queueToken
     }
 
     /// A digest of everything that makes two requests the same, for idempotency keys.
@@ -40,18 +47,21 @@ package struct BookingService: Sendable {
     package let desks: EventDesks
     let payments: any PaymentGateway
     let signer: TicketSigner
+    /// Verifies queue and admission tokens (the key every node shares).
+    package let queueTokens: QueueTokenSigner
     let logger: Logger
     let metrics: BookingMetrics
 
     package init(
         store: any Store, clock: any BookingClock, payments: any PaymentGateway, signer: TicketSigner, logger: Logger,
-        metrics: BookingMetrics = .disabled
+        metrics: BookingMetrics = .disabled, queueTokens: QueueTokenSigner = QueueTokenSigner(secret: Data(UUID().text.utf8))
     ) {
         self.store = store
         self.clock = clock
         self.desks = EventDesks(store: store, clock: clock)
         self.payments = payments
         self.signer = signer
+        self.queueTokens = queueTokens
         self.logger = logger
         self.metrics = metrics
     }
@@ -102,18 +112,36 @@ package struct BookingService: Sendable {
     private func placeHold(_ request: HoldRequest, for viewer: Viewer, idempotencyKey: String?) async throws -> HoldOutcome {
         let event = try await event(id: request.eventID)
         let now = clock.now()
-        try Self.validate(request, event: event, now: now)
+        guard now < event.startsAt else { throw BookingError.salesClosed }
+        try queueTokens.checkAdmission(request.queueToken, event: event, userID: viewer.userID, now: now)
+        let presale = try await presaleClaim(request, event: event, viewer: viewer, now: now)
+        try Self.validate(request, event: event)
         let minutes = request.holdDurationMinutes ?? event.holdDurationMinutes
         let command = HoldCommand(
             userID: viewer.userID, event: event, selection: request.selection,
             heldUntil: now.addingTimeInterval(TimeInterval(minutes * 60)), now: now,
-            idempotencyKey: idempotencyKey, requestHash: idempotencyKey == nil ? nil : request.fingerprint)
+            idempotencyKey: idempotencyKey, requestHash: idempotencyKey == nil ? nil : request.fingerprint, presale: presale)
         return try await desks[event.id].hold(command)
     }
 
-    private static func validate(_ request: HoldRequest, event: Event, now: Date) throws(BookingError) {
-        if let start = event.saleStartsAt, now < start { throw .saleNotStarted(start) }
-        guard now < event.startsAt else { throw .salesClosed }
+    /// The presale window this hold is made under (nil during general on-sale); refuses
+    /// a buyer no open window admits. A single-use code is bound to the first account using it.
+    private func presaleClaim(_ request: HoldRequest, event: Event, viewer: Viewer, now: Date) async throws -> PresaleClaim? {
+        let access = event.saleAccess
+        guard !access.generalSaleOpen(at: now) else { return nil }
+        let listOpen = access.presales.contains { $0.kind == .list && $0.isOpen(at: now) }
+        let email = listOpen ? try await store.user(id: viewer.userID)?.email : nil
+        guard let window = try access.window(at: now, email: email, code: request.presaleCode) else { return nil }
+        if window.kind == .code, window.singleUse, let code = request.presaleCode {
+            let key = window.name + "\u{1F}" + PresaleWindow.normalize(code: code)
+            guard try await store.claimPresaleCode(eventID: event.id, code: key, userID: viewer.userID, at: now) else {
+                throw BookingError.presaleCodeInvalid
+            }
+        }
+        return PresaleClaim(window: window.name, limit: window.maxTicketsPerUser)
+    }
+
+    private static func validate(_ request: HoldRequest, event: Event) throws(BookingError) {
         if let minutes = request.holdDurationMinutes, !EventDraft.holdMinutesRange.contains(minutes) {
             throw .invalid(field: "hold_duration_minutes", reason: "must be between 1 and 15")
         }

@@ -29,6 +29,19 @@ package struct CatalogService: Sendable {
         return event
     }
 
+    /// Changes how an event sells (sale start, limits, waiting room, presale windows).
+    /// Only its organizer or an admin may.
+    package func update(eventID: UUID, _ change: EventRulesChange, by viewer: Viewer) async throws -> Event {
+        let event = try await booking.event(id: eventID)
+        guard viewer.role == .admin || (viewer.role.canOrganize && event.organizerID == viewer.userID) else {
+            throw BookingError.forbidden
+        }
+        let updated = try event.applying(change, now: clock.now())
+        try await store.updateEventRules(updated)
+        await booking.desks[eventID].invalidate()
+        return updated
+    }
+
     /// A page of events and the cursor of the next page, if any.
     package func browse(_ query: EventQuery) async throws -> (events: [Event], next: EventCursor?) {
         var query = query

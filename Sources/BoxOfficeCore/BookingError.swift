@@ -22,6 +22,20 @@ package enum BookingError: Error, Equatable, Sendable {
     /// The same idempotency key was sent with a different request body.
     case idempotencyKeyReused
     case saleNotStarted(Date)
+    /// Only presale buyers may reserve now; the open windows' names.
+    case presaleRequired([String])
+    /// The presale code matches no open window (or is another buyer's single-use code).
+    case presaleCodeInvalid
+    /// The event's waiting room is on and the request carries no queue token.
+    case queueRequired
+    /// The admission's session ended; the buyer must rejoin the queue.
+    case queueTokenExpired
+    /// The token is forged, altered, another buyer's, another event's, or not yet admitted.
+    case queueTokenInvalid(String)
+    /// The waiting room opens later.
+    case queueNotOpen(Date)
+    /// The event has no waiting room.
+    case queueDisabled
     case salesClosed
     /// A field of the request is missing or out of range.
     case invalid(field: String, reason: String)

@@ -38,10 +38,13 @@ package struct EventDraft: Sendable, Equatable {
     package var holdDurationMinutes: Int?
     package var maxTicketsPerUser: Int?
     package var sections: [SectionDraft]
+    package var queue: QueueDraft?
+    package var presales: [PresaleWindow]
 
     package init(
         title: String, artist: String, category: String, venue: Venue, startsAt: Date, saleStartsAt: Date? = nil,
-        holdDurationMinutes: Int? = nil, maxTicketsPerUser: Int? = nil, sections: [SectionDraft]
+        holdDurationMinutes: Int? = nil, maxTicketsPerUser: Int? = nil, sections: [SectionDraft],
+        queue: QueueDraft? = nil, presales: [PresaleWindow] = []
     ) {
         self.title = title
         self.artist = artist
@@ -52,6 +55,8 @@ package struct EventDraft: Sendable, Equatable {
         self.holdDurationMinutes = holdDurationMinutes
         self.maxTicketsPerUser = maxTicketsPerUser
         self.sections = sections
+        self.queue = queue
+        self.presales = presales
     }
 
     /// Checks every rule and returns the event and its numbered seats, with fresh ids.
@@ -114,7 +119,7 @@ package struct EventDraft: Sendable, Equatable {
             category: category.trimmed, venue: Venue(name: venue.name.trimmed, city: venue.city.trimmed),
             startsAt: startsAt, saleStartsAt: saleStartsAt, holdDurationMinutes: holdMinutes,
             maxTicketsPerUser: maxTickets, createdAt: now, sections: built)
-        return (event, seats)
+        return (try event.applying(EventRulesChange(queue: queue, presales: presales), now: now), seats)
     }
 
     private static func seats(of draft: SectionDraft, sectionID: UUID, field: String) throws(BookingError) -> [Seat] {

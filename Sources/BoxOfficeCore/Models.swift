@@ -124,11 +124,15 @@ package struct Event: Sendable, Equatable {
     package var maxTicketsPerUser: Int
     package var createdAt: Date
     package var sections: [Section]
+    /// The virtual waiting room; nil when the event never had one.
+    package var queue: QueueSettings?
+    /// Presale and general on-sale windows, in the organizer's order.
+    package var presales: [PresaleWindow]
 
     package init(
         id: UUID = UUID(), organizerID: UUID, title: String, artist: String, category: String, venue: Venue,
         startsAt: Date, saleStartsAt: Date?, holdDurationMinutes: Int, maxTicketsPerUser: Int, createdAt: Date,
-        sections: [Section]
+        sections: [Section], queue: QueueSettings? = nil, presales: [PresaleWindow] = []
     ) {
         self.id = id
         self.organizerID = organizerID
@@ -142,9 +146,17 @@ package struct Event: Sendable, Equatable {
         self.maxTicketsPerUser = maxTicketsPerUser
         self.createdAt = createdAt
         self.sections = sections
+        self.queue = queue
+        self.presales = presales
     }
 
     package func section(_ id: UUID) -> Section? { sections.first { $0.id == id } }
+
+    /// Who may reserve when.
+    package var saleAccess: SaleAccess { SaleAccess(saleStartsAt: saleStartsAt, presales: presales) }
+
+    /// The waiting room, if it is switched on.
+    package var activeQueue: QueueSettings? { queue.flatMap { $0.enabled ? $0 : nil } }
 }
 
 /// The life of a reservation: HELD -> PAYMENT_PENDING -> CONFIRMED, or HELD ->

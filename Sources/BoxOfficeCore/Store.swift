@@ -19,10 +19,12 @@ package struct HoldCommand: Sendable {
     package var now: Date
     package var idempotencyKey: String?
     package var requestHash: String?
+    /// The presale window the hold is made under, with its own per-buyer limit.
+    package var presale: PresaleClaim?
 
     package init(
         reservationID: UUID = UUID(), userID: UUID, event: Event, selection: HoldSelection, heldUntil: Date,
-        now: Date, idempotencyKey: String?, requestHash: String?
+        now: Date, idempotencyKey: String?, requestHash: String?, presale: PresaleClaim? = nil
     ) {
         self.reservationID = reservationID
         self.userID = userID
@@ -32,6 +34,7 @@ package struct HoldCommand: Sendable {
         self.now = now
         self.idempotencyKey = idempotencyKey
         self.requestHash = requestHash
+        self.presale = presale
     }
 }
 
@@ -208,6 +211,25 @@ package protocol Store: Sendable {
     /// USED ticket made earlier than the recorded one (uploaded late by an offline door)
     /// becomes the recorded first scan.
     func checkIn(ticketID: UUID, scannerID: UUID, at: Date) async throws -> (ticket: Ticket, marked: Bool)?
+
+    /// Saves an event's organizer-editable rules (sale start, hold length, per-buyer
+    /// limit, queue and presale windows) and tells other nodes.
+    func updateEventRules(_ event: Event) async throws
+
+    /// Gives the buyer a place in the event's queue, or returns the place they have. A
+    /// joiner before `drawBoundary` gets a random draw; the first join after it draws the
+    /// early joiners into positions 1...n; later joiners, and buyers whose session ended
+    /// (position at or below `expiredThrough`), take the next position at the back.
+    func joinQueue(_ join: QueueJoin) async throws -> (entry: QueueEntry, counts: QueueCounts)
+    /// The event's queue rules and counts, for a node's once-a-second refresh.
+    func queueState(eventID: UUID) async throws -> (queue: QueueSettings?, counts: QueueCounts)?
+    /// Draws the early joiners into their final positions if nobody has yet.
+    func sealQueue(eventID: UUID) async throws -> QueueCounts
+    /// The early joiners' draws, ascending: position n is the n-th draw once sealed.
+    func earlyDraws(eventID: UUID) async throws -> [Int64]
+    /// Binds a single-use presale code to the first account that uses it; true if the
+    /// code is (now) this account's.
+    func claimPresaleCode(eventID: UUID, code: String, userID: UUID, at: Date) async throws -> Bool
 
     /// A named setting (signing-key id, JWT secret).
     func setting(_ name: String) async throws -> String?

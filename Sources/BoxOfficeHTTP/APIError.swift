@@ -67,6 +67,22 @@ extension APIError {
             self.init(.forbidden, "SALE_NOT_STARTED", "Tickets go on sale at \(ISO8601.format(start))",
                       details: ["sale_starts_at": .string(ISO8601.format(start))])
         case .salesClosed: self.init(.forbidden, "SALES_CLOSED", "Sales for this event have closed")
+        case let .presaleRequired(windows):
+            self.init(.forbidden, "PRESALE_REQUIRED", "Only presale buyers may reserve now (\(windows.joined(separator: ", ")))",
+                      details: ["presales": .array(windows.map { .string($0) })])
+        case .presaleCodeInvalid:
+            self.init(.forbidden, "PRESALE_CODE_INVALID", "The presale code is not valid for an open presale window")
+        case .queueRequired:
+            self.init(.forbidden, "QUEUE_REQUIRED", "This event's waiting room is on: join the queue and send your admission token in X-Queue-Token")
+        case .queueTokenExpired:
+            self.init(.forbidden, "QUEUE_TOKEN_EXPIRED", "Your admission session has ended; join the queue again")
+        case let .queueTokenInvalid(reason):
+            self.init(.forbidden, "QUEUE_TOKEN_INVALID", "The queue token is not valid: \(reason)")
+        case let .queueNotOpen(opensAt):
+            self.init(.forbidden, "QUEUE_NOT_OPEN", "The waiting room opens at \(ISO8601.format(opensAt))",
+                      details: ["opens_at": .string(ISO8601.format(opensAt))])
+        case .queueDisabled:
+            self.init(.conflict, "QUEUE_DISABLED", "This event has no waiting room; reserve directly")
         case let .invalid(field, reason):
             self.init(.unprocessableContent, "VALIDATION_ERROR", "\(field) \(reason)", details: ["field": .string(field)])
         case .emailTaken: self.init(.conflict, "EMAIL_TAKEN", "An account with this email already exists")

@@ -26,6 +26,7 @@ package struct BoxOffice: Sendable {
     package let catalog: CatalogService
     package let accounts: AccountService
     package let checkIn: CheckInService
+    package let queue: QueueService
     /// The key that signs new tickets.
     package var signer: TicketSigner { keyring.current }
     /// Every ticket key, the newest signing; all verify.
@@ -50,13 +51,15 @@ package struct BoxOffice: Sendable {
         guard secret.utf8.count >= 32 else { throw ConfigurationError.jwtSecretTooShort }
         let clock = configuration.clock
         let registry = PrometheusCollectorRegistry()
+        let metrics = BookingMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let booking = BookingService(store: store, clock: clock, payments: TestPaymentGateway(), signer: keyring.current, logger: logger,
-                                     metrics: BookingMetrics(factory: PrometheusMetricsFactory(registry: registry)))
+                                     metrics: metrics, queueTokens: QueueTokenSigner(secret: Data(secret.utf8)))
         return BoxOffice(
             configuration: configuration, store: store, booking: booking,
             catalog: CatalogService(store: store, clock: clock, booking: booking),
             accounts: AccountService(store: store, clock: clock, hasher: BcryptHasher(cost: configuration.bcryptCost)),
             checkIn: CheckInService(store: store, clock: clock, booking: booking, publicKeys: keyring.publicKeys),
+            queue: QueueService(store: store, clock: clock, booking: booking, metrics: metrics),
             keyring: keyring, metricsRegistry: registry,
             tokens: await SessionTokens(secret: secret, clock: clock, lifetime: configuration.tokenLifetime),
             links: TicketLinks(secret: secret),
@@ -98,14 +101,20 @@ package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
     router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: system.metricsRegistry)))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: BearerAuthMiddleware(tokens: system.tokens))
-    SystemController(keyring: system.keyring, store: system.store, metrics: system.metricsRegistry, booking: system.booking)
+    SystemController(keyring: system.keyring, store: system.store, metrics: system.metricsRegistry, booking: system.booking,
+                     queue: system.queue)
         .addRoutes(to: router)
     let api = router.group("api/v1")
     AuthController(accounts: system.accounts, tokens: system.tokens).addRoutes(to: api.group("auth"))
-    EventsController(catalog: system.catalog, booking: system.booking, clock: system.configuration.clock)
+    EventsController(catalog: system.catalog, booking: system.booking, queue: system.queue, clock: system.configuration.clock)
         .addRoutes(to: api.group("events"))
     let limits = RateLimitMiddleware(perAccount: system.configuration.accountRateLimit,
                                      perAddress: system.configuration.addressRateLimit, clock: system.configuration.clock)
+    // The queue's polls are reads, but each buyer gets a budget for them too (its own buckets).
+    let queueLimits = RateLimitMiddleware(perAccount: system.configuration.accountRateLimit,
+                                          perAddress: system.configuration.addressRateLimit, clock: system.configuration.clock,
+                                          limitsReads: true)
+    QueueController(queue: system.queue).addRoutes(to: api.group("events").add(middleware: queueLimits))
     ReservationsController(booking: system.booking, links: system.links)
         .addRoutes(to: api.group("reservations").add(middleware: limits))
     TicketPageController(booking: system.booking, store: system.store, links: system.links).addRoutes(to: router)

@@ -23,6 +23,49 @@ struct EventsController {
         var capacity: Int?
     }
 
+    struct QueueBody: Codable {
+        var enabled: Bool
+        var opensAt: Date?
+        var admitPerMinute: Int?
+        var sessionMinutes: Int?
+        var admitIntervalSeconds: Int?
+
+        var draft: QueueDraft {
+            QueueDraft(enabled: enabled, opensAt: opensAt, admitPerMinute: admitPerMinute, sessionMinutes: sessionMinutes,
+                       admitIntervalSeconds: admitIntervalSeconds)
+        }
+    }
+
+    struct PresaleBody: Decodable {
+        var name: String
+        var startsAt: Date
+        var endsAt: Date
+        var kind: PresaleKind
+        var codes: [String]?
+        var emails: [String]?
+        var maxTicketsPerUser: Int?
+        var singleUse: Bool?
+
+        var window: PresaleWindow {
+            PresaleWindow(name: name, startsAt: startsAt, endsAt: endsAt, kind: kind, codes: codes ?? [], emails: emails ?? [],
+                          maxTicketsPerUser: maxTicketsPerUser, singleUse: singleUse ?? false)
+        }
+    }
+
+    /// `PATCH /events/{id}`: only the fields sent change.
+    struct UpdateEvent: Decodable {
+        var saleStartsAt: Date?
+        var holdDurationMinutes: Int?
+        var maxTicketsPerUser: Int?
+        var queue: QueueBody?
+        var presales: [PresaleBody]?
+
+        var change: EventRulesChange {
+            EventRulesChange(saleStartsAt: saleStartsAt, holdDurationMinutes: holdDurationMinutes,
+                             maxTicketsPerUser: maxTicketsPerUser, queue: queue?.draft, presales: presales?.map(\.window))
+        }
+    }
+
     struct CreateEvent: Decodable {
         var title: String
         var artist: String
@@ -33,6 +76,8 @@ struct EventsController {
         var holdDurationMinutes: Int?
         var maxTicketsPerUser: Int?
         var sections: [SectionBody]
+        var queue: QueueBody?
+        var presales: [PresaleBody]?
 
         var draft: EventDraft {
             EventDraft(
@@ -44,7 +89,8 @@ struct EventsController {
                                  priceCents: section.priceCents,
                                  rows: (section.rows ?? []).map { RowPlan(label: $0.label, seats: $0.seats) },
                                  capacity: section.capacity)
-                })
+                },
+                queue: queue?.draft, presales: (presales ?? []).map(\.window))
         }
     }
 
@@ -56,6 +102,52 @@ struct EventsController {
         var capacity: Int
         var availableCount: Int
         var soldCount: Int
+    }
+
+    struct QueueView: Encodable {
+        var enabled: Bool
+        var opensAt: Date
+        var admitPerMinute: Int
+        var sessionMinutes: Int
+        var admitIntervalSeconds: Int
+        /// When the first batch is admitted; joiners before it are drawn into a random order.
+        var admissionStartsAt: Date
+        var joinUrl: String
+
+        init(_ queue: QueueSettings, eventID: UUID) {
+            enabled = queue.enabled
+            opensAt = queue.opensAt
+            admitPerMinute = queue.admitPerMinute
+            sessionMinutes = queue.sessionMinutes
+            admitIntervalSeconds = queue.admitIntervalSeconds
+            admissionStartsAt = queue.saleStartsAt
+            joinUrl = "/api/v1/events/\(eventID.text)/queue"
+        }
+    }
+
+    /// A window as buyers see it: never its codes or emails, only how many there are.
+    struct PresaleView: Encodable {
+        var name: String
+        var startsAt: Date
+        var endsAt: Date
+        var kind: String
+        var maxTicketsPerUser: Int?
+        var singleUse: Bool
+        var codeCount: Int
+        var emailCount: Int
+        var open: Bool
+
+        init(_ window: PresaleWindow, now: Date) {
+            name = window.name
+            startsAt = window.startsAt
+            endsAt = window.endsAt
+            kind = window.kind.rawValue
+            maxTicketsPerUser = window.maxTicketsPerUser
+            singleUse = window.singleUse
+            codeCount = window.codes.count
+            emailCount = window.emails.count
+            open = window.isOpen(at: now)
+        }
     }
 
     struct EventView: Encodable {
@@ -73,6 +165,8 @@ struct EventsController {
         var totalCapacity: Int
         var totalAvailable: Int
         var minPriceCents: Int?
+        var queue: QueueView?
+        var presales: [PresaleView]
 
         init(_ listing: EventListing, now: Date) {
             let event = listing.event
@@ -83,7 +177,18 @@ struct EventsController {
             venue = VenueBody(name: event.venue.name, city: event.venue.city)
             startsAt = event.startsAt
             saleStartsAt = event.saleStartsAt
-            status = if now >= event.startsAt { "SALES_CLOSED" } else if let start = event.saleStartsAt, now < start { "SCHEDULED" } else { "ON_SALE" }
+            let access = event.saleAccess
+            status = if now >= event.startsAt {
+                "SALES_CLOSED"
+            } else if access.generalSaleOpen(at: now) {
+                "ON_SALE"
+            } else if access.presales.contains(where: { $0.isOpen(at: now) }) {
+                "PRESALE"
+            } else {
+                "SCHEDULED"
+            }
+            queue = event.queue.map { QueueView($0, eventID: event.id) }
+            presales = event.presales.map { PresaleView($0, now: now) }
             holdDurationMinutes = event.holdDurationMinutes
             maxTicketsPerUser = event.maxTicketsPerUser
             sections = event.sections.map {
@@ -103,6 +208,7 @@ struct EventsController {
 
     let catalog: CatalogService
     let booking: BookingService
+    let queue: QueueService
     let clock: any BookingClock
     let seatMapBodies = SeatMapBodyCache()
 
@@ -115,6 +221,14 @@ struct EventsController {
             let event = try await catalog.create(body.draft, by: viewer)
             let listing = try await catalog.listing(eventID: event.id)
             return JSONResponse.make(EventView(listing, now: clock.now()), status: .created)
+        }
+        group.patch(":event_id") { request, context in
+            let viewer = try context.requireViewer()
+            let id = try eventID(context)
+            let body = try await JSONRequest.decode(UpdateEvent.self, from: request, context: context)
+            _ = try await catalog.update(eventID: id, body.change, by: viewer)
+            queue.forget(eventID: id)
+            return JSONResponse.make(EventView(try await catalog.listing(eventID: id), now: clock.now()))
         }
         group.get(":event_id") { _, context in
             let listing = try await catalog.listing(eventID: try eventID(context))

@@ -5,7 +5,7 @@ import NIOCore
 import Synchronization
 
 /// Rate limits per account and per client address on the routes that change inventory
-/// (reservation, confirm, cancel, check-in): 429 `RATE_LIMITED` with `Retry-After`.
+/// (reservation, confirm, cancel, check-in) and on the queue's routes: 429 `RATE_LIMITED` with `Retry-After`.
 /// Reads (browsing, seat maps), health, metrics and pages are never limited.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
@@ -24,14 +24,17 @@ struct RateLimitMiddleware: RouterMiddleware {
 
     private let buckets: Buckets
     private let clock: any BookingClock
+    /// Whether reads count too (the queue's status polls do).
+    private let limitsReads: Bool
 
-    init(perAccount: TokenBucketLimit?, perAddress: TokenBucketLimit?, clock: any BookingClock) {
+    init(perAccount: TokenBucketLimit?, perAddress: TokenBucketLimit?, clock: any BookingClock, limitsReads: Bool = false) {
         buckets = Buckets(perAccount: perAccount, perAddress: perAddress)
         self.clock = clock
+        self.limitsReads = limitsReads
     }
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
-        guard request.method != .get, request.method != .head else { return try await next(request, context) }
+        guard limitsReads || (request.method != .get && request.method != .head) else { return try await next(request, context) }
         let now = clock.now()
         var wait: TimeInterval?
         if let viewer = context.viewer {

@@ -14,8 +14,16 @@ struct ReservationsController {
         var sectionId: String?
         var quantity: Int?
         var holdDurationMinutes: Int?
+        var presaleCode: String?
 
-        func request() throws(BookingError) -> HoldRequest {
+        func request(queueToken: String?) throws(BookingError) -> HoldRequest {
+            var request = try selection()
+            request.presaleCode = presaleCode.flatMap { $0.trimmed.isEmpty ? nil : $0 }
+            request.queueToken = queueToken
+            return request
+        }
+
+        private func selection() throws(BookingError) -> HoldRequest {
             guard let eventID = UUID(uuidString: eventId) else { throw .eventNotFound }
             switch (seatIds, sectionId, quantity) {
             case let (seatIds?, nil, nil):
@@ -108,7 +116,8 @@ struct ReservationsController {
             let viewer = try context.requireViewer()
             let key = try Self.idempotencyKey(request)
             let body = try await JSONRequest.decode(CreateReservation.self, from: request, context: context)
-            let outcome = try await booking.hold(body.request(), for: viewer, idempotencyKey: key)
+            let queueToken = request.headers[QueueController.tokenHeader]?.trimmed
+            let outcome = try await booking.hold(body.request(queueToken: queueToken), for: viewer, idempotencyKey: key)
             switch outcome {
             case let .created(reservation):
                 return JSONResponse.make(ReservationView(reservation), status: .created)

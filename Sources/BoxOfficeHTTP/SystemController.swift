@@ -24,6 +24,7 @@ struct SystemController {
     let store: any Store
     let metrics: PrometheusCollectorRegistry
     let booking: BookingService
+    let queue: QueueService
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/") { _, _ in
@@ -49,6 +50,7 @@ struct SystemController {
         }
         router.get("metrics") { _, _ in
             await booking.recordInventoryGauges()
+            await queue.recordGauges()
             var buffer: [UInt8] = []
             metrics.emit(into: &buffer)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

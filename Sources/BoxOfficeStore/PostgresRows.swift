@@ -36,6 +36,7 @@ extension Event {
             startsAt: c.date("starts_at"), saleStartsAt: c.optionalDate("sale_starts_at"),
             holdDurationMinutes: c.int("hold_duration_minutes"), maxTicketsPerUser: c.int("max_tickets_per_user"),
             createdAt: c.date("created_at"), sections: sections)
+        EventRulesCoding.apply(c.optionalString("rules"), to: &self)
     }
 }
 

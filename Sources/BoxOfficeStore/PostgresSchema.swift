@@ -130,6 +130,47 @@ enum PostgresSchema {
         ]),
         (6, [holdFunction]),
         (7, [holdBatchFunction]),
+        (8, [
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS rules TEXT",
+            "ALTER TABLE reservations ADD COLUMN IF NOT EXISTS presale TEXT",
+            """
+            CREATE TABLE IF NOT EXISTS queue_state (
+                event_id TEXT PRIMARY KEY,
+                sealed BOOLEAN NOT NULL DEFAULT FALSE,
+                early_count INTEGER NOT NULL DEFAULT 0,
+                last_position INTEGER NOT NULL DEFAULT 0
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS queue_entries (
+                event_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                position INTEGER,
+                draw BIGINT,
+                joined_at BIGINT NOT NULL,
+                PRIMARY KEY (event_id, user_id)
+            )
+            """,
+            "CREATE UNIQUE INDEX IF NOT EXISTS queue_draws ON queue_entries (event_id, draw) WHERE draw IS NOT NULL",
+            "CREATE UNIQUE INDEX IF NOT EXISTS queue_positions ON queue_entries (event_id, position) WHERE position IS NOT NULL",
+            """
+            CREATE TABLE IF NOT EXISTS presale_claims (
+                event_id TEXT NOT NULL,
+                code TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                claimed_at BIGINT NOT NULL,
+                PRIMARY KEY (event_id, code)
+            )
+            """,
+            // The hold functions gain the presale window and its per-buyer limit.
+            "DROP FUNCTION IF EXISTS boxoffice_hold_batch(JSONB, BOOLEAN)",
+            """
+            DROP FUNCTION IF EXISTS boxoffice_hold(TEXT, TEXT, TEXT, TEXT[], TEXT, INTEGER, INTEGER, INTEGER, BIGINT, BIGINT,
+                                                   INTEGER, TEXT, TEXT, BOOLEAN)
+            """,
+            holdFunction,
+            holdBatchFunction,
+        ]),
     ]
 
     /// A whole group commit in one round trip: `boxoffice_hold` for each command of a JSON
@@ -149,7 +190,8 @@ enum PostgresSchema {
                     CASE WHEN v_command ? 'seats' THEN ARRAY(SELECT jsonb_array_elements_text(v_command->'seats')) END,
                     v_command->>'section', (v_command->>'quantity')::INTEGER, (v_command->>'capacity')::INTEGER,
                     (v_command->>'price')::INTEGER, (v_command->>'held_until')::BIGINT, (v_command->>'now')::BIGINT,
-                    (v_command->>'limit')::INTEGER, v_command->>'key', v_command->>'hash', p_guarded);
+                    (v_command->>'limit')::INTEGER, v_command->>'key', v_command->>'hash', p_guarded,
+                    v_command->>'presale', (v_command->>'presale_limit')::INTEGER);
                 idx := v_index;
                 outcome := v_result.outcome;
                 ids := v_result.ids;
@@ -170,12 +212,13 @@ enum PostgresSchema {
         CREATE OR REPLACE FUNCTION boxoffice_hold(
             p_reservation TEXT, p_user TEXT, p_event TEXT, p_seats TEXT[], p_section TEXT, p_quantity INTEGER,
             p_capacity INTEGER, p_price INTEGER, p_held_until BIGINT, p_now BIGINT, p_limit INTEGER,
-            p_key TEXT, p_hash TEXT, p_guarded BOOLEAN)
+            p_key TEXT, p_hash TEXT, p_guarded BOOLEAN, p_presale TEXT, p_presale_limit INTEGER)
         RETURNS TABLE (outcome TEXT, ids TEXT[], amount BIGINT, out_lines TEXT)
         LANGUAGE plpgsql AS $$
         DECLARE
             v_previous reservations%ROWTYPE;
             v_owned BIGINT;
+            v_in_window BIGINT;
             v_wanted INTEGER := COALESCE(array_length(p_seats, 1), p_quantity);
             v_missing TEXT[];
             v_taken TEXT[];
@@ -200,6 +243,15 @@ enum PostgresSchema {
               AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > p_now));
             IF v_owned + v_wanted > p_limit THEN
                 RETURN QUERY SELECT 'limit', NULL::TEXT[], GREATEST(0, p_limit - v_owned), NULL::TEXT; RETURN;
+            END IF;
+            IF p_presale_limit IS NOT NULL THEN
+                SELECT COALESCE(SUM(quantity), 0) INTO v_in_window FROM reservations
+                WHERE user_id = p_user AND event_id = p_event AND presale = p_presale
+                  AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > p_now));
+                IF v_in_window + v_wanted > p_presale_limit THEN
+                    RETURN QUERY SELECT 'window_limit', NULL::TEXT[],
+                        GREATEST(0, LEAST(p_presale_limit - v_in_window, p_limit - v_owned)), NULL::TEXT; RETURN;
+                END IF;
             END IF;
             IF p_seats IS NOT NULL THEN
                 SELECT array_agg(id) INTO v_missing FROM unnest(p_seats) AS id
@@ -239,8 +291,9 @@ enum PostgresSchema {
                 v_total := p_quantity::BIGINT * p_price;
             END IF;
             INSERT INTO reservations (reservation_id, user_id, event_id, ga_section_id, lines, quantity, status,
-                total_price_cents, held_until, created_at, idempotency_key, request_hash)
-            VALUES (p_reservation, p_user, p_event, p_section, v_lines, v_wanted, 'HELD', v_total, p_held_until, p_now, p_key, p_hash);
+                total_price_cents, held_until, created_at, idempotency_key, request_hash, presale)
+            VALUES (p_reservation, p_user, p_event, p_section, v_lines, v_wanted, 'HELD', v_total, p_held_until, p_now, p_key, p_hash,
+                    p_presale);
             RETURN QUERY SELECT 'created', NULL::TEXT[], v_total, v_lines;
         END;
         $$

@@ -41,6 +41,10 @@ extension PostgresStore {
         ]
         if let key = command.idempotencyKey { argument["key"] = key }
         if let hash = command.requestHash { argument["hash"] = hash }
+        if let presale = command.presale {
+            argument["presale"] = presale.window
+            if let limit = presale.limit { argument["presale_limit"] = limit }
+        }
         switch command.selection {
         case let .seats(ids):
             argument["seats"] = ids.map(\.text)
@@ -83,6 +87,8 @@ extension PostgresStore {
         case "idempotency_mismatch": throw BookingError.idempotencyKeyReused
         case "limit":
             throw BookingError.ticketLimitExceeded(limit: command.event.maxTicketsPerUser, remaining: Int(amount ?? 0))
+        case "window_limit":
+            throw BookingError.ticketLimitExceeded(limit: command.presale?.limit ?? 0, remaining: Int(amount ?? 0))
         case "not_in_event":
             let missing = Set(uuids)
             throw BookingError.seatsNotInEvent(command.seatOrder.filter { missing.contains($0) })

@@ -27,6 +27,7 @@ extension Event {
             startsAt: row.date("starts_at"), saleStartsAt: row.optionalDate("sale_starts_at"),
             holdDurationMinutes: row["hold_duration_minutes"], maxTicketsPerUser: row["max_tickets_per_user"],
             createdAt: row.date("created_at"), sections: sections)
+        EventRulesCoding.apply(row["rules"], to: &self)
     }
 }
 

@@ -1,5 +1,7 @@
 /// The versioned, forward-only schema of the embedded engine.
 ///
+/// Version 5 adds the virtual queue (`queue_state`, `queue_entries`), presale windows
+/// (`events.rules`, `reservations.presale`, `presale_claims`).
 /// Version 2 adds `sections.held`: the GA places in HELD or PAYMENT_PENDING
 /// reservations, lapsed or not, an upper bound that lets a GA hold skip summing every
 /// live hold while stock is plentiful. Instants are integer
@@ -109,6 +111,33 @@ enum SQLiteSchema {
         ALTER TABLE tickets ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
         UPDATE tickets SET updated_at = COALESCE(used_at, issued_at);
         CREATE INDEX tickets_changes ON tickets (event_id, updated_at);
+        """),
+        (5, """
+        ALTER TABLE events ADD COLUMN rules TEXT;
+        ALTER TABLE reservations ADD COLUMN presale TEXT;
+        CREATE TABLE queue_state (
+            event_id TEXT PRIMARY KEY,
+            sealed INTEGER NOT NULL DEFAULT 0,
+            early_count INTEGER NOT NULL DEFAULT 0,
+            last_position INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE queue_entries (
+            event_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            position INTEGER,
+            draw INTEGER,
+            joined_at INTEGER NOT NULL,
+            PRIMARY KEY (event_id, user_id)
+        );
+        CREATE UNIQUE INDEX queue_draws ON queue_entries (event_id, draw) WHERE draw IS NOT NULL;
+        CREATE UNIQUE INDEX queue_positions ON queue_entries (event_id, position) WHERE position IS NOT NULL;
+        CREATE TABLE presale_claims (
+            event_id TEXT NOT NULL,
+            code TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            claimed_at INTEGER NOT NULL,
+            PRIMARY KEY (event_id, code)
+        );
         """),
     ]
 }

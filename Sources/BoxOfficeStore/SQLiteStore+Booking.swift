@@ -39,7 +39,7 @@ extension SQLiteStore {
         case let .seats(ids): try holdSeats(ids, command, guarded: guarded, db)
         case let .generalAdmission(sectionID, quantity): try holdPlaces(quantity, in: sectionID, command, db)
         }
-        try insert(reservation, db)
+        try insert(reservation, presale: command.presale?.window, db)
         return .created(reservation)
     }
 
@@ -54,6 +54,15 @@ extension SQLiteStore {
         let limit = command.event.maxTicketsPerUser
         if owned + quantity > limit {
             throw BookingError.ticketLimitExceeded(limit: limit, remaining: max(0, limit - owned))
+        }
+        guard let presale = command.presale, let windowLimit = presale.limit else { return }
+        let ownedInWindow = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COALESCE(SUM(quantity), 0) FROM reservations
+            WHERE user_id = ? AND event_id = ? AND presale = ?
+              AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > ?))
+            """), arguments: [command.userID.text, command.event.id.text, presale.window, command.now.epochMilliseconds]) ?? 0
+        if ownedInWindow + quantity > windowLimit {
+            throw BookingError.ticketLimitExceeded(limit: windowLimit, remaining: max(0, min(windowLimit - ownedInWindow, limit - owned)))
         }
     }
 
@@ -121,16 +130,16 @@ extension SQLiteStore {
             requestHash: command.requestHash)
     }
 
-    private static func insert(_ reservation: Reservation, _ db: Database) throws {
+    private static func insert(_ reservation: Reservation, presale: String?, _ db: Database) throws {
         try db.cachedStatement(sql: """
             INSERT INTO reservations (reservation_id, user_id, event_id, ga_section_id, lines, quantity, status,
-                total_price_cents, held_until, created_at, idempotency_key, request_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                total_price_cents, held_until, created_at, idempotency_key, request_hash, presale)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 reservation.id.text, reservation.userID.text, reservation.eventID.text, reservation.gaSectionID?.text,
                 ReservedSeat.encodeLines(reservation.seats), reservation.quantity, reservation.status.rawValue,
                 reservation.totalPriceCents, reservation.heldUntil.epochMilliseconds,
-                reservation.createdAt.epochMilliseconds, reservation.idempotencyKey, reservation.requestHash,
+                reservation.createdAt.epochMilliseconds, reservation.idempotencyKey, reservation.requestHash, presale,
             ])
     }
 

@@ -180,6 +180,36 @@ package final class ShardedStore: Store, StoreTestHooks {
         }.flatMap { $0 }.prefix(limit).map { (reservationID: $0[0], eventID: $0[1]) }
     }
 
+    // MARK: Queue and presale (on the event's shard)
+
+    package func updateEventRules(_ event: Event) async throws {
+        guard let shard = try await shard(of: event.id) else { throw BookingError.eventNotFound }
+        try await shard.updateEventRules(event)
+    }
+
+    package func joinQueue(_ join: QueueJoin) async throws -> (entry: QueueEntry, counts: QueueCounts) {
+        guard let shard = try await shard(of: join.eventID) else { throw BookingError.eventNotFound }
+        return try await shard.joinQueue(join)
+    }
+
+    package func queueState(eventID: UUID) async throws -> (queue: QueueSettings?, counts: QueueCounts)? {
+        try await shard(of: eventID)?.queueState(eventID: eventID)
+    }
+
+    package func sealQueue(eventID: UUID) async throws -> QueueCounts {
+        guard let shard = try await shard(of: eventID) else { throw BookingError.eventNotFound }
+        return try await shard.sealQueue(eventID: eventID)
+    }
+
+    package func earlyDraws(eventID: UUID) async throws -> [Int64] {
+        try await shard(of: eventID)?.earlyDraws(eventID: eventID) ?? []
+    }
+
+    package func claimPresaleCode(eventID: UUID, code: String, userID: UUID, at: Date) async throws -> Bool {
+        guard let shard = try await shard(of: eventID) else { throw BookingError.eventNotFound }
+        return try await shard.claimPresaleCode(eventID: eventID, code: code, userID: userID, at: at)
+    }
+
     // MARK: Tickets
 
     package func tickets(ownerID: UUID) async throws -> [Ticket] {

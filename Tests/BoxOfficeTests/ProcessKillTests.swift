@@ -175,6 +175,9 @@ import Testing
             if data.isEmpty { break }
             output += String(decoding: data, as: UTF8.self)
         }
+        // Give the server time to read the request head, so the request is in flight (a
+        // connection whose head has not been read yet is idle, and is closed at SIGTERM).
+        try await Task.sleep(for: .milliseconds(300))
         kill(server.process.processIdentifier, SIGTERM)
         try await Task.sleep(for: .milliseconds(200))
         toClient.fileHandleForWriting.write(Data("go\n".utf8))

@@ -116,6 +116,13 @@ struct TestHarness: Sendable {
         try await buildApplication(system).test(.router) { client in try await body(client) }
     }
 
+    /// Creates `count` buyer accounts.
+    func buyers(_ count: Int) async throws -> [(id: UUID, token: String)] {
+        var made: [(id: UUID, token: String)] = []
+        for _ in 0..<count { made.append(try await account()) }
+        return made
+    }
+
     /// Creates an account with a role and returns its id and bearer token.
     func account(_ role: Role = .customer, name: String = "Test Buyer") async throws -> (id: UUID, token: String) {
         let user = try await system.accounts.register(
@@ -149,7 +156,8 @@ extension TestClientProtocol {
     func createEvent(
         token: String, seatedRows: [(String, Int)] = [("A", 10), ("B", 10)], gaCapacity: Int? = nil,
         maxTicketsPerUser: Int? = nil, startsAt: String = "2030-06-01T20:00:00Z", saleStartsAt: String? = nil,
-        title: String = "Test Concert", category: String = "concert", city: String = "Springfield", artist: String = "The Testers"
+        title: String = "Test Concert", category: String = "concert", city: String = "Springfield", artist: String = "The Testers",
+        extra: [String: Any] = [:]
     ) async throws -> APIResponse {
         var sections: [[String: Any]] = []
         if !seatedRows.isEmpty {
@@ -165,6 +173,7 @@ extension TestClientProtocol {
         ]
         if let maxTicketsPerUser { body["max_tickets_per_user"] = maxTicketsPerUser }
         if let saleStartsAt { body["sale_starts_at"] = saleStartsAt }
+        body.merge(extra) { _, new in new }
         return try await call(.post, "/api/v1/events", token: token, body: body)
     }
 

@@ -1,0 +1,131 @@
+import Foundation
+
+/// A buyer asking for a place in an event's queue, as the store applies it.
+package struct QueueJoin: Sendable, Equatable {
+    package static let drawBits = 41
+    package static let sequenceBits = 22
+
+    package var eventID: UUID
+    package var userID: UUID
+    package var now: Date
+    /// Joiners before this instant (the sale start) are drawn into a random order.
+    package var drawBoundary: Date
+    /// A uniformly random number below 2^41; the store appends a sequence number so
+    /// that no two draws of one event are equal.
+    package var draw: Int64
+    /// Positions at or below this have had their session end: such a buyer goes to the back.
+    package var expiredThrough: Int
+
+    package init(eventID: UUID, userID: UUID, now: Date, drawBoundary: Date, draw: Int64, expiredThrough: Int) {
+        self.eventID = eventID
+        self.userID = userID
+        self.now = now
+        self.drawBoundary = drawBoundary
+        self.draw = draw
+        self.expiredThrough = expiredThrough
+    }
+
+    /// A fresh random draw.
+    package static func randomDraw() -> Int64 { Int64.random(in: 0..<(1 << drawBits)) }
+
+    /// The stored draw: the random part above a per-event sequence number.
+    package static func storedDraw(random: Int64, sequence: Int) -> Int64 {
+        (random << sequenceBits) | Int64(sequence & ((1 << sequenceBits) - 1))
+    }
+}
+
+/// Where an event's queue stands in the database.
+package struct QueueCounts: Sendable, Equatable {
+    /// Whether the early joiners have been drawn into their final order.
+    package var sealed: Bool
+    /// How many joined before the sale start.
+    package var earlyCount: Int
+    /// The highest position handed out so far (0 before the draw).
+    package var lastPosition: Int
+
+    package init(sealed: Bool, earlyCount: Int, lastPosition: Int) {
+        self.sealed = sealed
+        self.earlyCount = earlyCount
+        self.lastPosition = lastPosition
+    }
+
+    package static let empty = QueueCounts(sealed: false, earlyCount: 0, lastPosition: 0)
+
+    /// Everyone who holds a place.
+    package var joined: Int { sealed ? lastPosition : earlyCount }
+}
+
+/// One buyer's place.
+package struct QueueEntry: Sendable, Equatable {
+    package var userID: UUID
+    /// Nil for an early joiner until the draw.
+    package var position: Int?
+    /// The stored draw of an early joiner.
+    package var draw: Int64?
+    package var joinedAt: Date
+
+    package init(userID: UUID, position: Int?, draw: Int64?, joinedAt: Date) {
+        self.userID = userID
+        self.position = position
+        self.draw = draw
+        self.joinedAt = joinedAt
+    }
+
+    /// The place an early joiner's draw is expected to give among `earlyCount` joiners.
+    package static func provisionalPosition(draw: Int64, earlyCount: Int) -> Int {
+        let fraction = Double(draw >> QueueJoin.sequenceBits) / Double(Int64(1) << QueueJoin.drawBits)
+        return min(max(1, Int((fraction * Double(earlyCount)).rounded(.up))), max(1, earlyCount))
+    }
+}
+
+/// What a buyer in the queue is told.
+package struct QueueStanding: Sendable, Equatable {
+    package enum State: String, Sendable {
+        case waiting, admitted, expired
+    }
+
+    package var state: State
+    package var position: Int
+    /// Buyers ahead who have not been admitted yet.
+    package var ahead: Int
+    package var estimatedWaitSeconds: Int
+    /// Whether the position is final (false for an early joiner before the draw).
+    package var positionFinal: Bool
+    /// When the buyer's admission (was or will be) granted, and when it ends.
+    package var admittedAt: Date?
+    package var sessionEndsAt: Date?
+
+    package init(state: State, position: Int, ahead: Int, estimatedWaitSeconds: Int, positionFinal: Bool,
+                 admittedAt: Date? = nil, sessionEndsAt: Date? = nil) {
+        self.state = state
+        self.position = position
+        self.ahead = ahead
+        self.estimatedWaitSeconds = estimatedWaitSeconds
+        self.positionFinal = positionFinal
+        self.admittedAt = admittedAt
+        self.sessionEndsAt = sessionEndsAt
+    }
+}
+
+extension QueueSettings {
+    /// The standing of a final `position` at `now`, from the schedule alone.
+    package func standing(position: Int, now: Date) -> QueueStanding {
+        let watermark = watermark(at: now)
+        let admission = admissionTime(of: position)
+        if position <= watermark, let admission {
+            let ends = admission.addingTimeInterval(sessionLength)
+            return QueueStanding(state: now < ends ? .admitted : .expired, position: position, ahead: 0,
+                                 estimatedWaitSeconds: 0, positionFinal: true, admittedAt: admission, sessionEndsAt: ends)
+        }
+        let wait = admission.map { max(0, $0.timeIntervalSince(now)) } ?? 0
+        return QueueStanding(state: .waiting, position: position, ahead: max(0, position - 1 - watermark),
+                             estimatedWaitSeconds: Int(wait.rounded(.up)), positionFinal: true)
+    }
+
+    /// The standing of an early joiner before the draw: waiting, with the expected place.
+    package func provisionalStanding(position: Int, now: Date) -> QueueStanding {
+        let admission = admissionTime(of: position) ?? saleStartsAt
+        return QueueStanding(state: .waiting, position: position, ahead: position - 1,
+                             estimatedWaitSeconds: Int(max(0, admission.timeIntervalSince(now)).rounded(.up)), positionFinal: false)
+    }
+}

@@ -1,0 +1,115 @@
+import BoxOfficeCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    package func updateEventRules(_ event: Event) async throws {
+        try await queue.write { db in
+            try db.execute(sql: """
+                UPDATE events SET sale_starts_at = ?, hold_duration_minutes = ?, max_tickets_per_user = ?, rules = ?
+                WHERE event_id = ?
+                """, arguments: [event.saleStartsAt?.epochMilliseconds, event.holdDurationMinutes, event.maxTicketsPerUser,
+                                 EventRulesCoding.encode(event), event.id.text])
+        }
+    }
+
+    package func joinQueue(_ join: QueueJoin) async throws -> (entry: QueueEntry, counts: QueueCounts) {
+        try await queue.write { db in
+            let event = join.eventID.text
+            try db.execute(sql: "INSERT OR IGNORE INTO queue_state (event_id) VALUES (?)", arguments: [event])
+            var counts = try Self.queueCounts(event, db)
+            if join.now >= join.drawBoundary, !counts.sealed { counts = try Self.seal(event, db) }
+            if let existing = try Self.queueEntry(event, join.userID, db) {
+                guard let position = existing.position, position <= join.expiredThrough else { return (existing, counts) }
+                counts.lastPosition += 1
+                try db.execute(sql: """
+                    UPDATE queue_entries SET position = ?, draw = NULL, joined_at = ? WHERE event_id = ? AND user_id = ?
+                    """, arguments: [counts.lastPosition, join.now.epochMilliseconds, event, join.userID.text])
+                try Self.saveCounts(event, counts, db)
+                return (QueueEntry(userID: join.userID, position: counts.lastPosition, draw: nil, joinedAt: join.now), counts)
+            }
+            let entry: QueueEntry
+            if counts.sealed {
+                counts.lastPosition += 1
+                entry = QueueEntry(userID: join.userID, position: counts.lastPosition, draw: nil, joinedAt: join.now)
+            } else {
+                counts.earlyCount += 1
+                entry = QueueEntry(userID: join.userID, position: nil,
+                                   draw: QueueJoin.storedDraw(random: join.draw, sequence: counts.earlyCount), joinedAt: join.now)
+            }
+            try db.execute(sql: "INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [event, join.userID.text, entry.position, entry.draw, join.now.epochMilliseconds])
+            try Self.saveCounts(event, counts, db)
+            return (entry, counts)
+        }
+    }
+
+    package func queueState(eventID: UUID) async throws -> (queue: QueueSettings?, counts: QueueCounts)? {
+        try await queue.read { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT rules FROM events WHERE event_id = ?"),
+                                             arguments: [eventID.text]) else { return nil }
+            return (EventRulesCoding.decode(row["rules"]).queue, try Self.queueCounts(eventID.text, db))
+        }
+    }
+
+    package func sealQueue(eventID: UUID) async throws -> QueueCounts {
+        try await queue.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO queue_state (event_id) VALUES (?)", arguments: [eventID.text])
+            let counts = try Self.queueCounts(eventID.text, db)
+            return counts.sealed ? counts : try Self.seal(eventID.text, db)
+        }
+    }
+
+    package func earlyDraws(eventID: UUID) async throws -> [Int64] {
+        try await queue.read { db in
+            try Int64.fetchAll(db.cachedStatement(sql: """
+                SELECT draw FROM queue_entries WHERE event_id = ? AND draw IS NOT NULL ORDER BY draw
+                """), arguments: [eventID.text])
+        }
+    }
+
+    package func claimPresaleCode(eventID: UUID, code: String, userID: UUID, at: Date) async throws -> Bool {
+        try await queue.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO presale_claims (event_id, code, user_id, claimed_at) VALUES (?, ?, ?, ?)",
+                           arguments: [eventID.text, code, userID.text, at.epochMilliseconds])
+            let owner = try String.fetchOne(db, sql: "SELECT user_id FROM presale_claims WHERE event_id = ? AND code = ?",
+                                            arguments: [eventID.text, code])
+            return owner == userID.text
+        }
+    }
+
+    // MARK: Queue rows
+
+    private static func queueCounts(_ event: String, _ db: Database) throws -> QueueCounts {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM queue_state WHERE event_id = ?"), arguments: [event])
+        else { return .empty }
+        return QueueCounts(sealed: row["sealed"], earlyCount: row["early_count"], lastPosition: row["last_position"])
+    }
+
+    private static func saveCounts(_ event: String, _ counts: QueueCounts, _ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE queue_state SET sealed = ?, early_count = ?, last_position = ? WHERE event_id = ?")
+            .execute(arguments: [counts.sealed, counts.earlyCount, counts.lastPosition, event])
+    }
+
+    private static func queueEntry(_ event: String, _ userID: UUID, _ db: Database) throws -> QueueEntry? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM queue_entries WHERE event_id = ? AND user_id = ?"),
+                         arguments: [event, userID.text]).map { row in
+            QueueEntry(userID: userID, position: row["position"], draw: row["draw"], joinedAt: row.date("joined_at"))
+        }
+    }
+
+    /// The draw: early joiners take positions 1...n in the order of their draws.
+    private static func seal(_ event: String, _ db: Database) throws -> QueueCounts {
+        try db.execute(sql: """
+            UPDATE queue_entries SET position = ranked.n
+            FROM (SELECT user_id, row_number() OVER (ORDER BY draw) AS n FROM queue_entries
+                  WHERE event_id = ?1 AND draw IS NOT NULL) AS ranked
+            WHERE queue_entries.event_id = ?1 AND queue_entries.user_id = ranked.user_id
+            """, arguments: [event])
+        var counts = try queueCounts(event, db)
+        counts.sealed = true
+        counts.lastPosition = counts.earlyCount
+        try saveCounts(event, counts, db)
+        return counts
+    }
+}
