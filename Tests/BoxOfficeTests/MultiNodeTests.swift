@@ -62,3 +62,60 @@ import Testing
         }
     }
 }
+
+/// The waiting room across two nodes on one PostgreSQL database.
+@Suite struct MultiNodeQueueTests {
+    @Test(.enabled(if: MultiNodeTests.postgres, "needs PostgreSQL (BOXOFFICE_TEST_POSTGRES_URL)"))
+    func bothNodesHandOutDistinctPlacesAndAdmitTheSameWatermark() async throws {
+        let nodeA = try await TestHarness.make(engine: .postgres)
+        let nodeB = try await nodeA.restarted()
+        let organizer = try await nodeA.account(.organizer)
+        let buyers = try await nodeA.buyers(60)
+
+        try await nodeA.withClient { a in
+            try await nodeB.withClient { b in
+                let id = try #require(try await a.createEvent(token: organizer.token, extra: QueueTests.twoPerBatch).string("event_id"))
+                let joined = try await withThrowingTaskGroup(of: (Int, APIResponse).self) { group in
+                    for (index, buyer) in buyers.enumerated() {
+                        group.addTask { (index, try await (index % 2 == 0 ? a : b).call(.post, "/api/v1/events/\(id)/queue", token: buyer.token)) }
+                    }
+                    return try await group.reduce(into: [Int: APIResponse]()) { $0[$1.0] = $1.1 }
+                }
+                let positions = buyers.indices.compactMap { joined[$0]?.int("position") }
+                #expect(positions.sorted() == Array(1...60), "one place each, from the database, whichever node they joined")
+
+                func standings(_ node: any TestClientProtocol) async throws -> [String] {
+                    var states: [String] = []
+                    for index in buyers.indices {
+                        let token = try #require(joined[index]?.string("queue_token"))
+                        let status = try await node.call(.get, "/api/v1/events/\(id)/queue/status", headers: ["X-Queue-Token": token])
+                        states.append("\(status.string("state") ?? "?")/\(status.int("position") ?? 0)/\(status.int("ahead") ?? -1)")
+                    }
+                    return states
+                }
+                #expect(try await standings(a) == standings(b), "a token from either node verifies on both, with one answer")
+                nodeA.clock.advance(by: 10)
+                let afterOneBatch = try await standings(a)
+                #expect(afterOneBatch == (try await standings(b)))
+                #expect(afterOneBatch.filter { $0.hasPrefix("admitted") }.count == 4)
+
+                let patched = try await a.call(.patch, "/api/v1/events/\(id)", token: organizer.token,
+                                               body: ["queue": ["enabled": true, "admit_per_minute": 60]])
+                #expect(patched.status == .ok)
+                nodeA.clock.advance(by: 10)
+                let afterChange = try await standings(b)
+                #expect(afterChange == (try await standings(a)), "node B follows node A's change within a second")
+                #expect(afterChange.filter { $0.hasPrefix("admitted") }.count == 14, "the new rate applies from the next batch")
+
+                let first = try #require(buyers.indices.first { joined[$0]?.int("position") == 1 })
+                let admission = try #require(try await a.call(.get, "/api/v1/events/\(id)/queue/status",
+                                                              headers: ["X-Queue-Token": joined[first]!.string("queue_token")!])
+                                                .string("admission_token"))
+                let seats = try await b.seatIDs(event: id)
+                let held = try await b.call(.post, "/api/v1/reservations", token: buyers[first].token,
+                                            body: ["event_id": id, "seat_ids": [seats[0]]], headers: ["X-Queue-Token": admission])
+                #expect(held.status == .created, "an admission from node A is honoured by node B")
+            }
+        }
+    }
+}

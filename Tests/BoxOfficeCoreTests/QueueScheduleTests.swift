@@ -1,0 +1,92 @@
+import BoxOfficeCore
+import Foundation
+import Testing
+
+/// The admission schedule, the tokens and the presale rule, without any I/O.
+@Suite struct QueueScheduleTests {
+    let start = Date(timeIntervalSince1970: 1_900_000_000)
+
+    func settings(perMinute: Int = 12, interval: Int = 10, session: Int = 10) -> QueueSettings {
+        QueueSettings(enabled: true, opensAt: start.addingTimeInterval(-1_800), admitPerMinute: perMinute, sessionMinutes: session,
+                      admitIntervalSeconds: interval).scheduled(saleStart: start, now: start.addingTimeInterval(-60))
+    }
+
+    @Test func theWatermarkRisesOneBatchPerIntervalFromTheSaleStart() {
+        let queue = settings()
+        #expect(queue.perBatch == 2)
+        #expect(queue.watermark(at: start.addingTimeInterval(-1)) == 0)
+        #expect(queue.watermark(at: start) == 2)
+        #expect(queue.watermark(at: start.addingTimeInterval(9.999)) == 2)
+        #expect(queue.watermark(at: start.addingTimeInterval(10)) == 4)
+        #expect(queue.watermark(at: start.addingTimeInterval(95)) == 20)
+    }
+
+    @Test func everyPositionIsAdmittedAtTheFirstInstantTheWatermarkReachesIt() {
+        var queue = settings()
+        let changeAt = start.addingTimeInterval(35)
+        queue.admitPerMinute = 60
+        queue.admitIntervalSeconds = 5
+        queue = queue.scheduled(saleStart: start, now: changeAt)
+        #expect(queue.segments.count == 2)
+        #expect(queue.segments[1].startsAt == start.addingTimeInterval(40), "the new rate starts at the next batch")
+        #expect(queue.watermark(at: changeAt) == 8, "batches already admitted stay admitted")
+        for position in 1...60 {
+            let admitted = try! #require(queue.admissionTime(of: position))
+            #expect(queue.watermark(at: admitted) >= position)
+            #expect(queue.watermark(at: admitted.addingTimeInterval(-0.001)) < position)
+        }
+    }
+
+    @Test func standingsTellWaitingAdmittedAndExpired() {
+        let queue = settings()
+        let waiting = queue.standing(position: 7, now: start.addingTimeInterval(5))
+        #expect(waiting.state == .waiting)
+        #expect(waiting.ahead == 4)
+        #expect(waiting.estimatedWaitSeconds == 25)
+        let admitted = queue.standing(position: 7, now: start.addingTimeInterval(31))
+        #expect(admitted.state == .admitted)
+        #expect(admitted.sessionEndsAt == start.addingTimeInterval(30 + 600))
+        #expect(queue.standing(position: 7, now: start.addingTimeInterval(630)).state == .expired)
+        #expect(queue.expiredThrough(at: start.addingTimeInterval(630)) == 8)
+    }
+
+    @Test func tokensVerifyOnlyUnalteredAndCarryTheirPlace() throws {
+        let signer = QueueTokenSigner(secret: Data("a shared secret of enough length!".utf8))
+        let pass = QueuePass(kind: .place, eventID: UUID(), userID: UUID(), position: nil, draw: 12_345, provisionalPosition: 3)
+        let token = signer.sign(pass)
+        #expect(signer.verify(token) == pass)
+        #expect(QueueTokenSigner(secret: Data("another secret of enough length!!".utf8)).verify(token) == nil)
+        for index in token.indices where token[index] != "." {
+            var altered = token
+            altered.replaceSubrange(index...index, with: token[index] == "A" ? "B" : "A")
+            #expect(signer.verify(altered) == nil, "altered at \(token.distance(from: token.startIndex, to: index))")
+        }
+    }
+
+    @Test func earlyDrawsAreDistinctAndProvisionalPlacesStayInRange() {
+        let draws = (1...1_000).map { QueueJoin.storedDraw(random: 42, sequence: $0) }
+        #expect(Set(draws).count == 1_000, "equal random parts are still told apart")
+        for _ in 0..<100 {
+            let place = QueueEntry.provisionalPosition(draw: QueueJoin.storedDraw(random: QueueJoin.randomDraw(), sequence: 1),
+                                                       earlyCount: 50)
+            #expect((1...50).contains(place))
+        }
+    }
+
+    @Test func presaleAccessFollowsTheOpenWindows() throws {
+        let fans = PresaleWindow(name: "Fans", startsAt: start, endsAt: start.addingTimeInterval(3_600), kind: .code, codes: ["Fan1"])
+        let list = PresaleWindow(name: "List", startsAt: start, endsAt: start.addingTimeInterval(3_600), kind: .list,
+                                 emails: ["a@b.test"])
+        let access = SaleAccess(saleStartsAt: start.addingTimeInterval(7_200), presales: [fans, list])
+        let during = start.addingTimeInterval(60)
+        #expect(throws: BookingError.saleNotStarted(start)) { try access.window(at: start.addingTimeInterval(-1), email: nil, code: nil) }
+        #expect(throws: BookingError.presaleRequired(["Fans", "List"])) { try access.window(at: during, email: "x@y.test", code: nil) }
+        #expect(throws: BookingError.presaleCodeInvalid) { try access.window(at: during, email: nil, code: "nope") }
+        #expect(try access.window(at: during, email: nil, code: "FAN1")?.name == "Fans")
+        #expect(try access.window(at: during, email: "a@b.test", code: nil)?.name == "List")
+        #expect(throws: BookingError.saleNotStarted(start.addingTimeInterval(7_200)), "a window ends at its ends_at") {
+            try access.window(at: start.addingTimeInterval(3_600), email: nil, code: "FAN1")
+        }
+        #expect(try access.window(at: start.addingTimeInterval(7_200), email: nil, code: nil) == nil, "general on-sale")
+    }
+}
