@@ -10,6 +10,9 @@ package enum DemoData {
         ("scanner@boxoffice.test", "scanner-demo-pass", "Demo Door Scanner", .scanner),
     ]
 
+    /// The code of the demo presale ("Paper Moons" sells to fan-club members first).
+    package static let presaleCode = "PAPERMOONS"
+
     /// Seeds the demo accounts and events unless the database already has events.
     /// Returns whether it seeded anything.
     @discardableResult
@@ -87,6 +90,24 @@ package enum DemoData {
                     SectionDraft(name: "Tables", kind: .seated, priceCents: 4_000, rows: rows(8, seats: 12)),
                     SectionDraft(name: "Standing", kind: .generalAdmission, priceCents: 2_500, capacity: 60),
                 ]),
+            // A flash sale behind the waiting room: buyers join, are admitted 600 a minute, then choose.
+            EventDraft(
+                title: "Stellar Drift — Reunion Night", artist: "Stellar Drift", category: "concert",
+                venue: Venue(name: "Harbour Arena", city: "Sydney"), startsAt: day(45), maxTicketsPerUser: 4, sections: [
+                    SectionDraft(name: "Floor", kind: .generalAdmission, priceCents: 9_900, capacity: 3_000),
+                    SectionDraft(name: "Tier 1", kind: .seated, priceCents: 14_900, rows: rows(20, seats: 60)),
+                ],
+                queue: QueueDraft(enabled: true, admitPerMinute: 600)),
+            // A presale: fan-club code holders now, everyone from the general on-sale two days out.
+            EventDraft(
+                title: "Paper Moons — Fan Club First", artist: "Paper Moons", category: "concert",
+                venue: Venue(name: "Old Town Hall", city: "Dublin"), startsAt: day(40), saleStartsAt: day(2, hour: 10),
+                maxTicketsPerUser: 6, sections: [
+                    SectionDraft(name: "Standing", kind: .generalAdmission, priceCents: 4_000, capacity: 600),
+                    SectionDraft(name: "Gallery", kind: .seated, priceCents: 6_000, rows: rows(6, seats: 20)),
+                ],
+                presales: [PresaleWindow(name: "Fan club presale", startsAt: now.addingTimeInterval(-3_600), endsAt: day(2, hour: 10),
+                                         kind: .code, codes: [presaleCode], maxTicketsPerUser: 4)]),
         ]
     }
 }

@@ -138,6 +138,27 @@ enum BuyerPage {
     .stepper button { border: 0; background: #f0f1f6; font: inherit; font-size: 1.1rem; width: 36px; height: 38px; cursor: pointer; }
     .stepper input { border: 0; width: 56px; text-align: center; border-radius: 0; }
 
+    /* Waiting room & presales */
+    .queue { margin-bottom: 16px; border-left: 4px solid var(--brand); }
+    .queue.admitted { border-left-color: var(--ok); }
+    .queue.expired, .queue.problem { border-left-color: var(--warn); }
+    .queue .headline { font-weight: 700; font-size: 1.05rem; margin: 2px 0 10px; }
+    .queue .headline:empty { display: none; }
+    .queue p { margin: 0 0 10px; }
+    .qstats { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 10px; margin: 0 0 10px; }
+    .qstats > div { background: var(--bg); border-radius: 8px; padding: 8px 10px; }
+    .qstats dt { color: var(--muted); font-size: .8rem; }
+    .qstats dd { margin: 0; font-weight: 700; font-size: 1.15rem; font-variant-numeric: tabular-nums; }
+    .qtimer { font-size: 1.6rem; font-weight: 800; font-variant-numeric: tabular-nums; }
+    .qtimer.low { color: var(--bad); }
+    .qactions { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; }
+    .presales { margin-bottom: 16px; }
+    .windows { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr)); gap: 10px; }
+    .windows li { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; display: flex; flex-direction: column; gap: 2px; }
+    .windows li.open { border-color: #b5e2c8; background: var(--ok-soft); }
+    .presale-field input { width: 100%; text-transform: uppercase; }
+    .presale-field input::placeholder { text-transform: none; }
+
     /* Checkout */
     .checkout { display: grid; grid-template-columns: minmax(0, 1fr) 340px; gap: 16px; align-items: start; }
     .timer { font-size: 2rem; font-weight: 800; font-variant-numeric: tabular-nums; }
@@ -202,6 +223,13 @@ enum BuyerPage {
       var API = '/api/v1';
       var SESSION_KEY = 'boxoffice.session';
       var HOLD_KEY = 'boxoffice.hold';
+      var QUEUE_KEY = 'boxoffice.queue';
+      var QUEUE_POLL_MS = 5000;
+      var PRESALE_KIND = {
+        code: 'Presale code required',
+        list: 'Invited buyers only (your account email must be on the list)',
+        general: 'General sale — open to everyone'
+      };
       var CARDS = [
         ['pm_card_visa', 'Visa ending 4242 (test: succeeds)'],
         ['pm_card_mastercard', 'Mastercard ending 4444 (test: succeeds)'],
@@ -258,6 +286,18 @@ enum BuyerPage {
         var m = Math.floor(s / 60); s = s % 60;
         return m + ':' + (s < 10 ? '0' : '') + s;
       }
+      /** Hours and minutes only, e.g. "18:45" (or "6:45 PM", as the buyer's locale has it). */
+      function fmtHM(iso) { var d = parseDate(iso); return d ? d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : ''; }
+      function waitText(seconds) {
+        var sec = Number(seconds) || 0;
+        if (sec <= 0) return 'Any moment now';
+        if (sec < 60) return 'Under a minute';
+        var m = Math.round(sec / 60);
+        if (m < 60) return 'About ' + plural(m, 'minute');
+        var hours = Math.floor(m / 60), rest = m % 60;
+        return 'About ' + plural(hours, 'hour') + (rest ? ' ' + plural(rest, 'minute') : '');
+      }
+      function byTime(a, b) { return Date.parse(a) - Date.parse(b); }
       function seatLabel(row, number) { return 'Row ' + row + ', Seat ' + number; }
       function uuid() {
         if (window.crypto && typeof window.crypto.randomUUID === 'function') return window.crypto.randomUUID();
@@ -294,6 +334,7 @@ enum BuyerPage {
       function signOut(message) {
         setSession(null);
         clearHolds();
+        clearQueuePasses();
         if (message) flash(message, 'info');
       }
 
@@ -447,11 +488,55 @@ enum BuyerPage {
       }
       setInterval(renderHoldBar, 1000);
 
+      // ---------- waiting-room passes (latest queue and admission token per event) ----------
+
+      var QUEUE_PASS_TTL = 2 * 24 * 3600 * 1000;
+      function queuePasses() {
+        var all = storageGet(QUEUE_KEY);
+        if (!all || typeof all !== 'object' || Array.isArray(all)) return {};
+        var now = Date.now();
+        Object.keys(all).forEach(function (id) { if (!all[id] || !(now - (all[id].saved_at || 0) < QUEUE_PASS_TTL)) delete all[id]; });
+        return all;
+      }
+      /** The signed-in buyer's pass for an event, or null. */
+      function queuePass(eventId) {
+        var p = queuePasses()[eventId];
+        return p && auth && p.user_id === auth.user_id && p.queue_token ? p : null;
+      }
+      /** Keeps the latest tokens of a QueueStatus (the queue token may have been refreshed). */
+      function rememberQueue(eventId, s) {
+        if (!auth || !s || !s.queue_token) return;
+        var all = queuePasses();
+        var p = { user_id: auth.user_id, queue_token: s.queue_token, state: s.state, saved_at: Date.now() };
+        if (s.state === 'admitted' && s.admission_token) {
+          p.admission_token = s.admission_token;
+          p.admission_expires_at = s.admission_expires_at || null;
+        }
+        all[eventId] = p;
+        storageSet(QUEUE_KEY, all);
+      }
+      /** Drops the admission (its session ended) but keeps the place token. */
+      function endAdmission(eventId) {
+        var all = queuePasses();
+        if (!all[eventId]) return;
+        delete all[eventId].admission_token;
+        delete all[eventId].admission_expires_at;
+        all[eventId].state = 'expired';
+        storageSet(QUEUE_KEY, all);
+      }
+      function forgetQueuePass(eventId) {
+        var all = queuePasses();
+        delete all[eventId];
+        storageSet(QUEUE_KEY, Object.keys(all).length ? all : null);
+      }
+      function clearQueuePasses() { storageSet(QUEUE_KEY, null); }
+
       // ---------- routing ----------
 
       var view = document.getElementById('view');
       var currentRoute = { name: '' };
       var viewTimers = [];
+      var viewCleanups = [];      // run when the buyer leaves the view (e.g. closing an EventSource)
       var renderSeq = 0;
       var afterSignIn = null;
 
@@ -465,9 +550,14 @@ enum BuyerPage {
       }
       function every(ms, fn) { var id = setInterval(fn, ms); viewTimers.push(id); return id; }
       function stopTimer(id) { clearInterval(id); viewTimers = viewTimers.filter(function (t) { return t !== id; }); }
+      /** Registers cleanup to run when this view is replaced. */
+      function onLeave(fn) { viewCleanups.push(fn); }
       function newView(title) {
         viewTimers.forEach(clearInterval);
         viewTimers = [];
+        var cleanups = viewCleanups;
+        viewCleanups = [];
+        cleanups.forEach(function (fn) { try { fn(); } catch (e) { /* keep going */ } });
         var seq = ++renderSeq;
         view.textContent = '';
         document.title = title ? title + ' · BoxOffice' : 'BoxOffice — Tickets';
@@ -579,10 +669,30 @@ enum BuyerPage {
         load(false, browse.loaded);
       }
 
+      /** The next general-sale start and the next presale start still to come (ISO strings or null). */
+      function saleTimes(ev) {
+        var now = serverNow();
+        var windows = ev.presales || [];
+        var future = function (iso) { return iso && Date.parse(iso) > now; };
+        var generals = windows.filter(function (p) { return p.kind === 'general'; });
+        var general = generals.length
+          ? generals.map(function (p) { return p.starts_at; }).filter(future).sort(byTime)[0] || null
+          : (future(ev.sale_starts_at) ? ev.sale_starts_at : null);
+        var presale = windows.filter(function (p) { return p.kind !== 'general'; })
+          .map(function (p) { return p.starts_at; }).filter(future).sort(byTime)[0] || null;
+        return { general: general, presale: presale };
+      }
+      function openPresales(ev) { return (ev.presales || []).filter(function (p) { return p.open && p.kind !== 'general'; }); }
+
       function statusBadge(ev) {
         if (ev.status === 'SALES_CLOSED') return h('span', { class: 'badge' }, 'Sales closed');
-        if (ev.status === 'SCHEDULED') return h('span', { class: 'badge warn' }, 'On sale ' + fmtShortDate(ev.sale_starts_at));
+        if (ev.status === 'SCHEDULED') {
+          var t = saleTimes(ev);
+          if (t.presale && (!t.general || byTime(t.presale, t.general) < 0)) return h('span', { class: 'badge warn' }, 'Presale ' + fmtShortDate(t.presale));
+          return h('span', { class: 'badge warn' }, t.general ? 'On sale ' + fmtShortDate(t.general) : 'Coming soon');
+        }
         if (!ev.total_available) return h('span', { class: 'badge bad' }, 'Sold out');
+        if (ev.status === 'PRESALE') return h('span', { class: 'badge brand' }, 'Presale');
         return h('span', { class: 'badge ok' }, 'On sale');
       }
 
@@ -654,14 +764,16 @@ enum BuyerPage {
                 h('div', { class: 'muted' }, [ev.artist, ev.category].filter(Boolean).join(' · ')),
                 h('h1', null, ev.title),
                 h('div', { class: 'facts' }, facts)),
-              h('div', null, statusBadge(ev)))
+              headBadge = h('div', null, statusBadge(ev)))
           ]);
-          if (ev.status === 'SCHEDULED') {
-            append(view, h('div', { class: 'alert warn' }, h('div', { class: 'msg' }, 'Tickets go on sale ' + fmtDate(ev.sale_starts_at) + '. You can look around until then.')));
-          } else if (ev.status === 'SALES_CLOSED') {
-            append(view, h('div', { class: 'alert warn' }, h('div', { class: 'msg' }, 'Sales for this event have closed.')));
-          }
-          sectionsBox = h('div', { class: 'sections', role: 'list', 'aria-label': 'Sections' });
+          notices = h('div');
+          queueHeadline = h('div', { class: 'headline', id: 'queue-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+          queueDetail = h('div');
+          queueBox = h('section', { class: 'card queue hidden', 'aria-labelledby': 'queue-title', 'aria-describedby': 'queue-status' },
+            h('h2', { id: 'queue-title' }, 'Waiting room'), queueHeadline, queueDetail);
+          append(view, [notices, queueBox]);
+          renderNotices();
+          sectionsBox = h('div', { class: 'sections', role: 'list', 'aria-label': 'Sections', tabindex: '-1' });
           append(view, [h('h2', { style: 'margin-top:18px' }, 'Choose a section'), sectionsBox]);
           panel = h('div');
           side = h('aside', { class: 'side' });
@@ -671,7 +783,439 @@ enum BuyerPage {
           if (!start && (ev.sections || []).length === 1) start = ev.sections[0].section_id;
           if (start) selectSection(start); else renderPanelHint();
           renderSummary();
+          startQueue();
           every(15000, function () { if (!document.hidden) refresh(false); });
+        }
+
+        /** The sale-state notice, the presale windows and the header badge (redrawn when the rules change). */
+        function renderNotices() {
+          headBadge.textContent = '';
+          headBadge.appendChild(statusBadge(ev));
+          notices.textContent = '';
+          var t = saleTimes(ev);
+          if (ev.status === 'SCHEDULED') {
+            var first = t.presale && (!t.general || byTime(t.presale, t.general) < 0)
+              ? 'The presale starts ' + fmtDate(t.presale) + (t.general ? ' and the general sale ' + fmtDate(t.general) : '') + '.'
+              : (t.general ? 'Tickets go on sale ' + fmtDate(t.general) + '.' : 'Tickets are not on sale yet.');
+            append(notices, h('div', { class: 'alert warn' }, h('div', { class: 'msg' }, first + ' You can look around until then.')));
+          } else if (ev.status === 'PRESALE') {
+            var open = openPresales(ev);
+            var parts = ['Presale now on' + (open.length ? ': ' + open.map(function (p) { return p.name; }).join(', ') : '') + '.'];
+            if (presaleCodeOpen()) parts.push('Enter your presale code next to the hold button.');
+            if (open.some(function (p) { return p.kind === 'list'; })) parts.push('If your account is on the invite list, hold tickets as usual.');
+            if (t.general) parts.push('The general sale starts ' + fmtDate(t.general) + '.');
+            append(notices, h('div', { class: 'alert info' }, h('div', { class: 'msg' }, parts.join(' '))));
+          } else if (ev.status === 'SALES_CLOSED') {
+            append(notices, h('div', { class: 'alert warn' }, h('div', { class: 'msg' }, 'Sales for this event have closed.')));
+          }
+          append(notices, presaleList());
+        }
+
+        function presaleList() {
+          var list = (ev.presales || []).slice().sort(function (a, b) { return byTime(a.starts_at, b.starts_at); });
+          if (!list.length) return null;
+          var now = serverNow();
+          return h('section', { class: 'card presales', 'aria-labelledby': 'presales-title', style: 'margin-top:14px' },
+            h('h2', { id: 'presales-title' }, 'Presales and sale windows'),
+            h('ul', { class: 'windows' }, list.map(function (p) {
+              var state = p.open ? ['ok', 'Open now']
+                : Date.parse(p.ends_at) <= now ? ['', 'Ended'] : ['warn', 'Not open yet'];
+              return h('li', { class: p.open ? 'open' : '' },
+                h('div', null, h('strong', null, p.name), ' ', h('span', { class: 'badge ' + state[0] }, state[1])),
+                h('div', { class: 'muted small' }, PRESALE_KIND[p.kind] || p.kind),
+                h('div', { class: 'small' }, fmtShortDate(p.starts_at) + ' – ' + fmtShortDate(p.ends_at)),
+                p.max_tickets_per_user ? h('div', { class: 'small' }, 'Limit ' + plural(p.max_tickets_per_user, 'ticket') + ' per buyer in this window') : null,
+                p.kind === 'code' && p.single_use ? h('div', { class: 'muted small' }, 'Each code works for one account only') : null);
+            })));
+        }
+
+        /** A short signature of what decides who may hold now; a change redraws the notices and controls. */
+        function rulesSig() {
+          return JSON.stringify([ev.status, queueOn(), (ev.presales || []).map(function (p) { return [p.name, p.kind, p.open]; })]);
+        }
+        function rulesChanged() {
+          renderNotices();
+          if (!queueOn() || !salesOpen()) { stopQueueUpdates(); qView = 'off'; renderQueue(); }
+          else if (qView === 'off') startQueue();
+          else renderQueue();
+          holdControlsChanged();
+        }
+        /** Redraws everything that offers a hold button (after admission or rules changed). */
+        function holdControlsChanged() {
+          renderSummary();
+          var s = choice.sectionId && section(choice.sectionId);
+          if (s && s.kind === 'general_admission' && panel) { panel.textContent = ''; renderGA(s); }
+        }
+
+        // ----- presale code -----
+
+        function presaleCodeOpen() {
+          return ev.status === 'PRESALE' && (ev.presales || []).some(function (p) { return p.open && p.kind === 'code'; });
+        }
+        function presaleField(id) {
+          if (!presaleCodeOpen()) return null;
+          var names = (ev.presales || []).filter(function (p) { return p.open && p.kind === 'code'; }).map(function (p) { return p.name; });
+          var input = h('input', {
+            id: id, type: 'text', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', maxlength: '64',
+            value: choice.presaleCode || '', 'data-presale': '1', 'aria-describedby': id + '-help', placeholder: 'Enter your code'
+          });
+          input.addEventListener('input', function () { choice.presaleCode = input.value; input.removeAttribute('aria-invalid'); });
+          return h('div', { class: 'field presale-field', style: 'margin:0' },
+            h('label', { for: id }, 'Presale code'), input,
+            h('div', { id: id + '-help', class: 'muted small' }, 'For ' + names.join(', ') + '. Not needed once the general sale opens.'));
+        }
+        function presaleInput() { return view.querySelector('input[data-presale]'); }
+        /** Adds the presale code to a hold request when a code presale is open and the buyer typed one. */
+        function withPresale(body) {
+          var code = (choice.presaleCode || '').trim();
+          if (presaleCodeOpen() && code) body.presale_code = code;
+          return body;
+        }
+        /** False (and tells the buyer) when only code presales are open and no code was entered. */
+        function presaleReady() {
+          if (!presaleCodeOpen() || (choice.presaleCode || '').trim()) return true;
+          if (openPresales(ev).some(function (p) { return p.kind === 'list'; })) return true;   // an invited buyer needs no code
+          flash('Tickets are only available with a presale code right now. Enter your code to continue.', 'warn');
+          var input = presaleInput();
+          if (input) input.focus();
+          return false;
+        }
+
+        // ----- waiting room -----
+
+        var queueBox, queueHeadline, queueDetail, headBadge, notices;
+        var qs = null;            // the latest QueueStatus
+        var qView = 'off';        // off | idle | joining | checking | waiting | admitted | expired | problem
+        var qProblem = '';        // what went wrong, shown with the join button
+        var qMode = '';           // how updates arrive: stream | poll | retry
+        var qSource = null;       // the open EventSource
+        var qPoll = null;         // the polling timer
+        var qPolling = false;     // a status request is in flight
+        var qTick = null;         // the admission countdown timer
+        var qTimer = null;        // the countdown element
+        onLeave(function () { stopQueueUpdates(); });
+
+        function queueOn() { return !!(ev && ev.queue && ev.queue.enabled); }
+        /** The admission token when the buyer may hold now, else null. */
+        function admissionToken() {
+          if (!queueOn()) return null;
+          var p = queuePass(eventId);
+          if (!p || !p.admission_token) return null;
+          var until = Date.parse(p.admission_expires_at);
+          return !isNaN(until) && until <= serverNow() ? null : p.admission_token;
+        }
+        function holdAllowed() { return salesOpen() && (!queueOn() || !!admissionToken()); }
+        function queueGate() { return queueOn() && salesOpen() && !admissionToken(); }
+        function queuePath(kind) { return '/events/' + encodeURIComponent(eventId) + '/queue' + (kind ? '/' + kind : ''); }
+        /** A same-origin API URL from a QueueStatus, or our own. */
+        function queueURL(url, kind) {
+          return typeof url === 'string' && url.indexOf(API + '/') === 0 ? url : API + queuePath(kind);
+        }
+
+        function startQueue() {
+          if (!queueOn() || !salesOpen()) { qView = 'off'; renderQueue(); return; }
+          if (queuePass(eventId)) { qView = 'checking'; renderQueue(); watchQueue(); return; }
+          if (auth && choice.joinAfterSignIn) { joinQueue(); return; }
+          qView = 'idle';
+          renderQueue();
+        }
+
+        function joinQueue() {
+          if (qView === 'joining') return;
+          if (!auth) {
+            choice.joinAfterSignIn = true;
+            flash('Sign in or create an account to join the waiting room. You will come straight back here.', 'info');
+            goSignIn();
+            return;
+          }
+          choice.joinAfterSignIn = false;
+          stopQueueUpdates();
+          qView = 'joining';
+          renderQueue();
+          api('POST', queuePath()).then(function (s) {
+            rememberQueue(eventId, s);
+            if (!alive()) return;
+            applyStatus(s, false);
+            if (s.state === 'waiting') watchQueue();
+          }).catch(function (err) {
+            if (!alive()) return;
+            if (err.sessionEnded) { choice.joinAfterSignIn = true; showError(err); return; }
+            switch (err.code) {
+              case 'QUEUE_NOT_OPEN':
+                queueProblem('The waiting room opens ' + fmtDate(err.body.opens_at) + '. Come back then to join the queue.');
+                break;
+              case 'QUEUE_DISABLED':
+                qView = 'off';
+                flash('This event no longer uses a waiting room — you can choose seats directly.', 'info');
+                reloadRules(true);
+                break;
+              case 'SALES_CLOSED':
+                queueProblem('Sales for this event have closed.');
+                reloadRules();
+                break;
+              case 'RATE_LIMITED':
+                queueProblem('Lots of people are joining right now. Please try again in a few seconds.');
+                break;
+              default:
+                queueProblem(err.message);
+            }
+          });
+        }
+
+        /** Live updates from the server-sent event stream; polling if that is unavailable or fails. */
+        function watchQueue() {
+          stopQueueUpdates();
+          var p = queuePass(eventId);
+          if (!p) { qView = 'idle'; renderQueue(); return; }
+          if (typeof window.EventSource !== 'function') { pollQueue(); return; }
+          var url = queueURL(qs && qs.stream_url, 'stream');
+          var source;
+          try { source = new EventSource(url + (url.indexOf('?') < 0 ? '?' : '&') + 'queue_token=' + encodeURIComponent(p.queue_token)); }
+          catch (e) { pollQueue(); return; }
+          qSource = source;
+          qMode = 'stream';
+          var handle = function (e) {
+            if (qSource !== source) return;
+            var s = null;
+            try { s = JSON.parse(e.data); } catch (x) { s = null; }
+            if (s && typeof s === 'object') applyStatus(s, true);
+          };
+          source.addEventListener('status', handle);
+          source.addEventListener('admitted', handle);
+          source.addEventListener('expired', handle);
+          source.onerror = function () {
+            if (qSource !== source) return;
+            source.close();
+            qSource = null;
+            if (alive() && (qView === 'waiting' || qView === 'checking')) pollQueue();
+          };
+          if (qView === 'waiting') renderQueue();
+        }
+
+        function pollQueue() {
+          if (qPoll) return;
+          qMode = 'poll';
+          checkQueue();
+          qPoll = every(QUEUE_POLL_MS, checkQueue);
+          renderQueue();
+        }
+
+        function checkQueue() {
+          var p = queuePass(eventId);
+          if (!p) { stopQueueUpdates(); qView = 'idle'; renderQueue(); return; }
+          if (qPolling) return;
+          qPolling = true;
+          var path = queueURL(qs && qs.status_url, 'status').slice(API.length);
+          request('GET', path, { headers: { 'X-Queue-Token': p.queue_token } }).then(function (r) {
+            qPolling = false;
+            if (!alive() || !qPoll) return;   // stopped meanwhile (admitted, rejoined, left)
+            qMode = 'poll';
+            applyStatus(r.data, true);
+          }).catch(function (err) {
+            qPolling = false;
+            if (!alive() || !qPoll) return;
+            if (err.sessionEnded) { stopQueueUpdates(); showError(err); return; }
+            switch (err.code) {
+              case 'QUEUE_TOKEN_INVALID':
+              case 'QUEUE_REQUIRED':
+                forgetQueuePass(eventId);
+                queueProblem('Your place in the waiting room could not be confirmed (for example after signing in with another account). Please join the queue again.');
+                break;
+              case 'QUEUE_DISABLED':
+                stopQueueUpdates();
+                forgetQueuePass(eventId);
+                qView = 'off';
+                flash('This event no longer uses a waiting room — you can choose seats directly.', 'info');
+                reloadRules(true);
+                break;
+              case 'EVENT_NOT_FOUND':
+                stopQueueUpdates();
+                forgetQueuePass(eventId);
+                queueProblem('This event is no longer available.');
+                break;
+              default:
+                // Network trouble, rate limiting, a server hiccup: keep our place and keep asking.
+                if (qMode !== 'retry') { qMode = 'retry'; renderQueue(); }
+            }
+          });
+        }
+
+        function stopQueueUpdates() {
+          if (qSource) { var s = qSource; qSource = null; try { s.close(); } catch (e) { /* already closed */ } }
+          if (qPoll) { stopTimer(qPoll); qPoll = null; }
+          if (qTick) { stopTimer(qTick); qTick = null; }
+          qMode = '';
+        }
+
+        /** Takes a QueueStatus from the join, the stream or a poll. */
+        function applyStatus(s, live) {
+          if (!s || !alive()) return;
+          var was = qView;
+          qs = s;
+          rememberQueue(eventId, s);
+          if (s.state === 'admitted') {
+            var pass = queuePass(eventId);
+            var until = Date.parse((pass && pass.admission_expires_at) || s.admission_expires_at);
+            if (!isNaN(until) && until <= serverNow()) { admissionEnded(); return; }
+            stopQueueUpdates();
+            qView = 'admitted';
+            qTick = every(1000, tickAdmission);
+            renderQueue();
+            if (was !== 'admitted') {
+              holdControlsChanged();
+              if (live && was === 'waiting') flash('It’s your turn — you have until ' + fmtHM(s.admission_expires_at) + ' to choose seats.', 'success');
+            }
+          } else if (s.state === 'expired') {
+            stopQueueUpdates();
+            endAdmission(eventId);
+            qView = 'expired';
+            renderQueue();
+            if (was === 'admitted') holdControlsChanged();
+          } else {
+            qView = 'waiting';
+            renderQueue();
+            if (was === 'admitted') holdControlsChanged();
+          }
+        }
+
+        function tickAdmission() {
+          var pass = queuePass(eventId);
+          var until = Date.parse((pass && pass.admission_expires_at) || (qs && qs.admission_expires_at));
+          if (isNaN(until)) return;
+          var left = until - serverNow();
+          if (qTimer) {
+            qTimer.textContent = fmtClock(left) + ' left';
+            qTimer.classList.toggle('low', left < 60000);
+          }
+          if (left <= 0) admissionEnded();
+        }
+
+        /** The admission session is over: no more holds until the buyer rejoins. */
+        function admissionEnded() {
+          stopQueueUpdates();
+          endAdmission(eventId);
+          if (qs) qs.state = 'expired';
+          var was = qView;
+          qView = 'expired';
+          renderQueue();
+          if (was !== 'expired') holdControlsChanged();
+        }
+
+        function queueProblem(message) {
+          stopQueueUpdates();
+          qView = 'problem';
+          qProblem = message;
+          renderQueue();
+          holdControlsChanged();
+        }
+
+        function joinButton(text) {
+          return h('button', { class: 'btn big', type: 'button', disabled: qView === 'joining', onclick: joinQueue }, text || 'Join the queue');
+        }
+        function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+        function qstat(label, value) { return h('div', null, h('dt', null, label), h('dd', null, value)); }
+
+        function renderQueue() {
+          if (!queueBox) return;
+          var show = queueOn() && salesOpen() && qView !== 'off';
+          queueBox.classList.toggle('hidden', !show);
+          if (!show) { setText(queueHeadline, ''); queueDetail.textContent = ''; qTimer = null; return; }
+          var q = ev.queue;
+          var now = serverNow();
+          var drawAt = Date.parse(q.admission_starts_at);
+          queueBox.className = 'card queue ' + qView;
+          queueDetail.textContent = '';
+          qTimer = null;
+          var headline = '';
+          switch (qView) {
+            case 'idle':
+            case 'problem': {
+              headline = qView === 'problem' ? qProblem : '';
+              append(queueDetail, [
+                h('p', null, 'To keep things fair, this event sells through a virtual waiting room. Join the queue and we will let you in to choose seats when it’s your turn — you will have ' +
+                  plural(q.session_minutes, 'minute') + ' to pick and hold them.'),
+                !isNaN(drawAt) && drawAt > now
+                  ? h('p', { class: 'muted small' }, 'Everyone who joins before ' + fmtDate(q.admission_starts_at) + ' gets a random place in line at that moment; later arrivals are served in the order they join.')
+                  : null,
+                q.opens_at && Date.parse(q.opens_at) > now ? h('p', { class: 'muted small' }, 'The waiting room opens ' + fmtDate(q.opens_at) + '.') : null,
+                h('div', { class: 'qactions' }, joinButton(),
+                  auth ? null : h('span', { class: 'muted small' }, 'You will be asked to sign in first.'))
+              ]);
+              break;
+            }
+            case 'joining':
+              headline = 'Joining the queue…';
+              append(queueDetail, h('div', { class: 'qactions' }, joinButton('Joining…')));
+              break;
+            case 'checking':
+              headline = 'Checking your place in the queue…';
+              append(queueDetail, loading('Connecting to the waiting room…'));
+              break;
+            case 'waiting': {
+              var s = qs || {};
+              var estimated = s.position_final === false;
+              headline = s.ahead === 0
+                ? 'You’re at the front of the queue — you’ll be let in shortly.'
+                : 'You’re in the queue — your ' + (estimated ? 'estimated ' : '') + 'place is ' + count(s.position) + '.';
+              append(queueDetail, [
+                h('dl', { class: 'qstats' },
+                  qstat(estimated ? 'Your place (estimated)' : 'Your place', count(s.position)),
+                  qstat('People ahead of you', count(s.ahead)),
+                  qstat('Estimated wait', waitText(s.estimated_wait_seconds)),
+                  qstat('People in the queue', count(s.queue_length))),
+                estimated
+                  ? h('p', { class: 'muted small' }, 'Your place is an estimate until the random draw when the sale starts' +
+                      (isNaN(drawAt) ? '' : ' (' + fmtDate(q.admission_starts_at) + ')') + '. Everyone who joined before then has the same chance.')
+                  : null,
+                h('p', { class: 'muted small' }, 'Keep this page open — it updates by itself. ',
+                  qMode === 'stream' ? 'Live updates are on.'
+                    : qMode === 'retry' ? 'We are having trouble reaching BoxOffice; retrying every ' + (QUEUE_POLL_MS / 1000) + ' seconds…'
+                    : 'Checking every ' + (QUEUE_POLL_MS / 1000) + ' seconds.')
+              ]);
+              break;
+            }
+            case 'admitted': {
+              var until = (queuePass(eventId) || {}).admission_expires_at || (qs && qs.admission_expires_at);
+              headline = 'It’s your turn — you have until ' + fmtHM(until) + ' to choose seats.';
+              qTimer = h('div', { class: 'qtimer', role: 'timer', 'aria-live': 'off' }, '');
+              append(queueDetail, [
+                qTimer,
+                h('p', null, 'Pick your seats below and hold them before your time runs out. Once held, you have the usual time to pay.'),
+                h('div', { class: 'qactions' }, h('button', { class: 'btn secondary', type: 'button', onclick: function () {
+                  sectionsBox.scrollIntoView({ behavior: 'smooth', block: 'start' });
+                  sectionsBox.focus({ preventScroll: true });
+                } }, 'Choose seats'))
+              ]);
+              break;
+            }
+            case 'expired':
+              headline = 'Your time to choose seats has ended.';
+              append(queueDetail, [
+                h('p', null, 'To keep things fair for everyone waiting, each buyer gets ' + plural(q.session_minutes, 'minute') +
+                  '. You can rejoin the queue to try again — you will join at the back.'),
+                h('div', { class: 'qactions' }, joinButton('Rejoin the queue'))
+              ]);
+              break;
+          }
+          setText(queueHeadline, headline);
+          if (qView === 'admitted') tickAdmission();
+        }
+
+        /** Reloads the event's sale rules (queue, presales, status) after the server said they differ. */
+        function reloadRules(force) {
+          loadEvent(eventId, true).then(function (fresh) {
+            if (!alive() || !ev) return;
+            takeRules(fresh, !!force);
+          }).catch(function () { if (alive()) renderQueue(); });
+        }
+        function takeRules(fresh, force) {
+          var before = rulesSig();
+          ev.status = fresh.status;
+          ev.total_available = fresh.total_available;
+          ev.sale_starts_at = fresh.sale_starts_at;
+          ev.queue = fresh.queue;
+          ev.presales = fresh.presales || [];
+          if (force || rulesSig() !== before) rulesChanged();
         }
 
         function renderSections() {
@@ -743,8 +1287,8 @@ enum BuyerPage {
             if (!alive() || !ev) return;
             // Keep our objects, take the new counts.
             (fresh.sections || []).forEach(function (fs) { var s = section(fs.section_id); if (s) s.available_count = fs.available_count; });
-            ev.status = fresh.status; ev.total_available = fresh.total_available;
             renderSections();
+            takeRules(fresh, false);   // status, waiting room and presale windows
           }).catch(function () { /* keep showing what we have */ });
           var s = choice.sectionId && section(choice.sectionId);
           if (s && s.kind !== 'general_admission') return loadSeats(initial);
@@ -891,6 +1435,7 @@ enum BuyerPage {
               hoverInfo.textContent = seatLabel(seat.row, seat.number) + ' is ' + (STATUS_LABEL[seat.status] || seat.status).toLowerCase() + '.';
               return;
             }
+            if (queueGate()) { tellQueueGate(); return; }
             if (choice.selected.size >= maxTickets()) {
               flash('This event allows ' + maxTickets() + ' tickets per buyer.', 'warn');
               return;
@@ -906,6 +1451,7 @@ enum BuyerPage {
         /** Picks n adjacent available seats, nearest the front, then nearest the middle. */
         function bestAvailable(n) {
           if (!seatData) return;
+          if (queueGate()) { tellQueueGate(); return; }
           if (!(n >= 1)) { flash('Enter how many seats you want.', 'warn'); return; }
           if (n > maxTickets()) { flash('This event allows ' + maxTickets() + ' tickets per buyer.', 'warn'); return; }
           var rows = new Map();
@@ -967,9 +1513,10 @@ enum BuyerPage {
             })));
             card.appendChild(h('div', { class: 'total' }, h('span', null, 'Total'), h('span', null, money(total))));
           }
-          var holdBtn = h('button', { class: 'btn big', type: 'button', disabled: !picks.length || busy || !salesOpen(), onclick: holdSeats },
+          var holdBtn = h('button', { class: 'btn big', type: 'button', disabled: !picks.length || busy || !holdAllowed(), onclick: holdSeats },
             busy ? 'Holding…' : (picks.length ? 'Hold ' + plural(picks.length, 'seat') : 'Hold seats'));
-          card.appendChild(h('div', { class: 'stack' }, holdBtn,
+          card.appendChild(h('div', { class: 'stack' }, presaleField('presale-code'), holdBtn,
+            queueGate() ? h('p', { class: 'muted small', style: 'margin:0' }, queueGateText()) : null,
             picks.length ? h('button', { class: 'btn secondary small', type: 'button', onclick: function () { var ids = Array.from(choice.selected.keys()); choice.selected.clear(); ids.forEach(paintSeat); renderSummary(); } }, 'Clear picks') : null,
             auth ? null : h('p', { class: 'muted small', style: 'margin:0' }, 'You will be asked to sign in first; your picks are kept.')));
           side.appendChild(card);
@@ -983,7 +1530,7 @@ enum BuyerPage {
           choice.gaQuantity = Math.min(Math.max(1, choice.gaQuantity || 1), max);
           var input = h('input', { type: 'number', min: '1', max: String(max), value: String(choice.gaQuantity), id: 'ga-qty', inputmode: 'numeric' });
           var total = h('strong', { class: 'price' });
-          var btn = h('button', { class: 'btn big', type: 'button', disabled: !left || !salesOpen() }, 'Hold tickets');
+          var btn = h('button', { class: 'btn big', type: 'button', disabled: !left || !holdAllowed() }, 'Hold tickets');
           function update() {
             var n = parseInt(input.value, 10);
             if (!(n >= 1)) n = 1;
@@ -1010,7 +1557,9 @@ enum BuyerPage {
                   input,
                   h('button', { type: 'button', 'aria-label': 'One more', onclick: function () { step(1); } }, '+'))),
               h('div', null, h('div', { class: 'muted small' }, 'Total'), total),
+              presaleField('presale-code-ga'),
               btn),
+            queueGate() ? h('p', { class: 'muted small' }, queueGateText()) : null,
             auth ? null : h('p', { class: 'muted small' }, 'You will be asked to sign in first.')));
           update();
           renderSummary();
@@ -1032,23 +1581,40 @@ enum BuyerPage {
           return true;
         }
 
+        /** While the waiting room has not let the buyer in, holds wait. */
+        function queueGateText() {
+          return qView === 'expired' ? 'Your time to choose seats has ended. Rejoin the queue above to try again.'
+            : 'This event uses a waiting room: join the queue above — you can pick and hold seats when it’s your turn.';
+        }
+        function tellQueueGate() {
+          flash(queueGateText(), 'info');
+          if (queueBox && queueBox.scrollIntoView) queueBox.scrollIntoView({ behavior: 'smooth', block: 'center' });
+        }
+
         function holdSeats() {
           if (busy || needSignIn()) return;
+          if (queueGate()) { tellQueueGate(); return; }
+          if (!presaleReady()) return;
           var ids = Array.from(choice.selected.keys());
           if (!ids.length) return;
-          submitHold({ event_id: eventId, seat_ids: ids }, function () { choice.selected.clear(); });
+          submitHold(withPresale({ event_id: eventId, seat_ids: ids }), function () { choice.selected.clear(); });
         }
 
         function holdGA(s, n, btn) {
           if (busy || needSignIn()) return;
+          if (queueGate()) { tellQueueGate(); return; }
+          if (!presaleReady()) return;
           btn.disabled = true;
-          submitHold({ event_id: eventId, section_id: s.section_id, quantity: n }, null, function () { btn.disabled = false; btn.textContent = 'Hold ' + plural(n, 'ticket'); });
+          submitHold(withPresale({ event_id: eventId, section_id: s.section_id, quantity: n }), null, function () { btn.disabled = !holdAllowed(); btn.textContent = 'Hold ' + plural(n, 'ticket'); });
         }
 
         function submitHold(body, onDone, onFail) {
           busy = true;
           renderSummary();
-          api('POST', '/reservations', body, { 'X-Idempotency-Key': keyFor(body) }).then(function (r) {
+          var headers = { 'X-Idempotency-Key': keyFor(body) };
+          var admission = admissionToken();
+          if (admission) headers['X-Queue-Token'] = admission;
+          api('POST', '/reservations', body, headers).then(function (r) {
             busy = false;
             choice.holdKey = null;
             if (onDone) onDone();
@@ -1077,8 +1643,51 @@ enum BuyerPage {
                 flash(err.message + '. Please choose a smaller number.', 'error');
                 refresh(false);
                 break;
-              case 'TICKET_LIMIT_EXCEEDED':
-                flash(err.message + '.', 'error');
+              case 'TICKET_LIMIT_EXCEEDED': {
+                var remaining = err.body.remaining;
+                var limit = err.body.limit;
+                flash(typeof remaining !== 'number' ? err.message + '.'
+                  : remaining <= 0
+                    ? 'You already have the most tickets allowed' + (limit ? ' (' + plural(limit, 'ticket') + ' per buyer)' : '') + (ev.status === 'PRESALE' ? ' in this presale.' : ' for this event.')
+                    : 'You can get only ' + plural(remaining, 'more ticket', 'more tickets') + (limit ? ' (the limit is ' + plural(limit, 'ticket') + ' per buyer)' : '') + '. Please choose fewer.', 'error');
+                break;
+              }
+              case 'QUEUE_REQUIRED':
+                flash('This event uses a waiting room. Join the queue and you can choose seats when it’s your turn.', 'warn');
+                forgetQueuePass(eventId);
+                if (queueOn()) queueProblem('Join the queue to get your turn to choose seats.');
+                else reloadRules();   // the waiting room was switched on meanwhile
+                break;
+              case 'QUEUE_TOKEN_INVALID':
+                flash('Your waiting-room pass is not valid for this event or account. Please join the queue again.', 'warn');
+                forgetQueuePass(eventId);
+                if (queueOn()) queueProblem('Please join the queue again to get your turn.');
+                else reloadRules();
+                break;
+              case 'QUEUE_TOKEN_EXPIRED':
+                flash('Your time to choose seats has ended. Rejoin the queue to try again.', 'warn');
+                admissionEnded();
+                break;
+              case 'PRESALE_REQUIRED': {
+                var windows = Array.isArray(err.body.presales) ? err.body.presales : [];
+                var general = saleTimes(ev).general;
+                flash('Right now only presale buyers can get tickets' + (windows.length ? ' (' + windows.join(', ') + ')' : '') + '. ' +
+                  (presaleCodeOpen() ? 'Enter your presale code and try again' : 'If you have a presale code or invitation, use it to buy now') +
+                  (general ? ', or come back for the general sale ' + fmtDate(general) + '.' : '.'), 'error');
+                reloadRules();
+                var codeInput = presaleInput();
+                if (codeInput) codeInput.focus();
+                break;
+              }
+              case 'PRESALE_CODE_INVALID': {
+                flash('That presale code is not valid for the presale that is open now. Check the code and try again.', 'error');
+                var badInput = presaleInput();
+                if (badInput) { badInput.setAttribute('aria-invalid', 'true'); badInput.focus(); badInput.select(); }
+                break;
+              }
+              case 'SALE_NOT_STARTED':
+                flash('Tickets are not on sale yet' + (err.body.sale_starts_at ? ' — the sale starts ' + fmtDate(err.body.sale_starts_at) : '') + '. Please come back then.', 'error');
+                reloadRules();
                 break;
               default:
                 showError(err);

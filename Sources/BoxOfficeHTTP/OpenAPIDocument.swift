@@ -10,7 +10,7 @@ enum OpenAPIDocument {
         "title": "BoxOffice",
         "version": "1.0.0",
         "summary": "Ticket booking: browse events, hold seats, pay, get signed tickets.",
-        "description": "Flow: browse `GET /api/v1/events`, read the seat map `GET /api/v1/events/{event_id}/seats`, hold with `POST /api/v1/reservations`, then pay with `POST /api/v1/reservations/{reservation_id}/confirm` before the hold lapses.\n\nJSON field names are snake_case; instants are ISO 8601 UTC (`2026-07-01T20:00:00Z`); ids are lower-case UUIDs; money is integer cents. Optional response fields are omitted when they have no value (except a ticket's `seat_id`, which is null for general admission).\n\nEvery error has the `Error` shape `{\"error\": CODE, \"message\": ...}` plus code-specific details. Besides the errors listed per operation, an unknown path answers `404 NOT_FOUND` and a wrong method `405 METHOD_NOT_ALLOWED`.\n\nAuthenticate with `Authorization: Bearer <token>` from register or login. Public routes ignore a bad token; routes that need an account answer 401 `UNAUTHORIZED`, `INVALID_TOKEN` or `TOKEN_EXPIRED`."
+        "description": "Flow: browse `GET /api/v1/events`, read the seat map `GET /api/v1/events/{event_id}/seats`, hold with `POST /api/v1/reservations`, then pay with `POST /api/v1/reservations/{reservation_id}/confirm` before the hold lapses. When the event's waiting room is on (`queue.enabled`), first join it with `POST /api/v1/events/{event_id}/queue`, wait for admission, and hold with the `admission_token` in `X-Queue-Token`.\n\nJSON field names are snake_case; instants are ISO 8601 UTC (`2026-07-01T20:00:00Z`); ids are lower-case UUIDs; money is integer cents. Optional response fields are omitted when they have no value (except a ticket's `seat_id`, which is null for general admission).\n\nEvery error has the `Error` shape `{\"error\": CODE, \"message\": ...}` plus code-specific details. Besides the errors listed per operation, an unknown path answers `404 NOT_FOUND` and a wrong method `405 METHOD_NOT_ALLOWED`.\n\nAuthenticate with `Authorization: Bearer <token>` from register or login. Public routes ignore a bad token; routes that need an account answer 401 `UNAUTHORIZED`, `INVALID_TOKEN` or `TOKEN_EXPIRED`."
       },
       "tags": [
         {
@@ -24,6 +24,10 @@ enum OpenAPIDocument {
         {
           "name": "Events",
           "description": "Browsing, creating events and seat maps."
+        },
+        {
+          "name": "Queue",
+          "description": "The virtual waiting room of events that have one on."
         },
         {
           "name": "Reservations",
@@ -486,41 +490,115 @@ enum OpenAPIDocument {
                   "schema": {
                     "$ref": "\u0023/components/schemas/CreateEventRequest"
                   },
-                  "example": {
-                    "title": "Aurora Lights — Stadium Tour",
-                    "artist": "Aurora Lights",
-                    "category": "concert",
-                    "venue": {
-                      "name": "Lakeside Stadium",
-                      "city": "Chicago"
-                    },
-                    "starts_at": "2026-07-01T20:00:00Z",
-                    "sale_starts_at": "2026-06-01T10:00:00Z",
-                    "hold_duration_minutes": 10,
-                    "max_tickets_per_user": 8,
-                    "sections": [
-                      {
-                        "name": "Floor VIP",
-                        "kind": "seated",
-                        "price_cents": 45000,
-                        "rows": [
+                  "examples": {
+                    "basic": {
+                      "summary": "Seated and general-admission sections",
+                      "value": {
+                        "title": "Aurora Lights — Stadium Tour",
+                        "artist": "Aurora Lights",
+                        "category": "concert",
+                        "venue": {
+                          "name": "Lakeside Stadium",
+                          "city": "Chicago"
+                        },
+                        "starts_at": "2026-07-01T20:00:00Z",
+                        "sale_starts_at": "2026-06-01T10:00:00Z",
+                        "hold_duration_minutes": 10,
+                        "max_tickets_per_user": 8,
+                        "sections": [
                           {
-                            "label": "A",
-                            "seats": 20
+                            "name": "Floor VIP",
+                            "kind": "seated",
+                            "price_cents": 45000,
+                            "rows": [
+                              {
+                                "label": "A",
+                                "seats": 20
+                              },
+                              {
+                                "label": "B",
+                                "seats": 20
+                              }
+                            ]
                           },
                           {
-                            "label": "B",
-                            "seats": 20
+                            "name": "Standing",
+                            "kind": "general_admission",
+                            "price_cents": 8500,
+                            "capacity": 500
                           }
                         ]
-                      },
-                      {
-                        "name": "Standing",
-                        "kind": "general_admission",
-                        "price_cents": 8500,
-                        "capacity": 500
                       }
-                    ]
+                    },
+                    "presale_and_queue": {
+                      "summary": "With presale windows and a waiting room",
+                      "value": {
+                        "title": "Aurora Lights — Stadium Tour",
+                        "artist": "Aurora Lights",
+                        "category": "concert",
+                        "venue": {
+                          "name": "Lakeside Stadium",
+                          "city": "Chicago"
+                        },
+                        "starts_at": "2026-07-01T20:00:00Z",
+                        "sale_starts_at": "2026-06-01T10:00:00Z",
+                        "hold_duration_minutes": 10,
+                        "max_tickets_per_user": 8,
+                        "sections": [
+                          {
+                            "name": "Floor VIP",
+                            "kind": "seated",
+                            "price_cents": 45000,
+                            "rows": [
+                              {
+                                "label": "A",
+                                "seats": 20
+                              },
+                              {
+                                "label": "B",
+                                "seats": 20
+                              }
+                            ]
+                          },
+                          {
+                            "name": "Standing",
+                            "kind": "general_admission",
+                            "price_cents": 8500,
+                            "capacity": 500
+                          }
+                        ],
+                        "queue": {
+                          "enabled": true,
+                          "opens_at": "2026-05-28T09:30:00Z",
+                          "admit_per_minute": 2000,
+                          "session_minutes": 10,
+                          "admit_interval_seconds": 10
+                        },
+                        "presales": [
+                          {
+                            "name": "Fan Club",
+                            "kind": "code",
+                            "starts_at": "2026-05-28T10:00:00Z",
+                            "ends_at": "2026-05-30T22:00:00Z",
+                            "codes": [
+                              "AURORA-FAN-7Q2K",
+                              "AURORA-FAN-9X4M"
+                            ],
+                            "single_use": true,
+                            "max_tickets_per_user": 4
+                          },
+                          {
+                            "name": "Newsletter",
+                            "kind": "list",
+                            "starts_at": "2026-05-31T10:00:00Z",
+                            "ends_at": "2026-05-31T22:00:00Z",
+                            "emails": [
+                              "ada@example.com"
+                            ]
+                          }
+                        ]
+                      }
+                    }
                   }
                 }
               }
@@ -603,6 +681,22 @@ enum OpenAPIDocument {
                           "message": "starts_at expected an ISO 8601 date-time such as 2026-07-01T20:00:00Z",
                           "field": "starts_at"
                         }
+                      },
+                      "VALIDATION_ERROR_PRESALES_0_CODES": {
+                        "summary": "VALIDATION_ERROR",
+                        "value": {
+                          "error": "VALIDATION_ERROR",
+                          "message": "presales[0].codes a code window needs 1 to 100000 codes",
+                          "field": "presales[0].codes"
+                        }
+                      },
+                      "VALIDATION_ERROR_QUEUE_ADMIT_PER_MINUTE": {
+                        "summary": "VALIDATION_ERROR",
+                        "value": {
+                          "error": "VALIDATION_ERROR",
+                          "message": "queue.admit_per_minute must be between 1 and 1000000",
+                          "field": "queue.admit_per_minute"
+                        }
                       }
                     }
                   }
@@ -658,6 +752,736 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "\u0023/components/responses/InternalError"
+              }
+            }
+          },
+          "patch": {
+            "tags": [
+              "Events"
+            ],
+            "operationId": "updateEvent",
+            "summary": "Change how an event sells (its organizer or an admin)",
+            "description": "Changes any of `sale_starts_at`, `hold_duration_minutes`, `max_tickets_per_user`, `queue` and `presales`; fields not sent stay as they are, and `presales` replaces the whole list. Changing the queue's rate mid-sale keeps the batches already admitted; the new rate applies from the next batch.",
+            "security": [
+              {
+                "bearerAuth": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "\u0023/components/schemas/UpdateEventRequest"
+                  },
+                  "examples": {
+                    "presales": {
+                      "summary": "Set the sale start, presale windows and a waiting room",
+                      "value": {
+                        "sale_starts_at": "2026-06-01T10:00:00Z",
+                        "queue": {
+                          "enabled": true,
+                          "opens_at": "2026-05-28T09:30:00Z",
+                          "admit_per_minute": 2000,
+                          "session_minutes": 10,
+                          "admit_interval_seconds": 10
+                        },
+                        "presales": [
+                          {
+                            "name": "Fan Club",
+                            "kind": "code",
+                            "starts_at": "2026-05-28T10:00:00Z",
+                            "ends_at": "2026-05-30T22:00:00Z",
+                            "codes": [
+                              "AURORA-FAN-7Q2K",
+                              "AURORA-FAN-9X4M"
+                            ],
+                            "single_use": true,
+                            "max_tickets_per_user": 4
+                          },
+                          {
+                            "name": "Newsletter",
+                            "kind": "list",
+                            "starts_at": "2026-05-31T10:00:00Z",
+                            "ends_at": "2026-05-31T22:00:00Z",
+                            "emails": [
+                              "ada@example.com"
+                            ]
+                          }
+                        ]
+                      }
+                    },
+                    "slow_queue": {
+                      "summary": "Admit fewer buyers a minute from the next batch on",
+                      "value": {
+                        "queue": {
+                          "enabled": true,
+                          "admit_per_minute": 1000
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "The updated event.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Event"
+                    },
+                    "examples": {
+                      "updated": {
+                        "value": {
+                          "event_id": "3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10",
+                          "title": "Aurora Lights — Stadium Tour",
+                          "artist": "Aurora Lights",
+                          "category": "concert",
+                          "venue": {
+                            "name": "Lakeside Stadium",
+                            "city": "Chicago"
+                          },
+                          "starts_at": "2026-07-01T20:00:00Z",
+                          "sale_starts_at": "2026-06-01T10:00:00Z",
+                          "status": "PRESALE",
+                          "hold_duration_minutes": 10,
+                          "max_tickets_per_user": 8,
+                          "sections": [
+                            {
+                              "section_id": "a7d2e4c1-5b3f-4e8a-9c6d-0f1e2d3c4b5a",
+                              "name": "Floor VIP",
+                              "kind": "seated",
+                              "price_cents": 45000,
+                              "capacity": 40,
+                              "available_count": 38,
+                              "sold_count": 2
+                            },
+                            {
+                              "section_id": "c9e8d7f6-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+                              "name": "Standing",
+                              "kind": "general_admission",
+                              "price_cents": 8500,
+                              "capacity": 500,
+                              "available_count": 500,
+                              "sold_count": 0
+                            }
+                          ],
+                          "total_capacity": 540,
+                          "total_available": 538,
+                          "min_price_cents": 8500,
+                          "queue": {
+                            "enabled": true,
+                            "opens_at": "2026-05-28T09:30:00Z",
+                            "admit_per_minute": 2000,
+                            "session_minutes": 10,
+                            "admit_interval_seconds": 10,
+                            "admission_starts_at": "2026-05-28T10:00:00Z",
+                            "join_url": "/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue"
+                          },
+                          "presales": [
+                            {
+                              "name": "Fan Club",
+                              "starts_at": "2026-05-28T10:00:00Z",
+                              "ends_at": "2026-05-30T22:00:00Z",
+                              "kind": "code",
+                              "max_tickets_per_user": 4,
+                              "single_use": true,
+                              "code_count": 2,
+                              "email_count": 0,
+                              "open": true
+                            },
+                            {
+                              "name": "Newsletter",
+                              "starts_at": "2026-05-31T10:00:00Z",
+                              "ends_at": "2026-05-31T22:00:00Z",
+                              "kind": "list",
+                              "single_use": false,
+                              "code_count": 0,
+                              "email_count": 1,
+                              "open": false
+                            }
+                          ]
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "\u0023/components/responses/InvalidJSON"
+              },
+              "401": {
+                "$ref": "\u0023/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "Only the event's organizer and admins may change it. Error codes: `FORBIDDEN`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "FORBIDDEN": {
+                        "summary": "FORBIDDEN",
+                        "value": {
+                          "error": "FORBIDDEN",
+                          "message": "Your account may not do this"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No event has this id. Error codes: `EVENT_NOT_FOUND`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "EVENT_NOT_FOUND": {
+                        "summary": "EVENT_NOT_FOUND",
+                        "value": {
+                          "error": "EVENT_NOT_FOUND",
+                          "message": "No such event"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "\u0023/components/responses/BodyTooLarge"
+              },
+              "422": {
+                "description": "A field is invalid or breaks a rule. Error codes: `VALIDATION_ERROR`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "VALIDATION_ERROR": {
+                        "summary": "VALIDATION_ERROR",
+                        "value": {
+                          "error": "VALIDATION_ERROR",
+                          "message": "max_tickets_per_user must be between 1 and 100",
+                          "field": "max_tickets_per_user"
+                        }
+                      },
+                      "VALIDATION_ERROR_PRESALES_1_NAME": {
+                        "summary": "VALIDATION_ERROR",
+                        "value": {
+                          "error": "VALIDATION_ERROR",
+                          "message": "presales[1].name window names must be unique within an event",
+                          "field": "presales[1].name"
+                        }
+                      },
+                      "VALIDATION_ERROR_SALE_STARTS_AT": {
+                        "summary": "VALIDATION_ERROR",
+                        "value": {
+                          "error": "VALIDATION_ERROR",
+                          "message": "sale_starts_at is required with presale windows (or add a general window), else everyone may buy at once",
+                          "field": "sale_starts_at"
+                        }
+                      },
+                      "VALIDATION_ERROR_QUEUE_SESSION_MINUTES": {
+                        "summary": "VALIDATION_ERROR",
+                        "value": {
+                          "error": "VALIDATION_ERROR",
+                          "message": "queue.session_minutes must be between 1 and 120",
+                          "field": "queue.session_minutes"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "\u0023/components/responses/InternalError"
+              }
+            }
+          }
+        },
+        "/api/v1/events/{event_id}/queue": {
+          "parameters": [
+            {
+              "$ref": "\u0023/components/parameters/EventId"
+            }
+          ],
+          "post": {
+            "tags": [
+              "Queue"
+            ],
+            "operationId": "joinQueue",
+            "summary": "Join an event's waiting room",
+            "description": "Gives the signed-in buyer a place in the queue. Joining again returns the same place; a buyer whose admission session ended is put at the back. Buyers who join before the sale start are drawn into a random order at the sale start (`position_final` is false until then). Keep the latest `queue_token` and follow `status_url` (or `stream_url`) until admitted.",
+            "security": [
+              {
+                "bearerAuth": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The buyer's place.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/QueueStatus"
+                    },
+                    "examples": {
+                      "waiting": {
+                        "summary": "Joined after the sale start",
+                        "value": {
+                          "event_id": "3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10",
+                          "state": "waiting",
+                          "position": 4127,
+                          "ahead": 2790,
+                          "estimated_wait_seconds": 90,
+                          "position_final": true,
+                          "queue_length": 18250,
+                          "queue_token": "Q1.cXwzZjFjOWE1Mi04YTRlLTRkNmItOWQwZS0yYjdjMWY5ZTRhMTB8MWQyYzNiNGEtNWY2ZS00ZDdjLThiOWEtMGYxZTJkM2M0YjVhfDQxMjd8fHw.2tL2rMcLJ7jqM7Y49rVf9iobcVdg1e9nNgryULBJvgk",
+                          "status_url": "/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue/status",
+                          "stream_url": "/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue/stream"
+                        }
+                      },
+                      "early": {
+                        "summary": "Joined before the sale start: position is an estimate",
+                        "value": {
+                          "event_id": "3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10",
+                          "state": "waiting",
+                          "position": 3200,
+                          "ahead": 3199,
+                          "estimated_wait_seconds": 990,
+                          "position_final": false,
+                          "queue_length": 6400,
+                          "queue_token": "Q1.cXwzZjFjOWE1Mi04YTRlLTRkNmItOWQwZS0yYjdjMWY5ZTRhMTB8MWQyYzNiNGEtNWY2ZS00ZDdjLThiOWEtMGYxZTJkM2M0YjVhfHw0NjExNjg2MDE4NDI3Mzg3fDMyMDB8.koW6ZG5O3c-KLHbJD29zmIym-m0iJM6goJQw8sJ6pqc",
+                          "status_url": "/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue/status",
+                          "stream_url": "/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue/stream"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "\u0023/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "The waiting room is not open yet (`opens_at`), or the event has started. Error codes: `QUEUE_NOT_OPEN`, `SALES_CLOSED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "QUEUE_NOT_OPEN": {
+                        "summary": "QUEUE_NOT_OPEN",
+                        "value": {
+                          "error": "QUEUE_NOT_OPEN",
+                          "message": "The waiting room opens at 2026-06-01T09:30:00Z",
+                          "opens_at": "2026-06-01T09:30:00Z"
+                        }
+                      },
+                      "SALES_CLOSED": {
+                        "summary": "SALES_CLOSED",
+                        "value": {
+                          "error": "SALES_CLOSED",
+                          "message": "Sales for this event have closed"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No event has this id. Error codes: `EVENT_NOT_FOUND`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "EVENT_NOT_FOUND": {
+                        "summary": "EVENT_NOT_FOUND",
+                        "value": {
+                          "error": "EVENT_NOT_FOUND",
+                          "message": "No such event"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The event's waiting room is not on: hold directly. Error codes: `QUEUE_DISABLED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "QUEUE_DISABLED": {
+                        "summary": "QUEUE_DISABLED",
+                        "value": {
+                          "error": "QUEUE_DISABLED",
+                          "message": "This event has no waiting room; reserve directly"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "\u0023/components/responses/InternalError"
+              },
+              "429": {
+                "description": "Too many queue requests (joins and status reads alike) from this account (or address); see `Retry-After`. Error codes: `RATE_LIMITED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "RATE_LIMITED": {
+                        "summary": "RATE_LIMITED",
+                        "value": {
+                          "error": "RATE_LIMITED",
+                          "message": "Too many requests; retry in 1 s",
+                          "retry_after_seconds": 1
+                        }
+                      }
+                    }
+                  }
+                },
+                "headers": {
+                  "Retry-After": {
+                    "description": "Seconds to wait.",
+                    "schema": {
+                      "type": "integer"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/api/v1/events/{event_id}/queue/status": {
+          "parameters": [
+            {
+              "$ref": "\u0023/components/parameters/EventId"
+            }
+          ],
+          "get": {
+            "tags": [
+              "Queue"
+            ],
+            "operationId": "queueStatus",
+            "summary": "Where a buyer stands in the waiting room",
+            "description": "Reads no database: the place is in the signed queue token and the admission schedule is cached. Once `state` is `admitted`, hold with `admission_token` in `X-Queue-Token` before `admission_expires_at`.",
+            "security": [
+              {},
+              {
+                "bearerAuth": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "\u0023/components/parameters/QueueTokenHeader"
+              },
+              {
+                "$ref": "\u0023/components/parameters/QueueTokenQuery"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The buyer's standing.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/QueueStatus"
+                    },
+                    "examples": {
+                      "waiting": {
+                        "summary": "Still waiting",
+                        "value": {
+                          "event_id": "3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10",
+                          "state": "waiting",
+                          "position": 4127,
+                          "ahead": 2790,
+                          "estimated_wait_seconds": 90,
+                          "position_final": true,
+                          "queue_length": 18250,
+                          "queue_token": "Q1.cXwzZjFjOWE1Mi04YTRlLTRkNmItOWQwZS0yYjdjMWY5ZTRhMTB8MWQyYzNiNGEtNWY2ZS00ZDdjLThiOWEtMGYxZTJkM2M0YjVhfDQxMjd8fHw.2tL2rMcLJ7jqM7Y49rVf9iobcVdg1e9nNgryULBJvgk",
+                          "status_url": "/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue/status",
+                          "stream_url": "/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue/stream"
+                        }
+                      },
+                      "admitted": {
+                        "summary": "Admitted: hold with the admission token",
+                        "value": {
+                          "event_id": "3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10",
+                          "state": "admitted",
+                          "position": 4127,
+                          "ahead": 0,
+                          "estimated_wait_seconds": 0,
+                          "position_final": true,
+                          "queue_length": 18250,
+                          "queue_token": "Q1.cXwzZjFjOWE1Mi04YTRlLTRkNmItOWQwZS0yYjdjMWY5ZTRhMTB8MWQyYzNiNGEtNWY2ZS00ZDdjLThiOWEtMGYxZTJkM2M0YjVhfDQxMjd8fHw.2tL2rMcLJ7jqM7Y49rVf9iobcVdg1e9nNgryULBJvgk",
+                          "status_url": "/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue/status",
+                          "stream_url": "/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue/stream",
+                          "admission_token": "Q1.YXwzZjFjOWE1Mi04YTRlLTRkNmItOWQwZS0yYjdjMWY5ZTRhMTB8MWQyYzNiNGEtNWY2ZS00ZDdjLThiOWEtMGYxZTJkM2M0YjVhfDQxMjd8fHwxNzgwMzA4NzIwMDAw.OKOx5_bCuLAgn7TzMOfxiOCqRzCcv3dSz3XBFEp7hWc",
+                          "admission_expires_at": "2026-06-01T10:12:00Z"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "403": {
+                "description": "No queue token was sent, or it is not valid here: forged or altered, for another event, or (when a bearer token is sent) another account's. Error codes: `QUEUE_REQUIRED`, `QUEUE_TOKEN_INVALID`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "QUEUE_REQUIRED": {
+                        "summary": "QUEUE_REQUIRED",
+                        "value": {
+                          "error": "QUEUE_REQUIRED",
+                          "message": "This event's waiting room is on: join the queue and send your admission token in X-Queue-Token"
+                        }
+                      },
+                      "QUEUE_TOKEN_INVALID": {
+                        "summary": "QUEUE_TOKEN_INVALID",
+                        "value": {
+                          "error": "QUEUE_TOKEN_INVALID",
+                          "message": "The queue token is not valid: the queue token is not one this server issued"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No event has this id. Error codes: `EVENT_NOT_FOUND`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "EVENT_NOT_FOUND": {
+                        "summary": "EVENT_NOT_FOUND",
+                        "value": {
+                          "error": "EVENT_NOT_FOUND",
+                          "message": "No such event"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The event has no waiting room configured. Error codes: `QUEUE_DISABLED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "QUEUE_DISABLED": {
+                        "summary": "QUEUE_DISABLED",
+                        "value": {
+                          "error": "QUEUE_DISABLED",
+                          "message": "This event has no waiting room; reserve directly"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "\u0023/components/responses/InternalError"
+              },
+              "429": {
+                "description": "Too many queue requests (joins and status reads alike) from this account (or address); see `Retry-After`. Error codes: `RATE_LIMITED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "RATE_LIMITED": {
+                        "summary": "RATE_LIMITED",
+                        "value": {
+                          "error": "RATE_LIMITED",
+                          "message": "Too many requests; retry in 1 s",
+                          "retry_after_seconds": 1
+                        }
+                      }
+                    }
+                  }
+                },
+                "headers": {
+                  "Retry-After": {
+                    "description": "Seconds to wait.",
+                    "schema": {
+                      "type": "integer"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "/api/v1/events/{event_id}/queue/stream": {
+          "parameters": [
+            {
+              "$ref": "\u0023/components/parameters/EventId"
+            }
+          ],
+          "get": {
+            "tags": [
+              "Queue"
+            ],
+            "operationId": "queueStream",
+            "summary": "Server-sent events until the buyer is admitted",
+            "description": "A `text/event-stream` with the same token rules as the status route; the token may be sent as `?queue_token=` since `EventSource` cannot set headers. Whenever the standing changes (checked each second) it sends `event: status` with the `QueueStatus` JSON as `data`, then one `event: admitted` (or `event: expired`) with the `QueueStatus` (including `admission_token` when admitted), and the stream ends. Errors are answered as JSON before the stream starts.",
+            "security": [
+              {},
+              {
+                "bearerAuth": []
+              }
+            ],
+            "parameters": [
+              {
+                "$ref": "\u0023/components/parameters/QueueTokenHeader"
+              },
+              {
+                "$ref": "\u0023/components/parameters/QueueTokenQuery"
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The stream of `status` events, ending with one `admitted` or `expired` event.",
+                "headers": {
+                  "Cache-Control": {
+                    "description": "Always `no-cache`.",
+                    "schema": {
+                      "type": "string",
+                      "const": "no-cache"
+                    }
+                  }
+                },
+                "content": {
+                  "text/event-stream": {
+                    "schema": {
+                      "type": "string",
+                      "description": "Server-sent events; each `data` line is a `QueueStatus` JSON object."
+                    },
+                    "example": "event: status\ndata: {\"ahead\":2790,\"estimated_wait_seconds\":90,\"event_id\":\"3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10\",\"position\":4127,\"position_final\":true,\"queue_length\":18250,\"queue_token\":\"Q1.cXwzZjFjOWE1Mi04YTRlLTRkNmItOWQwZS0yYjdjMWY5ZTRhMTB8MWQyYzNiNGEtNWY2ZS00ZDdjLThiOWEtMGYxZTJkM2M0YjVhfDQxMjd8fHw.2tL2rMcLJ7jqM7Y49rVf9iobcVdg1e9nNgryULBJvgk\",\"state\":\"waiting\",\"status_url\":\"/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue/status\",\"stream_url\":\"/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue/stream\"}\n\nevent: admitted\ndata: {\"admission_expires_at\":\"2026-06-01T10:12:00Z\",\"admission_token\":\"Q1.YXwzZjFjOWE1Mi04YTRlLTRkNmItOWQwZS0yYjdjMWY5ZTRhMTB8MWQyYzNiNGEtNWY2ZS00ZDdjLThiOWEtMGYxZTJkM2M0YjVhfDQxMjd8fHwxNzgwMzA4NzIwMDAw.OKOx5_bCuLAgn7TzMOfxiOCqRzCcv3dSz3XBFEp7hWc\",\"ahead\":0,\"estimated_wait_seconds\":0,\"event_id\":\"3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10\",\"position\":4127,\"position_final\":true,\"queue_length\":18250,\"queue_token\":\"Q1.cXwzZjFjOWE1Mi04YTRlLTRkNmItOWQwZS0yYjdjMWY5ZTRhMTB8MWQyYzNiNGEtNWY2ZS00ZDdjLThiOWEtMGYxZTJkM2M0YjVhfDQxMjd8fHw.2tL2rMcLJ7jqM7Y49rVf9iobcVdg1e9nNgryULBJvgk\",\"state\":\"admitted\",\"status_url\":\"/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue/status\",\"stream_url\":\"/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue/stream\"}\n\n"
+                  }
+                }
+              },
+              "403": {
+                "description": "No queue token was sent, or it is not valid here: forged or altered, for another event, or (when a bearer token is sent) another account's. Error codes: `QUEUE_REQUIRED`, `QUEUE_TOKEN_INVALID`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "QUEUE_REQUIRED": {
+                        "summary": "QUEUE_REQUIRED",
+                        "value": {
+                          "error": "QUEUE_REQUIRED",
+                          "message": "This event's waiting room is on: join the queue and send your admission token in X-Queue-Token"
+                        }
+                      },
+                      "QUEUE_TOKEN_INVALID": {
+                        "summary": "QUEUE_TOKEN_INVALID",
+                        "value": {
+                          "error": "QUEUE_TOKEN_INVALID",
+                          "message": "The queue token is not valid: the queue token is not one this server issued"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No event has this id. Error codes: `EVENT_NOT_FOUND`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "EVENT_NOT_FOUND": {
+                        "summary": "EVENT_NOT_FOUND",
+                        "value": {
+                          "error": "EVENT_NOT_FOUND",
+                          "message": "No such event"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "The event has no waiting room configured. Error codes: `QUEUE_DISABLED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "QUEUE_DISABLED": {
+                        "summary": "QUEUE_DISABLED",
+                        "value": {
+                          "error": "QUEUE_DISABLED",
+                          "message": "This event has no waiting room; reserve directly"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "\u0023/components/responses/InternalError"
+              },
+              "429": {
+                "description": "Too many queue requests (joins and status reads alike) from this account (or address); see `Retry-After`. Error codes: `RATE_LIMITED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "RATE_LIMITED": {
+                        "summary": "RATE_LIMITED",
+                        "value": {
+                          "error": "RATE_LIMITED",
+                          "message": "Too many requests; retry in 1 s",
+                          "retry_after_seconds": 1
+                        }
+                      }
+                    }
+                  }
+                },
+                "headers": {
+                  "Retry-After": {
+                    "description": "Seconds to wait.",
+                    "schema": {
+                      "type": "integer"
+                    }
+                  }
+                }
               }
             }
           }
@@ -805,7 +1629,7 @@ enum OpenAPIDocument {
             ],
             "operationId": "createReservation",
             "summary": "Hold seats or general-admission places",
-            "description": "Holds the requested seats (or a quantity of general-admission places) for the signed-in buyer, all or nothing, until `held_until`. Confirm with `POST /api/v1/reservations/{reservation_id}/confirm` before then, or the places are released. A buyer may hold and own at most the event's `max_tickets_per_user` tickets. With `X-Idempotency-Key`, repeating the same request returns the original reservation (with `Idempotent-Replayed: true`) instead of holding again.",
+            "description": "Holds the requested seats (or a quantity of general-admission places) for the signed-in buyer, all or nothing, until `held_until`. Confirm with `POST /api/v1/reservations/{reservation_id}/confirm` before then, or the places are released. A buyer may hold and own at most the event's `max_tickets_per_user` tickets. With `X-Idempotency-Key`, repeating the same request returns the original reservation (with `Idempotent-Replayed: true`) instead of holding again.\n\nWhile the event's waiting room is on, send the `admission_token` from `GET /api/v1/events/{event_id}/queue/status` in `X-Queue-Token`. During a presale window only its buyers may hold: a `code` window's buyers send `presale_code`, a `list` window's are recognised by their account email; a window's `max_tickets_per_user` counts the reservations made under it.",
             "security": [
               {
                 "bearerAuth": []
@@ -821,6 +1645,15 @@ enum OpenAPIDocument {
                   "type": "string",
                   "minLength": 1,
                   "maxLength": 255
+                }
+              },
+              {
+                "name": "X-Queue-Token",
+                "in": "header",
+                "required": false,
+                "description": "The `admission_token` from the event's waiting room (an admitted `queue_token` is accepted too). Required while the event's waiting room is on; ignored otherwise.",
+                "schema": {
+                  "type": "string"
                 }
               }
             ],
@@ -849,6 +1682,16 @@ enum OpenAPIDocument {
                         "event_id": "3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10",
                         "section_id": "c9e8d7f6-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
                         "quantity": 2
+                      }
+                    },
+                    "presale_code": {
+                      "summary": "In a code presale window",
+                      "value": {
+                        "event_id": "3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10",
+                        "seat_ids": [
+                          "0b9f6c2e-7d41-4a8e-b3c5-9e2f1a6d8c71"
+                        ],
+                        "presale_code": "AURORA-FAN-7Q2K"
                       }
                     }
                   }
@@ -908,7 +1751,7 @@ enum OpenAPIDocument {
                 "$ref": "\u0023/components/responses/Unauthorized"
               },
               "403": {
-                "description": "Tickets are not on sale: the sale has not started, or the event has started. Error codes: `SALE_NOT_STARTED`, `SALES_CLOSED`.",
+                "description": "Not allowed to hold now: the sale has not started or the event has started; the waiting room is on and no admission was sent, the admission session ended, or the token is not valid for this buyer and event (or not admitted yet); only presale buyers may hold now (`presales` names the open windows), or the presale code is wrong (or another account's single-use code). Error codes: `SALE_NOT_STARTED`, `SALES_CLOSED`, `QUEUE_REQUIRED`, `QUEUE_TOKEN_EXPIRED`, `QUEUE_TOKEN_INVALID`, `PRESALE_REQUIRED`, `PRESALE_CODE_INVALID`.",
                 "content": {
                   "application/json": {
                     "schema": {
@@ -928,6 +1771,44 @@ enum OpenAPIDocument {
                         "value": {
                           "error": "SALES_CLOSED",
                           "message": "Sales for this event have closed"
+                        }
+                      },
+                      "QUEUE_REQUIRED": {
+                        "summary": "QUEUE_REQUIRED",
+                        "value": {
+                          "error": "QUEUE_REQUIRED",
+                          "message": "This event's waiting room is on: join the queue and send your admission token in X-Queue-Token"
+                        }
+                      },
+                      "QUEUE_TOKEN_EXPIRED": {
+                        "summary": "QUEUE_TOKEN_EXPIRED",
+                        "value": {
+                          "error": "QUEUE_TOKEN_EXPIRED",
+                          "message": "Your admission session has ended; join the queue again"
+                        }
+                      },
+                      "QUEUE_TOKEN_INVALID": {
+                        "summary": "QUEUE_TOKEN_INVALID",
+                        "value": {
+                          "error": "QUEUE_TOKEN_INVALID",
+                          "message": "The queue token is not valid: not admitted yet: poll the queue status for an admission token"
+                        }
+                      },
+                      "PRESALE_REQUIRED": {
+                        "summary": "PRESALE_REQUIRED",
+                        "value": {
+                          "error": "PRESALE_REQUIRED",
+                          "message": "Only presale buyers may reserve now (Fan Club)",
+                          "presales": [
+                            "Fan Club"
+                          ]
+                        }
+                      },
+                      "PRESALE_CODE_INVALID": {
+                        "summary": "PRESALE_CODE_INVALID",
+                        "value": {
+                          "error": "PRESALE_CODE_INVALID",
+                          "message": "The presale code is not valid for an open presale window"
                         }
                       }
                     }
@@ -994,7 +1875,7 @@ enum OpenAPIDocument {
                 "$ref": "\u0023/components/responses/BodyTooLarge"
               },
               "422": {
-                "description": "The request breaks a rule: over the per-buyer ticket limit (`limit`, `remaining`), seat ids not in this event (`invalid_seats`), a missing or invalid field (`field`), or an idempotency key reused with a different request. Error codes: `TICKET_LIMIT_EXCEEDED`, `INVALID_SEATS`, `VALIDATION_ERROR`, `IDEMPOTENCY_KEY_REUSED`.",
+                "description": "The request breaks a rule: over the per-buyer ticket limit (`limit`, `remaining`: the event's, or the presale window's when the hold is made under one), seat ids not in this event (`invalid_seats`), a missing or invalid field (`field`), or an idempotency key reused with a different request. Error codes: `TICKET_LIMIT_EXCEEDED`, `INVALID_SEATS`, `VALIDATION_ERROR`, `IDEMPOTENCY_KEY_REUSED`.",
                 "content": {
                   "application/json": {
                     "schema": {
@@ -1434,7 +2315,8 @@ enum OpenAPIDocument {
                               "holder_name": "Ada Lovelace",
                               "status": "ACTIVE",
                               "qr_code": "BO1.4f1e2d3c4b5a6978.eyJ0aWQiOiI5YThiN2M2ZCJ9.c2lnbmF0dXJl",
-                              "issued_at": "2026-06-01T10:03:00Z"
+                              "issued_at": "2026-06-01T10:03:00Z",
+                              "page_url": "/tickets/9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d?sig=3q2-7wHZ1m0dKs9bQx4Vn8Ae"
                             }
                           ],
                           "receipt_url": "/receipts/e4b2c8d6-9f1a-4b3c-8d5e-7a9c1e3f5b20"
@@ -2331,7 +3213,7 @@ enum OpenAPIDocument {
               "limit": {
                 "type": "integer",
                 "minimum": 1,
-                "description": "`TICKET_LIMIT_EXCEEDED`: the event's maximum tickets per buyer."
+                "description": "`TICKET_LIMIT_EXCEEDED`: the event's maximum tickets per buyer, or the presale window's when the hold is made under one."
               },
               "remaining": {
                 "type": "integer",
@@ -2340,7 +3222,7 @@ enum OpenAPIDocument {
               },
               "field": {
                 "type": "string",
-                "description": "`VALIDATION_ERROR`: the offending field as a snake_case path, e.g. `email`, `sections[0].price_cents`, `seat_ids`, `page_size` or `X-Idempotency-Key`."
+                "description": "`VALIDATION_ERROR`: the offending field as a snake_case path, e.g. `email`, `sections[0].price_cents`, `presales[1].codes`, `queue.admit_per_minute`, `seat_ids`, `page_size` or `X-Idempotency-Key`."
               },
               "status": {
                 "allOf": [
@@ -2354,6 +3236,18 @@ enum OpenAPIDocument {
                 "type": "string",
                 "format": "date-time",
                 "description": "`SALE_NOT_STARTED`: when tickets go on sale."
+              },
+              "opens_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "`QUEUE_NOT_OPEN`: when the event's waiting room opens."
+              },
+              "presales": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "`PRESALE_REQUIRED`: the names of the presale windows open now."
               },
               "retry_after_seconds": {
                 "type": "integer",
@@ -2557,10 +3451,11 @@ enum OpenAPIDocument {
             "type": "string",
             "enum": [
               "SCHEDULED",
+              "PRESALE",
               "ON_SALE",
               "SALES_CLOSED"
             ],
-            "description": "`SCHEDULED`: sale_starts_at is in the future. `ON_SALE`: tickets can be held. `SALES_CLOSED`: the event has started."
+            "description": "`SCHEDULED`: neither the general sale nor any presale window is open yet (or between windows). `PRESALE`: a presale window is open but the general sale is not: only that window's buyers may hold. `ON_SALE`: the general sale is open (from sale_starts_at, or, if the event has `general` presale windows, while one of them is open); anyone can hold. `SALES_CLOSED`: the event has started."
           },
           "Venue": {
             "type": "object",
@@ -2656,6 +3551,153 @@ enum OpenAPIDocument {
               }
             }
           },
+          "QueueInput": {
+            "type": "object",
+            "required": [
+              "enabled"
+            ],
+            "description": "The event's virtual waiting room. While it is enabled, holding needs an admission from the queue (`X-Queue-Token` on `POST /api/v1/reservations`).\n\nAdmission: every `admit_interval_seconds`, ceil(admit_per_minute × admit_interval_seconds / 60) more queue positions are admitted, the first batch at the sale start: the first sale moment (the earliest of sale_starts_at and the presale windows' starts) or `opens_at`, whichever is later, or the moment the queue was enabled if that is later still. Buyers who join before the sale start are drawn into a random order among themselves; later joiners are first come, first served behind them.\n\nOn `PATCH`, omitted fields keep their current values; a new rate keeps the batches already admitted and applies from the next batch.",
+            "properties": {
+              "enabled": {
+                "type": "boolean",
+                "description": "Whether buyers must queue. `false` keeps the settings but lets everyone hold directly."
+              },
+              "opens_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When buyers may start joining. Default: 30 minutes before the first sale moment (the earliest of sale_starts_at and the presale windows' starts), or now.",
+                "examples": [
+                  "2026-06-01T09:30:00Z"
+                ]
+              },
+              "admit_per_minute": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000,
+                "default": 2000,
+                "description": "Queue positions admitted per minute.",
+                "examples": [
+                  2000
+                ]
+              },
+              "session_minutes": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 120,
+                "default": 10,
+                "description": "How long an admitted buyer may hold; afterwards joining again puts them at the back of the queue.",
+                "examples": [
+                  10
+                ]
+              },
+              "admit_interval_seconds": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 300,
+                "default": 10,
+                "description": "Seconds between admission batches.",
+                "examples": [
+                  10
+                ]
+              }
+            }
+          },
+          "PresaleKind": {
+            "type": "string",
+            "enum": [
+              "code",
+              "list",
+              "general"
+            ],
+            "description": "`code`: buyers who send one of the window's codes as `presale_code` when holding. `list`: buyers whose account email is on the window's list. `general`: everyone; if an event has any `general` windows, its general sale is open only while one of them is (instead of from sale_starts_at)."
+          },
+          "PresaleInput": {
+            "type": "object",
+            "required": [
+              "name",
+              "starts_at",
+              "ends_at",
+              "kind"
+            ],
+            "description": "A presale window: from `starts_at` until `ends_at` the buyers it lets in may hold. With `code` or `list` windows the event needs `sale_starts_at` or a `general` window. Codes and emails are never returned.",
+            "properties": {
+              "name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 100,
+                "description": "Unique within the event (case-insensitive; trimmed).",
+                "examples": [
+                  "Fan Club"
+                ]
+              },
+              "starts_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the window opens; before the event starts.",
+                "examples": [
+                  "2026-05-28T10:00:00Z"
+                ]
+              },
+              "ends_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the window closes; after starts_at.",
+                "examples": [
+                  "2026-05-30T22:00:00Z"
+                ]
+              },
+              "kind": {
+                "$ref": "\u0023/components/schemas/PresaleKind"
+              },
+              "codes": {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 64
+                },
+                "minItems": 1,
+                "maxItems": 100000,
+                "description": "`code` windows only, and required there: the accepted codes, 1 to 64 characters each, compared case-insensitively.",
+                "examples": [
+                  [
+                    "AURORA-FAN-7Q2K",
+                    "AURORA-FAN-9X4M"
+                  ]
+                ]
+              },
+              "emails": {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "format": "email",
+                  "maxLength": 254
+                },
+                "minItems": 1,
+                "maxItems": 100000,
+                "description": "`list` windows only, and required there: the account emails that may buy (case-insensitive).",
+                "examples": [
+                  [
+                    "ada@example.com"
+                  ]
+                ]
+              },
+              "max_tickets_per_user": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100,
+                "description": "Tickets one buyer may hold and own through this window, counted over reservations made under it; at most the event's max_tickets_per_user. Default: the event's limit.",
+                "examples": [
+                  4
+                ]
+              },
+              "single_use": {
+                "type": "boolean",
+                "default": false,
+                "description": "`code` windows: bind each code to the first account that uses it (other accounts get `PRESALE_CODE_INVALID`). Default: codes are shared."
+              }
+            }
+          },
           "CreateEventRequest": {
             "type": "object",
             "required": [
@@ -2732,6 +3774,54 @@ enum OpenAPIDocument {
                 },
                 "minItems": 1,
                 "maxItems": 500
+              },
+              "queue": {
+                "$ref": "\u0023/components/schemas/QueueInput"
+              },
+              "presales": {
+                "type": "array",
+                "items": {
+                  "$ref": "\u0023/components/schemas/PresaleInput"
+                },
+                "maxItems": 50,
+                "description": "Presale windows. With `code` or `list` windows the event needs `sale_starts_at` or a `general` window."
+              }
+            }
+          },
+          "UpdateEventRequest": {
+            "type": "object",
+            "description": "Only the fields sent change.",
+            "properties": {
+              "sale_starts_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When tickets go on sale. Must not be after starts_at.",
+                "examples": [
+                  "2026-06-01T10:00:00Z"
+                ]
+              },
+              "hold_duration_minutes": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 15,
+                "description": "Default hold length for new reservations of this event."
+              },
+              "max_tickets_per_user": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100,
+                "description": "How many tickets one buyer may hold and own for this event."
+              },
+              "queue": {
+                "$ref": "\u0023/components/schemas/QueueInput"
+              },
+              "presales": {
+                "type": "array",
+                "items": {
+                  "$ref": "\u0023/components/schemas/PresaleInput"
+                },
+                "maxItems": 50,
+                "description": "Replaces the whole list of presale windows (`[]` removes them all)."
               }
             }
           },
@@ -2793,7 +3883,8 @@ enum OpenAPIDocument {
               "max_tickets_per_user",
               "sections",
               "total_capacity",
-              "total_available"
+              "total_available",
+              "presales"
             ],
             "properties": {
               "event_id": {
@@ -2863,6 +3954,211 @@ enum OpenAPIDocument {
                 "type": "integer",
                 "minimum": 0,
                 "description": "The cheapest section's price; absent if the event has no sections."
+              },
+              "queue": {
+                "allOf": [
+                  {
+                    "$ref": "\u0023/components/schemas/QueueSettings"
+                  }
+                ],
+                "description": "The waiting room; absent if one was never configured."
+              },
+              "presales": {
+                "type": "array",
+                "items": {
+                  "$ref": "\u0023/components/schemas/PresaleSummary"
+                },
+                "description": "The presale windows, in the order given; empty if there are none."
+              }
+            }
+          },
+          "QueueSettings": {
+            "type": "object",
+            "required": [
+              "enabled",
+              "opens_at",
+              "admit_per_minute",
+              "session_minutes",
+              "admit_interval_seconds",
+              "admission_starts_at",
+              "join_url"
+            ],
+            "properties": {
+              "enabled": {
+                "type": "boolean",
+                "description": "Whether buyers must queue to hold."
+              },
+              "opens_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When buyers may start joining.",
+                "examples": [
+                  "2026-06-01T09:30:00Z"
+                ]
+              },
+              "admit_per_minute": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 1000000
+              },
+              "session_minutes": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 120
+              },
+              "admit_interval_seconds": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 300
+              },
+              "admission_starts_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the first batch is admitted (the sale start); buyers who joined before it are drawn into a random order.",
+                "examples": [
+                  "2026-06-01T10:00:00Z"
+                ]
+              },
+              "join_url": {
+                "type": "string",
+                "description": "`/api/v1/events/{event_id}/queue`",
+                "examples": [
+                  "/api/v1/events/3f1c9a52-8a4e-4d6b-9d0e-2b7c1f9e4a10/queue"
+                ]
+              }
+            }
+          },
+          "PresaleSummary": {
+            "type": "object",
+            "description": "A presale window as buyers see it: never its codes or emails, only how many there are.",
+            "required": [
+              "name",
+              "starts_at",
+              "ends_at",
+              "kind",
+              "single_use",
+              "code_count",
+              "email_count",
+              "open"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "examples": [
+                  "Fan Club"
+                ]
+              },
+              "starts_at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "ends_at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "kind": {
+                "$ref": "\u0023/components/schemas/PresaleKind"
+              },
+              "max_tickets_per_user": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "The window's per-buyer limit; absent when the event's applies."
+              },
+              "single_use": {
+                "type": "boolean"
+              },
+              "code_count": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "email_count": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "open": {
+                "type": "boolean",
+                "description": "Whether the window is open now."
+              }
+            }
+          },
+          "QueueStatus": {
+            "type": "object",
+            "description": "Where a buyer stands in an event's waiting room.",
+            "required": [
+              "event_id",
+              "state",
+              "position",
+              "ahead",
+              "estimated_wait_seconds",
+              "position_final",
+              "queue_length",
+              "queue_token",
+              "status_url",
+              "stream_url"
+            ],
+            "properties": {
+              "event_id": {
+                "type": "string",
+                "format": "uuid"
+              },
+              "state": {
+                "type": "string",
+                "enum": [
+                  "waiting",
+                  "admitted",
+                  "expired"
+                ],
+                "description": "`waiting`: not admitted yet. `admitted`: may hold with `admission_token` until `admission_expires_at`. `expired`: the admission session ended; join again to go to the back."
+              },
+              "position": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "Place in the queue, 1 first; an estimate while `position_final` is false.",
+                "examples": [
+                  4127
+                ]
+              },
+              "ahead": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Buyers ahead who have not been admitted yet; 0 once admitted."
+              },
+              "estimated_wait_seconds": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Seconds until this position is admitted at the current rate; 0 once admitted."
+              },
+              "position_final": {
+                "type": "boolean",
+                "description": "False for a buyer who joined before the sale start, until the random draw at the sale start: `position` is then an estimate."
+              },
+              "queue_length": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "How many hold a place in the queue."
+              },
+              "queue_token": {
+                "type": "string",
+                "pattern": "^Q1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
+                "description": "Signed token carrying the buyer's place: send it in `X-Queue-Token` (or `?queue_token=`) to read the status. It may be refreshed in any answer: always use the latest."
+              },
+              "admission_token": {
+                "type": "string",
+                "pattern": "^Q1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
+                "description": "Only when `admitted`: send it in `X-Queue-Token` on `POST /api/v1/reservations` until `admission_expires_at`."
+              },
+              "admission_expires_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "Only when `admitted`: when the admission session ends."
+              },
+              "status_url": {
+                "type": "string",
+                "description": "`/api/v1/events/{event_id}/queue/status`"
+              },
+              "stream_url": {
+                "type": "string",
+                "description": "`/api/v1/events/{event_id}/queue/stream`"
               }
             }
           },
@@ -3035,6 +4331,13 @@ enum OpenAPIDocument {
                 "minimum": 1,
                 "maximum": 15,
                 "description": "Overrides the event's hold length."
+              },
+              "presale_code": {
+                "type": "string",
+                "description": "A code of an open `code` presale window (case-insensitive); ignored when empty.",
+                "examples": [
+                  "AURORA-FAN-7Q2K"
+                ]
               }
             },
             "not": {
@@ -3090,6 +4393,13 @@ enum OpenAPIDocument {
                 "minimum": 1,
                 "maximum": 15,
                 "description": "Overrides the event's hold length."
+              },
+              "presale_code": {
+                "type": "string",
+                "description": "A code of an open `code` presale window (case-insensitive); ignored when empty.",
+                "examples": [
+                  "AURORA-FAN-7Q2K"
+                ]
               }
             },
             "not": {
@@ -3759,6 +5069,24 @@ enum OpenAPIDocument {
               "format": "uuid"
             },
             "example": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d"
+          },
+          "QueueTokenHeader": {
+            "name": "X-Queue-Token",
+            "in": "header",
+            "required": false,
+            "description": "The latest `queue_token` from joining or a status answer. Required unless `queue_token` is given in the query.",
+            "schema": {
+              "type": "string"
+            }
+          },
+          "QueueTokenQuery": {
+            "name": "queue_token",
+            "in": "query",
+            "required": false,
+            "description": "The queue token, for clients that cannot set headers (such as `EventSource`).",
+            "schema": {
+              "type": "string"
+            }
           }
         },
         "headers": {

@@ -12,7 +12,7 @@ struct BoxOfficeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "boxoffice",
         abstract: "BoxOffice: a ticket booking server.",
-        subcommands: [Serve.self, MigrateCommand.self, UserCommand.self, AuditCommand.self, FlashSaleCommand.self, TicketCommand.self, KeysCommand.self],
+        subcommands: [Serve.self, MigrateCommand.self, UserCommand.self, AuditCommand.self, FlashSaleCommand.self, QueueBenchCommand.self, TicketCommand.self, KeysCommand.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -120,6 +120,7 @@ struct Serve: AsyncParsableCommand {
             for account in DemoData.accounts {
                 say("  \(account.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(account.email)  password: \(account.password)")
             }
+            say("Stellar Drift sells through a waiting room; Paper Moons is in presale (code \(DemoData.presaleCode)).")
         } else if demo {
             say("Database already has events; demo data not seeded. Demo accounts (if seeded earlier):")
             for account in DemoData.accounts { say("  \(account.email)  password: \(account.password)") }

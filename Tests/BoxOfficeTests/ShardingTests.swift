@@ -74,3 +74,41 @@ import Testing
         #expect(spread == [0, 1, 2, 3])
     }
 }
+
+/// The waiting room and presales on sharded PostgreSQL: each event's queue lives on its shard.
+@Suite struct ShardedQueueTests {
+    @Test(.enabled(if: ShardingTests.postgres, "needs PostgreSQL (BOXOFFICE_TEST_POSTGRES_URL)"))
+    func queuesAndPresalesWorkOnEveryShard() async throws {
+        let harness = try await ShardingTests().shardedHarness()
+        let store = try #require(harness.system.store as? ShardedStore)
+        let organizer = try await harness.account(.organizer)
+        let buyers = try await harness.buyers(3)
+        let now = harness.clock.now()
+        try await harness.withClient { client in
+            var shardsSeen = Set<Int>()
+            for day in 1...6 {
+                let event = try await client.createEvent(
+                    token: organizer.token, startsAt: "2030-08-0\(day)T20:00:00Z",
+                    saleStartsAt: now.addingTimeInterval(3_600).formatted(.iso8601),
+                    extra: ["queue": ["enabled": true, "admit_per_minute": 600, "opens_at": now.formatted(.iso8601)],
+                            "presales": [["name": "Fans", "kind": "code", "codes": ["F\(day)"], "single_use": true,
+                                          "starts_at": now.formatted(.iso8601), "ends_at": now.addingTimeInterval(3_600).formatted(.iso8601)]]])
+                let id = try #require(event.string("event_id"))
+                shardsSeen.insert(try #require(try await store.shardIndex(of: UUID(uuidString: id)!)))
+                var positions: [Int] = []
+                for buyer in buyers {
+                    let joined = try await client.call(.post, "/api/v1/events/\(id)/queue", token: buyer.token)
+                    #expect(joined.string("state") == "admitted", "the presale is a sale: the queue admits from its start")
+                    positions.append(try #require(joined.int("position")))
+                    let seats = try await client.seatIDs(event: id)
+                    let held = try await client.call(.post, "/api/v1/reservations", token: buyer.token,
+                                                     body: ["event_id": id, "seat_ids": [seats[0 + positions.count]], "presale_code": "f\(day)"],
+                                                     headers: ["X-Queue-Token": try #require(joined.string("admission_token"))])
+                    #expect(held.status == (positions.count == 1 ? .created : .forbidden), "a single-use code: \(held.text)")
+                }
+                #expect(positions == [1, 2, 3])
+            }
+            #expect(shardsSeen.count == 2, "six events land on both shards")
+        }
+    }
+}

@@ -16,6 +16,8 @@ import Testing
         ("get", "/api/v1/tickets/{ticket_id}/qr.svg"), ("get", "/api/v1/tickets/{ticket_id}/qr.png"),
         ("post", "/api/v1/checkin"), ("get", "/readyz"), ("get", "/metrics"), ("post", "/api/v1/checkin/batch"),
         ("get", "/api/v1/events/{event_id}/checkin-list"), ("get", "/tickets/{ticket_id}"),
+        ("patch", "/api/v1/events/{event_id}"), ("post", "/api/v1/events/{event_id}/queue"),
+        ("get", "/api/v1/events/{event_id}/queue/status"), ("get", "/api/v1/events/{event_id}/queue/stream"),
     ]
 
     @Test func openAPIDocumentDescribesEveryRouteWithItsErrors() async throws {

@@ -80,6 +80,20 @@ ERROR_SAMPLES = {
     "SALE_NOT_STARTED": error_example(
         "SALE_NOT_STARTED", "Tickets go on sale at 2026-06-01T10:00:00Z", sale_starts_at="2026-06-01T10:00:00Z"),
     "SALES_CLOSED": error_example("SALES_CLOSED", "Sales for this event have closed"),
+    "PRESALE_REQUIRED": error_example(
+        "PRESALE_REQUIRED", "Only presale buyers may reserve now (Fan Club)", presales=["Fan Club"]),
+    "PRESALE_CODE_INVALID": error_example(
+        "PRESALE_CODE_INVALID", "The presale code is not valid for an open presale window"),
+    "QUEUE_REQUIRED": error_example(
+        "QUEUE_REQUIRED",
+        "This event's waiting room is on: join the queue and send your admission token in X-Queue-Token"),
+    "QUEUE_TOKEN_EXPIRED": error_example(
+        "QUEUE_TOKEN_EXPIRED", "Your admission session has ended; join the queue again"),
+    "QUEUE_TOKEN_INVALID": error_example(
+        "QUEUE_TOKEN_INVALID", "The queue token is not valid: the queue token is not one this server issued"),
+    "QUEUE_NOT_OPEN": error_example(
+        "QUEUE_NOT_OPEN", "The waiting room opens at 2026-06-01T09:30:00Z", opens_at="2026-06-01T09:30:00Z"),
+    "QUEUE_DISABLED": error_example("QUEUE_DISABLED", "This event has no waiting room; reserve directly"),
     "INTERNAL_ERROR": error_example("INTERNAL_ERROR", "Something went wrong on our side"),
 }
 
@@ -181,7 +195,9 @@ schemas["Error"] = {
         },
         "limit": {
             "type": "integer", "minimum": 1,
-            "description": "`TICKET_LIMIT_EXCEEDED`: the event's maximum tickets per buyer.",
+            "description": (
+                "`TICKET_LIMIT_EXCEEDED`: the event's maximum tickets per buyer, or the presale window's when the "
+                "hold is made under one."),
         },
         "remaining": {
             "type": "integer", "minimum": 0,
@@ -191,7 +207,8 @@ schemas["Error"] = {
             "type": "string",
             "description": (
                 "`VALIDATION_ERROR`: the offending field as a snake_case path, e.g. `email`, "
-                "`sections[0].price_cents`, `seat_ids`, `page_size` or `X-Idempotency-Key`."),
+                "`sections[0].price_cents`, `presales[1].codes`, `queue.admit_per_minute`, `seat_ids`, `page_size` "
+                "or `X-Idempotency-Key`."),
         },
         "status": {
             "allOf": [schema("ReservationStatus")],
@@ -200,6 +217,11 @@ schemas["Error"] = {
                 "the reservation's current status."),
         },
         "sale_starts_at": date_time("`SALE_NOT_STARTED`: when tickets go on sale."),
+        "opens_at": date_time("`QUEUE_NOT_OPEN`: when the event's waiting room opens."),
+        "presales": {
+            "type": "array", "items": {"type": "string"},
+            "description": "`PRESALE_REQUIRED`: the names of the presale windows open now.",
+        },
         "retry_after_seconds": {"type": "integer", "description": "`RATE_LIMITED`: seconds to wait (also in `Retry-After`)."},
     },
 }
@@ -295,10 +317,12 @@ schemas["ReservationStatus"] = {
 schemas["TicketStatus"] = {"type": "string", "enum": ["ACTIVE", "USED", "CANCELLED", "TRANSFERRED"]}
 
 schemas["EventStatus"] = {
-    "type": "string", "enum": ["SCHEDULED", "ON_SALE", "SALES_CLOSED"],
+    "type": "string", "enum": ["SCHEDULED", "PRESALE", "ON_SALE", "SALES_CLOSED"],
     "description": (
-        "`SCHEDULED`: sale_starts_at is in the future. `ON_SALE`: tickets can be held. "
-        "`SALES_CLOSED`: the event has started."),
+        "`SCHEDULED`: neither the general sale nor any presale window is open yet (or between windows). "
+        "`PRESALE`: a presale window is open but the general sale is not: only that window's buyers may hold. "
+        "`ON_SALE`: the general sale is open (from sale_starts_at, or, if the event has `general` presale windows, "
+        "while one of them is open); anyone can hold. `SALES_CLOSED`: the event has started."),
 }
 
 schemas["Venue"] = {
@@ -335,6 +359,81 @@ schemas["SectionInput"] = {
     },
 }
 
+schemas["QueueInput"] = {
+    "type": "object", "required": ["enabled"],
+    "description": (
+        "The event's virtual waiting room. While it is enabled, holding needs an admission from the queue "
+        "(`X-Queue-Token` on `POST /api/v1/reservations`).\n\n"
+        "Admission: every `admit_interval_seconds`, ceil(admit_per_minute × admit_interval_seconds / 60) more "
+        "queue positions are admitted, the first batch at the sale start: the first sale moment (the earliest of "
+        "sale_starts_at and the presale windows' starts) or `opens_at`, whichever is later, or the moment the "
+        "queue was enabled if that is later still. Buyers who join before the sale start are drawn into a random "
+        "order among themselves; later joiners are first come, first served behind them.\n\n"
+        "On `PATCH`, omitted fields keep their current values; a new rate keeps the batches already admitted and "
+        "applies from the next batch."),
+    "properties": {
+        "enabled": {"type": "boolean",
+                    "description": "Whether buyers must queue. `false` keeps the settings but lets everyone hold directly."},
+        "opens_at": date_time(
+            "When buyers may start joining. Default: 30 minutes before the first sale moment (the earliest of "
+            "sale_starts_at and the presale windows' starts), or now.", "2026-06-01T09:30:00Z"),
+        "admit_per_minute": {"type": "integer", "minimum": 1, "maximum": 1000000, "default": 2000,
+                             "description": "Queue positions admitted per minute.", "examples": [2000]},
+        "session_minutes": {"type": "integer", "minimum": 1, "maximum": 120, "default": 10,
+                            "description": "How long an admitted buyer may hold; afterwards joining again puts them at "
+                                           "the back of the queue.", "examples": [10]},
+        "admit_interval_seconds": {"type": "integer", "minimum": 1, "maximum": 300, "default": 10,
+                                   "description": "Seconds between admission batches.", "examples": [10]},
+    },
+}
+
+schemas["PresaleKind"] = {
+    "type": "string", "enum": ["code", "list", "general"],
+    "description": (
+        "`code`: buyers who send one of the window's codes as `presale_code` when holding. `list`: buyers whose "
+        "account email is on the window's list. `general`: everyone; if an event has any `general` windows, its "
+        "general sale is open only while one of them is (instead of from sale_starts_at)."),
+}
+
+schemas["PresaleInput"] = {
+    "type": "object", "required": ["name", "starts_at", "ends_at", "kind"],
+    "description": (
+        "A presale window: from `starts_at` until `ends_at` the buyers it lets in may hold. With `code` or `list` "
+        "windows the event needs `sale_starts_at` or a `general` window. Codes and emails are never returned."),
+    "properties": {
+        "name": {"type": "string", "minLength": 1, "maxLength": 100,
+                 "description": "Unique within the event (case-insensitive; trimmed).", "examples": ["Fan Club"]},
+        "starts_at": date_time("When the window opens; before the event starts.", "2026-05-28T10:00:00Z"),
+        "ends_at": date_time("When the window closes; after starts_at.", "2026-05-30T22:00:00Z"),
+        "kind": schema("PresaleKind"),
+        "codes": {
+            "type": "array", "items": {"type": "string", "minLength": 1, "maxLength": 64},
+            "minItems": 1, "maxItems": 100000,
+            "description": "`code` windows only, and required there: the accepted codes, 1 to 64 characters each, "
+                           "compared case-insensitively.",
+            "examples": [["AURORA-FAN-7Q2K", "AURORA-FAN-9X4M"]],
+        },
+        "emails": {
+            "type": "array", "items": {"type": "string", "format": "email", "maxLength": 254},
+            "minItems": 1, "maxItems": 100000,
+            "description": "`list` windows only, and required there: the account emails that may buy "
+                           "(case-insensitive).",
+            "examples": [["ada@example.com"]],
+        },
+        "max_tickets_per_user": {
+            "type": "integer", "minimum": 1, "maximum": 100,
+            "description": "Tickets one buyer may hold and own through this window, counted over reservations made "
+                           "under it; at most the event's max_tickets_per_user. Default: the event's limit.",
+            "examples": [4],
+        },
+        "single_use": {
+            "type": "boolean", "default": False,
+            "description": "`code` windows: bind each code to the first account that uses it (other accounts get "
+                           "`PRESALE_CODE_INVALID`). Default: codes are shared.",
+        },
+    },
+}
+
 schemas["CreateEventRequest"] = {
     "type": "object",
     "required": ["title", "artist", "category", "venue", "starts_at", "sections"],
@@ -353,6 +452,25 @@ schemas["CreateEventRequest"] = {
         "max_tickets_per_user": {"type": "integer", "minimum": 1, "maximum": 100, "default": 8,
                                  "description": "How many tickets one buyer may hold and own for this event."},
         "sections": {"type": "array", "items": schema("SectionInput"), "minItems": 1, "maxItems": 500},
+        "queue": schema("QueueInput"),
+        "presales": {"type": "array", "items": schema("PresaleInput"), "maxItems": 50,
+                     "description": "Presale windows. With `code` or `list` windows the event needs `sale_starts_at` "
+                                    "or a `general` window."},
+    },
+}
+
+schemas["UpdateEventRequest"] = {
+    "type": "object",
+    "description": "Only the fields sent change.",
+    "properties": {
+        "sale_starts_at": date_time("When tickets go on sale. Must not be after starts_at.", "2026-06-01T10:00:00Z"),
+        "hold_duration_minutes": {"type": "integer", "minimum": 1, "maximum": 15,
+                                  "description": "Default hold length for new reservations of this event."},
+        "max_tickets_per_user": {"type": "integer", "minimum": 1, "maximum": 100,
+                                 "description": "How many tickets one buyer may hold and own for this event."},
+        "queue": schema("QueueInput"),
+        "presales": {"type": "array", "items": schema("PresaleInput"), "maxItems": 50,
+                     "description": "Replaces the whole list of presale windows (`[]` removes them all)."},
     },
 }
 
@@ -375,7 +493,7 @@ schemas["Event"] = {
     "type": "object",
     "required": [
         "event_id", "title", "artist", "category", "venue", "starts_at", "status", "hold_duration_minutes",
-        "max_tickets_per_user", "sections", "total_capacity", "total_available"],
+        "max_tickets_per_user", "sections", "total_capacity", "total_available", "presales"],
     "properties": {
         "event_id": uuid("The event's id.", "event"),
         "title": {"type": "string"},
@@ -393,6 +511,89 @@ schemas["Event"] = {
         "total_available": {"type": "integer", "minimum": 0},
         "min_price_cents": {"type": "integer", "minimum": 0,
                             "description": "The cheapest section's price; absent if the event has no sections."},
+        "queue": {"allOf": [schema("QueueSettings")],
+                  "description": "The waiting room; absent if one was never configured."},
+        "presales": {"type": "array", "items": schema("PresaleSummary"),
+                     "description": "The presale windows, in the order given; empty if there are none."},
+    },
+}
+
+schemas["QueueSettings"] = {
+    "type": "object",
+    "required": ["enabled", "opens_at", "admit_per_minute", "session_minutes", "admit_interval_seconds",
+                 "admission_starts_at", "join_url"],
+    "properties": {
+        "enabled": {"type": "boolean", "description": "Whether buyers must queue to hold."},
+        "opens_at": date_time("When buyers may start joining.", "2026-06-01T09:30:00Z"),
+        "admit_per_minute": {"type": "integer", "minimum": 1, "maximum": 1000000},
+        "session_minutes": {"type": "integer", "minimum": 1, "maximum": 120},
+        "admit_interval_seconds": {"type": "integer", "minimum": 1, "maximum": 300},
+        "admission_starts_at": date_time(
+            "When the first batch is admitted (the sale start); buyers who joined before it are drawn into a random "
+            "order.", "2026-06-01T10:00:00Z"),
+        "join_url": {"type": "string", "description": "`/api/v1/events/{event_id}/queue`",
+                     "examples": ["/api/v1/events/" + EXAMPLE_IDS["event"] + "/queue"]},
+    },
+}
+
+schemas["PresaleSummary"] = {
+    "type": "object",
+    "description": "A presale window as buyers see it: never its codes or emails, only how many there are.",
+    "required": ["name", "starts_at", "ends_at", "kind", "single_use", "code_count", "email_count", "open"],
+    "properties": {
+        "name": {"type": "string", "examples": ["Fan Club"]},
+        "starts_at": DATE_TIME,
+        "ends_at": DATE_TIME,
+        "kind": schema("PresaleKind"),
+        "max_tickets_per_user": {"type": "integer", "minimum": 1,
+                                 "description": "The window's per-buyer limit; absent when the event's applies."},
+        "single_use": {"type": "boolean"},
+        "code_count": {"type": "integer", "minimum": 0},
+        "email_count": {"type": "integer", "minimum": 0},
+        "open": {"type": "boolean", "description": "Whether the window is open now."},
+    },
+}
+
+schemas["QueueStatus"] = {
+    "type": "object",
+    "description": "Where a buyer stands in an event's waiting room.",
+    "required": ["event_id", "state", "position", "ahead", "estimated_wait_seconds", "position_final",
+                 "queue_length", "queue_token", "status_url", "stream_url"],
+    "properties": {
+        "event_id": {"type": "string", "format": "uuid"},
+        "state": {
+            "type": "string", "enum": ["waiting", "admitted", "expired"],
+            "description": (
+                "`waiting`: not admitted yet. `admitted`: may hold with `admission_token` until "
+                "`admission_expires_at`. `expired`: the admission session ended; join again to go to the back."),
+        },
+        "position": {"type": "integer", "minimum": 1,
+                     "description": "Place in the queue, 1 first; an estimate while `position_final` is false.",
+                     "examples": [4127]},
+        "ahead": {"type": "integer", "minimum": 0,
+                  "description": "Buyers ahead who have not been admitted yet; 0 once admitted."},
+        "estimated_wait_seconds": {"type": "integer", "minimum": 0,
+                                   "description": "Seconds until this position is admitted at the current rate; "
+                                                  "0 once admitted."},
+        "position_final": {"type": "boolean",
+                           "description": "False for a buyer who joined before the sale start, until the random draw "
+                                          "at the sale start: `position` is then an estimate."},
+        "queue_length": {"type": "integer", "minimum": 0, "description": "How many hold a place in the queue."},
+        "queue_token": {
+            "type": "string", "pattern": "^Q1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
+            "description": (
+                "Signed token carrying the buyer's place: send it in `X-Queue-Token` (or `?queue_token=`) to read the "
+                "status. It may be refreshed in any answer: always use the latest."),
+        },
+        "admission_token": {
+            "type": "string", "pattern": "^Q1\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$",
+            "description": (
+                "Only when `admitted`: send it in `X-Queue-Token` on `POST /api/v1/reservations` until "
+                "`admission_expires_at`."),
+        },
+        "admission_expires_at": date_time("Only when `admitted`: when the admission session ends."),
+        "status_url": {"type": "string", "description": "`/api/v1/events/{event_id}/queue/status`"},
+        "stream_url": {"type": "string", "description": "`/api/v1/events/{event_id}/queue/stream`"},
     },
 }
 
@@ -460,6 +661,9 @@ schemas["SeatedHoldRequest"] = {
         },
         "hold_duration_minutes": {"type": "integer", "minimum": 1, "maximum": 15,
                                   "description": "Overrides the event's hold length."},
+        "presale_code": {"type": "string",
+                         "description": "A code of an open `code` presale window (case-insensitive); ignored when "
+                                        "empty.", "examples": ["AURORA-FAN-7Q2K"]},
     },
     "not": {"anyOf": [{"required": ["section_id"]}, {"required": ["quantity"]}]},
 }
@@ -474,6 +678,9 @@ schemas["GeneralAdmissionHoldRequest"] = {
                      "description": "Number of places; at most the event's max_tickets_per_user.", "examples": [2]},
         "hold_duration_minutes": {"type": "integer", "minimum": 1, "maximum": 15,
                                   "description": "Overrides the event's hold length."},
+        "presale_code": {"type": "string",
+                         "description": "A code of an open `code` presale window (case-insensitive); ignored when "
+                                        "empty.", "examples": ["AURORA-FAN-7Q2K"]},
     },
     "not": {"required": ["seat_ids"]},
 }
@@ -626,11 +833,58 @@ parameters = {
     "ReservationId": path_param(
         "reservation_id", "The reservation's id. Reservations of other buyers answer 404.", "reservation"),
     "TicketId": path_param("ticket_id", "The ticket's id. Tickets of other buyers answer 404.", "ticket"),
+    "QueueTokenHeader": {
+        "name": "X-Queue-Token", "in": "header", "required": False,
+        "description": "The latest `queue_token` from joining or a status answer. Required unless `queue_token` is "
+                       "given in the query.",
+        "schema": {"type": "string"},
+    },
+    "QueueTokenQuery": {
+        "name": "queue_token", "in": "query", "required": False,
+        "description": "The queue token, for clients that cannot set headers (such as `EventSource`).",
+        "schema": {"type": "string"},
+    },
 }
 
 # ---------------------------------------------------------------------------
 # Paths
 # ---------------------------------------------------------------------------
+
+# Queue tokens are `Q1.<base64url payload>.<base64url HMAC>`; these carry position 4127 of the example event
+# (a place, and its admission until 10:12), and an early joiner's draw.
+QUEUE_TOKEN_EXAMPLE = (
+    "Q1.cXwzZjFjOWE1Mi04YTRlLTRkNmItOWQwZS0yYjdjMWY5ZTRhMTB8MWQyYzNiNGEtNWY2ZS00ZDdjLThiOWEtMGYxZTJkM2M0YjVhfDQxMjd8"
+    "fHw.2tL2rMcLJ7jqM7Y49rVf9iobcVdg1e9nNgryULBJvgk")
+ADMISSION_TOKEN_EXAMPLE = (
+    "Q1.YXwzZjFjOWE1Mi04YTRlLTRkNmItOWQwZS0yYjdjMWY5ZTRhMTB8MWQyYzNiNGEtNWY2ZS00ZDdjLThiOWEtMGYxZTJkM2M0YjVhfDQxMjd8"
+    "fHwxNzgwMzA4NzIwMDAw.OKOx5_bCuLAgn7TzMOfxiOCqRzCcv3dSz3XBFEp7hWc")
+EARLY_QUEUE_TOKEN_EXAMPLE = (
+    "Q1.cXwzZjFjOWE1Mi04YTRlLTRkNmItOWQwZS0yYjdjMWY5ZTRhMTB8MWQyYzNiNGEtNWY2ZS00ZDdjLThiOWEtMGYxZTJkM2M0YjVhfHw0NjEx"
+    "Njg2MDE4NDI3Mzg3fDMyMDB8.koW6ZG5O3c-KLHbJD29zmIym-m0iJM6goJQw8sJ6pqc")
+
+# The example event during its Fan Club presale, with a waiting room.
+EVENT_EXAMPLE = {
+    "event_id": EXAMPLE_IDS["event"], "title": "Aurora Lights — Stadium Tour", "artist": "Aurora Lights",
+    "category": "concert", "venue": {"name": "Lakeside Stadium", "city": "Chicago"},
+    "starts_at": "2026-07-01T20:00:00Z", "sale_starts_at": "2026-06-01T10:00:00Z", "status": "PRESALE",
+    "hold_duration_minutes": 10, "max_tickets_per_user": 8,
+    "sections": [
+        {"section_id": EXAMPLE_IDS["section"], "name": "Floor VIP", "kind": "seated", "price_cents": 45000,
+         "capacity": 40, "available_count": 38, "sold_count": 2},
+        {"section_id": EXAMPLE_IDS["ga_section"], "name": "Standing", "kind": "general_admission",
+         "price_cents": 8500, "capacity": 500, "available_count": 500, "sold_count": 0},
+    ],
+    "total_capacity": 540, "total_available": 538, "min_price_cents": 8500,
+    "queue": {"enabled": True, "opens_at": "2026-05-28T09:30:00Z", "admit_per_minute": 2000, "session_minutes": 10,
+              "admit_interval_seconds": 10, "admission_starts_at": "2026-05-28T10:00:00Z",
+              "join_url": "/api/v1/events/" + EXAMPLE_IDS["event"] + "/queue"},
+    "presales": [
+        {"name": "Fan Club", "starts_at": "2026-05-28T10:00:00Z", "ends_at": "2026-05-30T22:00:00Z", "kind": "code",
+         "max_tickets_per_user": 4, "single_use": True, "code_count": 2, "email_count": 0, "open": True},
+        {"name": "Newsletter", "starts_at": "2026-05-31T10:00:00Z", "ends_at": "2026-05-31T22:00:00Z",
+         "kind": "list", "single_use": False, "code_count": 0, "email_count": 1, "open": False},
+    ],
+}
 
 paths = {}
 
@@ -737,6 +991,26 @@ DATE_OR_DATE_TIME = {
     "description": "An ISO 8601 date (`2026-07-01`, midnight UTC) or date-time (`2026-07-01T20:00:00Z`).",
 }
 
+CREATE_EVENT_EXAMPLE = {
+    "title": "Aurora Lights — Stadium Tour", "artist": "Aurora Lights", "category": "concert",
+    "venue": {"name": "Lakeside Stadium", "city": "Chicago"},
+    "starts_at": "2026-07-01T20:00:00Z", "sale_starts_at": "2026-06-01T10:00:00Z",
+    "hold_duration_minutes": 10, "max_tickets_per_user": 8,
+    "sections": [
+        {"name": "Floor VIP", "kind": "seated", "price_cents": 45000,
+         "rows": [{"label": "A", "seats": 20}, {"label": "B", "seats": 20}]},
+        {"name": "Standing", "kind": "general_admission", "price_cents": 8500, "capacity": 500},
+    ],
+}
+QUEUE_INPUT_EXAMPLE = {"enabled": True, "opens_at": "2026-05-28T09:30:00Z", "admit_per_minute": 2000,
+                       "session_minutes": 10, "admit_interval_seconds": 10}
+PRESALES_INPUT_EXAMPLE = [
+    {"name": "Fan Club", "kind": "code", "starts_at": "2026-05-28T10:00:00Z", "ends_at": "2026-05-30T22:00:00Z",
+     "codes": ["AURORA-FAN-7Q2K", "AURORA-FAN-9X4M"], "single_use": True, "max_tickets_per_user": 4},
+    {"name": "Newsletter", "kind": "list", "starts_at": "2026-05-31T10:00:00Z", "ends_at": "2026-05-31T22:00:00Z",
+     "emails": ["ada@example.com"]},
+]
+
 paths["/api/v1/events"] = {
     "get": {
         "tags": ["Events"],
@@ -773,16 +1047,11 @@ paths["/api/v1/events"] = {
         "security": BEARER,
         "requestBody": {"required": True, "content": {"application/json": {
             "schema": schema("CreateEventRequest"),
-            "example": {
-                "title": "Aurora Lights — Stadium Tour", "artist": "Aurora Lights", "category": "concert",
-                "venue": {"name": "Lakeside Stadium", "city": "Chicago"},
-                "starts_at": "2026-07-01T20:00:00Z", "sale_starts_at": "2026-06-01T10:00:00Z",
-                "hold_duration_minutes": 10, "max_tickets_per_user": 8,
-                "sections": [
-                    {"name": "Floor VIP", "kind": "seated", "price_cents": 45000,
-                     "rows": [{"label": "A", "seats": 20}, {"label": "B", "seats": 20}]},
-                    {"name": "Standing", "kind": "general_admission", "price_cents": 8500, "capacity": 500},
-                ],
+            "examples": {
+                "basic": {"summary": "Seated and general-admission sections", "value": CREATE_EVENT_EXAMPLE},
+                "presale_and_queue": {"summary": "With presale windows and a waiting room",
+                                      "value": dict(CREATE_EVENT_EXAMPLE, queue=QUEUE_INPUT_EXAMPLE,
+                                                    presales=PRESALES_INPUT_EXAMPLE)},
             },
         }}},
         "responses": {
@@ -796,6 +1065,8 @@ paths["/api/v1/events"] = {
                 ("sale_starts_at", "must not be after starts_at"),
                 ("sections[0].rows[1].label", "row labels must be unique within a section"),
                 ("starts_at", "expected an ISO 8601 date-time such as 2026-07-01T20:00:00Z"),
+                ("presales[0].codes", "a code window needs 1 to 100000 codes"),
+                ("queue.admit_per_minute", "must be between 1 and 1000000"),
             ]),
             "500": INTERNAL,
         },
@@ -811,6 +1082,152 @@ paths["/api/v1/events/{event_id}"] = {
         "responses": {
             "200": json_body(schema("Event"), "The event."),
             "404": error("No event has this id.", ["EVENT_NOT_FOUND"]),
+            "500": INTERNAL,
+        },
+    },
+    "patch": {
+        "tags": ["Events"],
+        "operationId": "updateEvent",
+        "summary": "Change how an event sells (its organizer or an admin)",
+        "description": (
+            "Changes any of `sale_starts_at`, `hold_duration_minutes`, `max_tickets_per_user`, `queue` and "
+            "`presales`; fields not sent stay as they are, and `presales` replaces the whole list. Changing the "
+            "queue's rate mid-sale keeps the batches already admitted; the new rate applies from the next batch."),
+        "security": BEARER,
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": schema("UpdateEventRequest"),
+            "examples": {
+                "presales": {"summary": "Set the sale start, presale windows and a waiting room",
+                             "value": {"sale_starts_at": "2026-06-01T10:00:00Z", "queue": QUEUE_INPUT_EXAMPLE,
+                                       "presales": PRESALES_INPUT_EXAMPLE}},
+                "slow_queue": {"summary": "Admit fewer buyers a minute from the next batch on",
+                               "value": {"queue": {"enabled": True, "admit_per_minute": 1000}}},
+            },
+        }}},
+        "responses": {
+            "200": json_body(schema("Event"), "The updated event.", {"updated": {"value": EVENT_EXAMPLE}}),
+            "400": INVALID_JSON,
+            "401": UNAUTHORIZED,
+            "403": error("Only the event's organizer and admins may change it.", ["FORBIDDEN"]),
+            "404": error("No event has this id.", ["EVENT_NOT_FOUND"]),
+            "413": TOO_LARGE,
+            "422": unprocessable("A field is invalid or breaks a rule.", ["VALIDATION_ERROR"], [
+                ("max_tickets_per_user", "must be between 1 and 100"),
+                ("presales[1].name", "window names must be unique within an event"),
+                ("sale_starts_at",
+                 "is required with presale windows (or add a general window), else everyone may buy at once"),
+                ("queue.session_minutes", "must be between 1 and 120"),
+            ]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+QUEUE_STATUS_WAITING = {
+    "event_id": EXAMPLE_IDS["event"], "state": "waiting", "position": 4127, "ahead": 2790,
+    "estimated_wait_seconds": 90, "position_final": True, "queue_length": 18250,
+    "queue_token": QUEUE_TOKEN_EXAMPLE,
+    "status_url": "/api/v1/events/" + EXAMPLE_IDS["event"] + "/queue/status",
+    "stream_url": "/api/v1/events/" + EXAMPLE_IDS["event"] + "/queue/stream",
+}
+QUEUE_STATUS_EARLY = dict(
+    QUEUE_STATUS_WAITING, position=3200, ahead=3199, estimated_wait_seconds=990, position_final=False,
+    queue_length=6400, queue_token=EARLY_QUEUE_TOKEN_EXAMPLE)
+QUEUE_STATUS_ADMITTED = dict(
+    QUEUE_STATUS_WAITING, state="admitted", ahead=0, estimated_wait_seconds=0,
+    admission_token=ADMISSION_TOKEN_EXAMPLE, admission_expires_at="2026-06-01T10:12:00Z")
+
+QUEUE_ERRORS_404 = error("No event has this id.", ["EVENT_NOT_FOUND"])
+QUEUE_ERRORS_409 = error("The event has no waiting room configured.", ["QUEUE_DISABLED"])
+QUEUE_TOKEN_403 = error(
+    "No queue token was sent, or it is not valid here: forged or altered, for another event, or (when a bearer "
+    "token is sent) another account's.", ["QUEUE_REQUIRED", "QUEUE_TOKEN_INVALID"])
+# The bearer token is optional on the status routes; if sent it must be the queue token's buyer's.
+OPTIONAL_BEARER = [{}, {"bearerAuth": []}]
+
+paths["/api/v1/events/{event_id}/queue"] = {
+    "parameters": [ref("parameters", "EventId")],
+    "post": {
+        "tags": ["Queue"],
+        "operationId": "joinQueue",
+        "summary": "Join an event's waiting room",
+        "description": (
+            "Gives the signed-in buyer a place in the queue. Joining again returns the same place; a buyer whose "
+            "admission session ended is put at the back. Buyers who join before the sale start are drawn into a "
+            "random order at the sale start (`position_final` is false until then). Keep the latest `queue_token` "
+            "and follow `status_url` (or `stream_url`) until admitted."),
+        "security": BEARER,
+        "responses": {
+            "200": json_body(schema("QueueStatus"), "The buyer's place.", {
+                "waiting": {"summary": "Joined after the sale start", "value": QUEUE_STATUS_WAITING},
+                "early": {"summary": "Joined before the sale start: position is an estimate",
+                          "value": QUEUE_STATUS_EARLY},
+            }),
+            "401": UNAUTHORIZED,
+            "403": error("The waiting room is not open yet (`opens_at`), or the event has started.",
+                         ["QUEUE_NOT_OPEN", "SALES_CLOSED"]),
+            "404": QUEUE_ERRORS_404,
+            "409": error("The event's waiting room is not on: hold directly.", ["QUEUE_DISABLED"]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+paths["/api/v1/events/{event_id}/queue/status"] = {
+    "parameters": [ref("parameters", "EventId")],
+    "get": {
+        "tags": ["Queue"],
+        "operationId": "queueStatus",
+        "summary": "Where a buyer stands in the waiting room",
+        "description": (
+            "Reads no database: the place is in the signed queue token and the admission schedule is cached. Once "
+            "`state` is `admitted`, hold with `admission_token` in `X-Queue-Token` before `admission_expires_at`."),
+        "security": OPTIONAL_BEARER,
+        "parameters": [ref("parameters", "QueueTokenHeader"), ref("parameters", "QueueTokenQuery")],
+        "responses": {
+            "200": json_body(schema("QueueStatus"), "The buyer's standing.", {
+                "waiting": {"summary": "Still waiting", "value": QUEUE_STATUS_WAITING},
+                "admitted": {"summary": "Admitted: hold with the admission token", "value": QUEUE_STATUS_ADMITTED},
+            }),
+            "403": QUEUE_TOKEN_403,
+            "404": QUEUE_ERRORS_404,
+            "409": QUEUE_ERRORS_409,
+            "500": INTERNAL,
+        },
+    },
+}
+
+paths["/api/v1/events/{event_id}/queue/stream"] = {
+    "parameters": [ref("parameters", "EventId")],
+    "get": {
+        "tags": ["Queue"],
+        "operationId": "queueStream",
+        "summary": "Server-sent events until the buyer is admitted",
+        "description": (
+            "A `text/event-stream` with the same token rules as the status route; the token may be sent as "
+            "`?queue_token=` since `EventSource` cannot set headers. Whenever the standing changes (checked each "
+            "second) it sends `event: status` with the `QueueStatus` JSON as `data`, then one `event: admitted` (or "
+            "`event: expired`) with the `QueueStatus` (including `admission_token` when admitted), and the stream "
+            "ends. Errors are answered as JSON before the stream starts."),
+        "security": OPTIONAL_BEARER,
+        "parameters": [ref("parameters", "QueueTokenHeader"), ref("parameters", "QueueTokenQuery")],
+        "responses": {
+            "200": {
+                "description": "The stream of `status` events, ending with one `admitted` or `expired` event.",
+                "headers": {"Cache-Control": {"description": "Always `no-cache`.",
+                                              "schema": {"type": "string", "const": "no-cache"}}},
+                "content": {"text/event-stream": {
+                    "schema": {"type": "string",
+                               "description": "Server-sent events; each `data` line is a `QueueStatus` JSON object."},
+                    "example": (
+                        "event: status\ndata: " + json.dumps(QUEUE_STATUS_WAITING, sort_keys=True, separators=(",", ":"))
+                        + "\n\nevent: admitted\ndata: "
+                        + json.dumps(QUEUE_STATUS_ADMITTED, sort_keys=True, separators=(",", ":")) + "\n\n"),
+                }},
+            },
+            "403": QUEUE_TOKEN_403,
+            "404": QUEUE_ERRORS_404,
+            "409": QUEUE_ERRORS_409,
             "500": INTERNAL,
         },
     },
@@ -875,12 +1292,21 @@ paths["/api/v1/reservations"] = {
             "all or nothing, until `held_until`. Confirm with `POST /api/v1/reservations/{reservation_id}/confirm` "
             "before then, or the places are released. A buyer may hold and own at most the event's "
             "`max_tickets_per_user` tickets. With `X-Idempotency-Key`, repeating the same request returns the "
-            "original reservation (with `Idempotent-Replayed: true`) instead of holding again."),
+            "original reservation (with `Idempotent-Replayed: true`) instead of holding again.\n\n"
+            "While the event's waiting room is on, send the `admission_token` from "
+            "`GET /api/v1/events/{event_id}/queue/status` in `X-Queue-Token`. During a presale window only its "
+            "buyers may hold: a `code` window's buyers send `presale_code`, a `list` window's are recognised by "
+            "their account email; a window's `max_tickets_per_user` counts the reservations made under it."),
         "security": BEARER,
         "parameters": [{
             "name": "X-Idempotency-Key", "in": "header", "required": False,
             "description": "Any 1 to 255 characters; reuse it only to retry the same request.",
             "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+        }, {
+            "name": "X-Queue-Token", "in": "header", "required": False,
+            "description": "The `admission_token` from the event's waiting room (an admitted `queue_token` is "
+                           "accepted too). Required while the event's waiting room is on; ignored otherwise.",
+            "schema": {"type": "string"},
         }],
         "requestBody": {"required": True, "content": {"application/json": {
             "schema": schema("CreateReservationRequest"),
@@ -892,6 +1318,9 @@ paths["/api/v1/reservations"] = {
                 "general_admission": {"summary": "General admission: a quantity",
                                       "value": {"event_id": EXAMPLE_IDS["event"],
                                                 "section_id": EXAMPLE_IDS["ga_section"], "quantity": 2}},
+                "presale_code": {"summary": "In a code presale window",
+                                 "value": {"event_id": EXAMPLE_IDS["event"], "seat_ids": [EXAMPLE_IDS["seat1"]],
+                                           "presale_code": "AURORA-FAN-7Q2K"}},
             },
         }}},
         "responses": {
@@ -900,8 +1329,16 @@ paths["/api/v1/reservations"] = {
                              headers={"Idempotent-Replayed": ref("headers", "IdempotentReplayed")}),
             "400": INVALID_JSON,
             "401": UNAUTHORIZED,
-            "403": error("Tickets are not on sale: the sale has not started, or the event has started.",
-                         ["SALE_NOT_STARTED", "SALES_CLOSED"]),
+            "403": error(
+                "Not allowed to hold now: the sale has not started or the event has started; the waiting room is "
+                "on and no admission was sent, the admission session ended, or the token is not valid for this "
+                "buyer and event (or not admitted yet); only presale buyers may hold now (`presales` names the open "
+                "windows), or the presale code is wrong (or another account's single-use code).",
+                ["SALE_NOT_STARTED", "SALES_CLOSED", "QUEUE_REQUIRED", "QUEUE_TOKEN_EXPIRED", "QUEUE_TOKEN_INVALID",
+                 "PRESALE_REQUIRED", "PRESALE_CODE_INVALID"],
+                {"QUEUE_TOKEN_INVALID": error_example(
+                    "QUEUE_TOKEN_INVALID",
+                    "The queue token is not valid: not admitted yet: poll the queue status for an admission token")}),
             "404": error("No such event, or no such section in it (general admission).",
                          ["EVENT_NOT_FOUND", "SECTION_NOT_FOUND"]),
             "409": error(
@@ -910,7 +1347,8 @@ paths["/api/v1/reservations"] = {
                 ["SEATS_UNAVAILABLE", "INSUFFICIENT_INVENTORY"]),
             "413": TOO_LARGE,
             "422": unprocessable(
-                "The request breaks a rule: over the per-buyer ticket limit (`limit`, `remaining`), seat ids "
+                "The request breaks a rule: over the per-buyer ticket limit (`limit`, `remaining`: the event's, "
+                "or the presale window's when the hold is made under one), seat ids "
                 "not in this event (`invalid_seats`), a missing or invalid field (`field`), or an idempotency key "
                 "reused with a different request.",
                 ["TICKET_LIMIT_EXCEEDED", "INVALID_SEATS", "VALIDATION_ERROR", "IDEMPOTENCY_KEY_REUSED"], [
@@ -1012,7 +1450,8 @@ paths["/api/v1/reservations/{reservation_id}/confirm"] = {
                     "event_id": EXAMPLE_IDS["event"], "section_id": EXAMPLE_IDS["section"],
                     "seat_id": EXAMPLE_IDS["seat1"], "seat": "A1", "holder_name": "Ada Lovelace", "status": "ACTIVE",
                     "qr_code": "BO1.4f1e2d3c4b5a6978.eyJ0aWQiOiI5YThiN2M2ZCJ9.c2lnbmF0dXJl",
-                    "issued_at": "2026-06-01T10:03:00Z"}],
+                    "issued_at": "2026-06-01T10:03:00Z",
+                    "page_url": "/tickets/" + EXAMPLE_IDS["ticket"] + "?sig=3q2-7wHZ1m0dKs9bQx4Vn8Ae"}],
                 "receipt_url": "/receipts/" + EXAMPLE_IDS["reservation"]}}}),
             "400": INVALID_JSON,
             "401": UNAUTHORIZED,
@@ -1240,6 +1679,13 @@ for path, method in [("/api/v1/reservations", "post"), ("/api/v1/reservations/{r
                      ("/api/v1/checkin/batch", "post")]:
     paths[path][method]["responses"]["429"] = RATE_LIMITED
 
+QUEUE_RATE_LIMITED = error("Too many queue requests (joins and status reads alike) from this account (or address); "
+                           "see `Retry-After`.", ["RATE_LIMITED"])
+QUEUE_RATE_LIMITED["headers"] = RATE_LIMITED["headers"]
+for path, method in [("/api/v1/events/{event_id}/queue", "post"), ("/api/v1/events/{event_id}/queue/status", "get"),
+                     ("/api/v1/events/{event_id}/queue/stream", "get")]:
+    paths[path][method]["responses"]["429"] = QUEUE_RATE_LIMITED
+
 # ---------------------------------------------------------------------------
 
 document = {
@@ -1251,7 +1697,9 @@ document = {
         "description": (
             "Flow: browse `GET /api/v1/events`, read the seat map `GET /api/v1/events/{event_id}/seats`, "
             "hold with `POST /api/v1/reservations`, then pay with "
-            "`POST /api/v1/reservations/{reservation_id}/confirm` before the hold lapses.\n\n"
+            "`POST /api/v1/reservations/{reservation_id}/confirm` before the hold lapses. When the event's "
+            "waiting room is on (`queue.enabled`), first join it with `POST /api/v1/events/{event_id}/queue`, "
+            "wait for admission, and hold with the `admission_token` in `X-Queue-Token`.\n\n"
             "JSON field names are snake_case; instants are ISO 8601 UTC (`2026-07-01T20:00:00Z`); ids are "
             "lower-case UUIDs; money is integer cents. Optional response fields are omitted when they have no "
             "value (except a ticket's `seat_id`, which is null for general admission).\n\n"
@@ -1265,6 +1713,7 @@ document = {
         {"name": "System", "description": "Health, this document, ticket-verification keys, the buyer page."},
         {"name": "Auth", "description": "Accounts and bearer tokens."},
         {"name": "Events", "description": "Browsing, creating events and seat maps."},
+        {"name": "Queue", "description": "The virtual waiting room of events that have one on."},
         {"name": "Reservations", "description": "Holding, paying for and cancelling."},
         {"name": "Tickets", "description": "Issued tickets."},
     ],
