@@ -47,7 +47,7 @@ extension APIError {
                       details: ["available": .int(available)])
         case let .ticketLimitExceeded(limit, remaining):
             self.init(.unprocessableContent, "TICKET_LIMIT_EXCEEDED",
-                      "This event allows \(limit) tickets per buyer; you may add \(remaining) more",
+                      "The limit here is \(limit) tickets per buyer; you may add \(remaining) more",
                       details: ["limit": .int(limit), "remaining": .int(remaining)])
         case .holdExpired: self.init(.gone, "HOLD_EXPIRED", "The hold on this reservation has expired")
         case let .invalidState(status):

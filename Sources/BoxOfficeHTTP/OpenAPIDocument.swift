@@ -1886,7 +1886,7 @@ enum OpenAPIDocument {
                         "summary": "TICKET_LIMIT_EXCEEDED",
                         "value": {
                           "error": "TICKET_LIMIT_EXCEEDED",
-                          "message": "This event allows 8 tickets per buyer; you may add 2 more",
+                          "message": "The limit here is 8 tickets per buyer; you may add 2 more",
                           "limit": 8,
                           "remaining": 2
                         }

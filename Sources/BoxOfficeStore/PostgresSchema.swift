@@ -171,7 +171,63 @@ enum PostgresSchema {
             holdFunction,
             holdBatchFunction,
         ]),
+        (9, [queueJoinFunction]),
     ]
+
+    /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:
+    /// the event's `queue_state` row is locked, the early joiners are drawn into
+    /// positions at the first join after the boundary, a returning buyer keeps their
+    /// place unless their session ended, and an early joiner's draw is the random part
+    /// above the per-event sequence number (`QueueJoin.storedDraw`).
+    static let queueJoinFunction = """
+        CREATE OR REPLACE FUNCTION boxoffice_queue_join(
+            p_event TEXT, p_user TEXT, p_now BIGINT, p_boundary BIGINT, p_draw BIGINT, p_expired_through INTEGER)
+        RETURNS TABLE (out_position INTEGER, out_draw BIGINT, out_joined_at BIGINT, out_sealed BOOLEAN, out_early INTEGER,
+                       out_last INTEGER)
+        LANGUAGE plpgsql AS $$
+        DECLARE
+            v_state queue_state%ROWTYPE;
+            v_entry queue_entries%ROWTYPE;
+            v_draw BIGINT;
+        BEGIN
+            INSERT INTO queue_state (event_id) VALUES (p_event) ON CONFLICT (event_id) DO NOTHING;
+            SELECT * INTO v_state FROM queue_state WHERE event_id = p_event FOR UPDATE;
+            IF p_now >= p_boundary AND NOT v_state.sealed THEN
+                UPDATE queue_entries q SET position = ranked.n
+                FROM (SELECT user_id, row_number() OVER (ORDER BY draw) AS n FROM queue_entries
+                      WHERE event_id = p_event AND draw IS NOT NULL) AS ranked
+                WHERE q.event_id = p_event AND q.user_id = ranked.user_id;
+                UPDATE queue_state SET sealed = TRUE, last_position = early_count WHERE event_id = p_event
+                RETURNING * INTO v_state;
+            END IF;
+            SELECT * INTO v_entry FROM queue_entries WHERE event_id = p_event AND user_id = p_user;
+            IF FOUND THEN
+                IF v_entry.position IS NOT NULL AND v_entry.position <= p_expired_through THEN
+                    UPDATE queue_state SET last_position = last_position + 1 WHERE event_id = p_event RETURNING * INTO v_state;
+                    UPDATE queue_entries SET position = v_state.last_position, draw = NULL, joined_at = p_now
+                    WHERE event_id = p_event AND user_id = p_user;
+                    RETURN QUERY SELECT v_state.last_position, NULL::BIGINT, p_now, v_state.sealed, v_state.early_count,
+                                        v_state.last_position;
+                ELSE
+                    RETURN QUERY SELECT v_entry.position, v_entry.draw, v_entry.joined_at, v_state.sealed, v_state.early_count,
+                                        v_state.last_position;
+                END IF;
+                RETURN;
+            END IF;
+            IF v_state.sealed THEN
+                UPDATE queue_state SET last_position = last_position + 1 WHERE event_id = p_event RETURNING * INTO v_state;
+                INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at)
+                VALUES (p_event, p_user, v_state.last_position, NULL, p_now);
+                RETURN QUERY SELECT v_state.last_position, NULL::BIGINT, p_now, TRUE, v_state.early_count, v_state.last_position;
+            ELSE
+                UPDATE queue_state SET early_count = early_count + 1 WHERE event_id = p_event RETURNING * INTO v_state;
+                v_draw := (p_draw << 22) | (v_state.early_count & 4194303);
+                INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at) VALUES (p_event, p_user, NULL, v_draw, p_now);
+                RETURN QUERY SELECT NULL::INTEGER, v_draw, p_now, FALSE, v_state.early_count, v_state.last_position;
+            END IF;
+        END;
+        $$
+        """
 
     /// A whole group commit in one round trip: `boxoffice_hold` for each command of a JSON
     /// array, in order, one result row per command (with its index).

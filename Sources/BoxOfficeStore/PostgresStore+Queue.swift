@@ -16,38 +16,18 @@ extension PostgresStore {
     }
 
     /// Positions come from the event's `queue_state` row, locked for the transaction, so
-    /// every node hands out distinct positions and sees one draw.
+    /// every node hands out distinct positions and sees one draw: `boxoffice_queue_join`
+    /// (schema v9) does the whole join in one round trip.
     package func joinQueue(_ join: QueueJoin) async throws -> (entry: QueueEntry, counts: QueueCounts) {
-        try await transaction { connection in
-            let event = join.eventID.text
-            var counts = try await self.lockedCounts(event, connection)
-            if join.now >= join.drawBoundary, !counts.sealed { counts = try await self.seal(event, connection) }
-            if let existing = try await self.queueEntry(event, join.userID, connection) {
-                guard let position = existing.position, position <= join.expiredThrough else { return (existing, counts) }
-                counts.lastPosition += 1
-                try await connection.query("""
-                    UPDATE queue_entries SET position = \(counts.lastPosition), draw = NULL, joined_at = \(join.now.epochMilliseconds)
-                    WHERE event_id = \(event) AND user_id = \(join.userID.text)
-                    """, logger: self.logger)
-                try await self.saveCounts(event, counts, connection)
-                return (QueueEntry(userID: join.userID, position: counts.lastPosition, draw: nil, joinedAt: join.now), counts)
-            }
-            let entry: QueueEntry
-            if counts.sealed {
-                counts.lastPosition += 1
-                entry = QueueEntry(userID: join.userID, position: counts.lastPosition, draw: nil, joinedAt: join.now)
-            } else {
-                counts.earlyCount += 1
-                entry = QueueEntry(userID: join.userID, position: nil,
-                                   draw: QueueJoin.storedDraw(random: join.draw, sequence: counts.earlyCount), joinedAt: join.now)
-            }
-            try await connection.query("""
-                INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at)
-                VALUES (\(event), \(join.userID.text), \(entry.position), \(entry.draw), \(join.now.epochMilliseconds))
-                """, logger: self.logger)
-            try await self.saveCounts(event, counts, connection)
-            return (entry, counts)
-        }
+        let rows = try await self.rows("""
+            SELECT out_position, out_draw, out_joined_at, out_sealed, out_early, out_last FROM boxoffice_queue_join(
+                \(join.eventID.text), \(join.userID.text), \(join.now.epochMilliseconds), \(join.drawBoundary.epochMilliseconds),
+                \(join.draw), \(join.expiredThrough)::INTEGER)
+            """)
+        guard let row = rows.first else { throw BookingError.eventNotFound }
+        let (position, draw, joined, sealed, early, last) = try row.decode((Int?, Int64?, Int64, Bool, Int, Int).self)
+        return (QueueEntry(userID: join.userID, position: position, draw: draw, joinedAt: Date(epochMilliseconds: joined)),
+                QueueCounts(sealed: sealed, earlyCount: early, lastPosition: last))
     }
 
     package func queueState(eventID: UUID) async throws -> (queue: QueueSettings?, counts: QueueCounts)? {
@@ -68,9 +48,13 @@ extension PostgresStore {
         }
     }
 
+    /// Streamed row by row: half a million draws never sit in memory as rows.
     package func earlyDraws(eventID: UUID) async throws -> [Int64] {
-        try await rows("SELECT draw FROM queue_entries WHERE event_id = \(eventID.text) AND draw IS NOT NULL ORDER BY draw")
-            .map { try $0.decode(Int64.self) }
+        var draws: [Int64] = []
+        let rows = try await client.query(
+            "SELECT draw FROM queue_entries WHERE event_id = \(eventID.text) AND draw IS NOT NULL ORDER BY draw", logger: logger)
+        for try await draw in rows.decode(Int64.self) { draws.append(draw) }
+        return draws
     }
 
     package func claimPresaleCode(eventID: UUID, code: String, userID: UUID, at: Date) async throws -> Bool {
@@ -103,15 +87,6 @@ extension PostgresStore {
             UPDATE queue_state SET sealed = \(counts.sealed), early_count = \(counts.earlyCount),
                 last_position = \(counts.lastPosition) WHERE event_id = \(event)
             """, logger: logger)
-    }
-
-    private func queueEntry(_ event: String, _ userID: UUID, _ connection: PostgresConnection) async throws -> QueueEntry? {
-        let rows = try await connection.query("""
-            SELECT position, draw, joined_at FROM queue_entries WHERE event_id = \(event) AND user_id = \(userID.text)
-            """, logger: logger).collect()
-        guard let row = rows.first else { return nil }
-        let (position, draw, joined) = try row.decode((Int?, Int64?, Int64).self)
-        return QueueEntry(userID: userID, position: position, draw: draw, joinedAt: Date(epochMilliseconds: joined))
     }
 
     /// The draw: early joiners take positions 1...n in the order of their draws.

@@ -67,7 +67,7 @@ ERROR_SAMPLES = {
     "INSUFFICIENT_INVENTORY": error_example(
         "INSUFFICIENT_INVENTORY", "Only 3 tickets remain in this section", available=3),
     "TICKET_LIMIT_EXCEEDED": error_example(
-        "TICKET_LIMIT_EXCEEDED", "This event allows 8 tickets per buyer; you may add 2 more", limit=8, remaining=2),
+        "TICKET_LIMIT_EXCEEDED", "The limit here is 8 tickets per buyer; you may add 2 more", limit=8, remaining=2),
     "HOLD_EXPIRED": error_example("HOLD_EXPIRED", "The hold on this reservation has expired"),
     "ALREADY_CONFIRMED": error_example("ALREADY_CONFIRMED", "The reservation is CONFIRMED", status="CONFIRMED"),
     "RESERVATION_CANCELLED": error_example("RESERVATION_CANCELLED", "The reservation is CANCELLED", status="CANCELLED"),
