@@ -228,7 +228,7 @@ package struct BookingService: Sendable {
             places = reservation.seats.map { ($0.sectionID, $0.seatID, $0.label) }
         }
         return try places.map { place in
-            let id = UUID()
+            let id = UUID.timeOrdered()
             let payload = TicketPayload(ticketID: id, eventID: reservation.eventID, sectionID: place.sectionID,
                                         seatID: place.seatID, seat: place.label, holderName: holder.name, issuedAt: now)
             return Ticket(id: id, reservationID: reservation.id, eventID: reservation.eventID, sectionID: place.sectionID,

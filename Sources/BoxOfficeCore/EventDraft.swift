@@ -160,5 +160,13 @@ package struct EventDraft: Sendable, Equatable {
 }
 
 extension String {
-    package var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// Without leading and trailing whitespace. Most strings have none, and the check for
+    /// that looks at two bytes; Foundation's trim (slow: it walks a character set) runs
+    /// only when an end may be whitespace (ASCII space or control, or any non-ASCII byte).
+    package var trimmed: String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        func mayBeSpace(_ byte: UInt8) -> Bool { byte <= 0x20 || byte >= 0x7F }
+        guard mayBeSpace(first) || mayBeSpace(last) else { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 }

@@ -23,7 +23,7 @@ package struct HoldCommand: Sendable {
     package var presale: PresaleClaim?
 
     package init(
-        reservationID: UUID = UUID(), userID: UUID, event: Event, selection: HoldSelection, heldUntil: Date,
+        reservationID: UUID = .timeOrdered(), userID: UUID, event: Event, selection: HoldSelection, heldUntil: Date,
         now: Date, idempotencyKey: String?, requestHash: String?, presale: PresaleClaim? = nil
     ) {
         self.reservationID = reservationID

@@ -298,3 +298,28 @@ import Testing
         }
     }
 }
+
+/// The hold's answer is written by hand for speed; it must be the same JSON the encoder writes.
+@Suite struct ReservationJSONTests {
+    @Test(arguments: Engine.available)
+    func aHoldAnswersExactlyWhatReadingTheReservationAnswers(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let event = try await client.createEvent(token: organizer.token, seatedRows: [("Q\"\\é1", 3)], gaCapacity: 10)
+            let id = try #require(event.string("event_id"))
+            let seats = try await client.seatIDs(event: id)
+            let seated = try await client.hold(Array(seats.prefix(2)), event: id, token: buyer.token)
+            let ga = try await client.holdGA(2, section: try #require(sectionID(event, kind: "general_admission")), event: id,
+                                             token: buyer.token)
+            for held in [seated, ga] {
+                #expect(held.status == .created)
+                let read = try await client.call(.get, "/api/v1/reservations/\(try #require(held.string("reservation_id")))",
+                                                 token: buyer.token)
+                #expect(held.text == read.text)
+            }
+            #expect(seated.array("seats").first?["row"] as? String == "Q\"\\é1")
+        }
+    }
+}
