@@ -3,8 +3,10 @@ import Foundation
 /// An event's virtual waiting room as the organizer sets it, plus the admission
 /// schedule derived from it.
 ///
-/// Admission is a watermark over queue positions that rises by `perBatch` every
-/// `admitIntervalSeconds`, starting at the sale start. The watermark is a pure function
+/// Admission is a watermark over queue positions that rises every `admitIntervalSeconds`,
+/// starting at the sale start, by as many positions as keep the total at exactly
+/// `admitPerMinute` (rounded up: a batch at the start, then one whenever the rate has
+/// earned another place, so 1 a minute admits one at the start and one a minute after). The watermark is a pure function
 /// of time and the schedule, so every node that holds the same schedule admits the same
 /// positions without asking anyone; the schedule changes only when the organizer
 /// changes the rate, and then only from the next batch on.
@@ -41,10 +43,8 @@ package struct QueueSettings: Sendable, Equatable, Codable {
         self.segments = segments
     }
 
-    /// The positions admitted each interval at the configured rate (at least one).
-    package var perBatch: Int {
-        max(1, Int((Double(admitPerMinute) * Double(admitIntervalSeconds) / 60).rounded(.up)))
-    }
+    /// The positions a batch admits on average.
+    package var perBatch: Double { Double(admitPerMinute * admitIntervalSeconds) / 60 }
 
     /// When the first batch is admitted: the moment the sale starts.
     package var saleStartsAt: Date { segments.first?.startsAt ?? opensAt }
@@ -62,14 +62,14 @@ package struct QueueSettings: Sendable, Equatable, Codable {
     package func scheduled(saleStart: Date, now: Date) -> QueueSettings {
         var settings = self
         guard let current = segments.last, let first = segments.first, first.startsAt <= now else {
-            settings.segments = [AdmissionSegment(startsAt: saleStart, basePosition: 0, perBatch: perBatch,
+            settings.segments = [AdmissionSegment(startsAt: saleStart, basePosition: 0, admitPerMinute: admitPerMinute,
                                                   intervalSeconds: admitIntervalSeconds)]
             return settings
         }
-        guard current.perBatch != perBatch || current.intervalSeconds != admitIntervalSeconds else { return settings }
+        guard current.admitPerMinute != admitPerMinute || current.intervalSeconds != admitIntervalSeconds else { return settings }
         let boundary = current.nextBatch(after: now)
         var kept = segments.filter { $0.startsAt < boundary }
-        kept.append(AdmissionSegment(startsAt: boundary, basePosition: watermark(at: now), perBatch: perBatch,
+        kept.append(AdmissionSegment(startsAt: boundary, basePosition: watermark(at: now), admitPerMinute: admitPerMinute,
                                      intervalSeconds: admitIntervalSeconds))
         settings.segments = kept
         return settings
@@ -103,13 +103,13 @@ package struct AdmissionSegment: Sendable, Equatable, Codable {
     package var startsAt: Date
     /// The watermark just before this segment's first batch.
     package var basePosition: Int
-    package var perBatch: Int
+    package var admitPerMinute: Int
     package var intervalSeconds: Int
 
-    package init(startsAt: Date, basePosition: Int, perBatch: Int, intervalSeconds: Int) {
+    package init(startsAt: Date, basePosition: Int, admitPerMinute: Int, intervalSeconds: Int) {
         self.startsAt = startsAt
         self.basePosition = basePosition
-        self.perBatch = perBatch
+        self.admitPerMinute = admitPerMinute
         self.intervalSeconds = intervalSeconds
     }
 
@@ -119,11 +119,17 @@ package struct AdmissionSegment: Sendable, Equatable, Codable {
         return Int((date.timeIntervalSince(startsAt) / TimeInterval(intervalSeconds)).rounded(.down)) + 1
     }
 
-    func watermark(at date: Date) -> Int { basePosition + perBatch * batches(at: date) }
+    /// Places per minute times minutes elapsed, rounded up: after k batches,
+    /// ceil(k × rate × interval / 60) places.
+    func watermark(at date: Date) -> Int {
+        basePosition + (batches(at: date) * admitPerMinute * intervalSeconds + 59) / 60
+    }
 
+    /// The first batch k whose watermark reaches `position`: ceil(k·r·i/60) ≥ q holds
+    /// from k = floor((q-1)·60 / (r·i)) + 1 on.
     func admissionTime(of position: Int) -> Date? {
-        guard perBatch > 0, position > basePosition else { return nil }
-        let batch = (position - basePosition + perBatch - 1) / perBatch - 1
+        guard admitPerMinute > 0, position > basePosition else { return nil }
+        let batch = (position - basePosition - 1) * 60 / (admitPerMinute * intervalSeconds)
         return startsAt.addingTimeInterval(TimeInterval(batch * intervalSeconds))
     }
 

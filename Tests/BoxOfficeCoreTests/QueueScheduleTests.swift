@@ -14,6 +14,10 @@ import Testing
     @Test func theWatermarkRisesOneBatchPerIntervalFromTheSaleStart() {
         let queue = settings()
         #expect(queue.perBatch == 2)
+        #expect(settings(perMinute: 1).watermark(at: start) == 1, "one a minute admits one at the start")
+        #expect(settings(perMinute: 1).watermark(at: start.addingTimeInterval(59)) == 1)
+        #expect(settings(perMinute: 1).watermark(at: start.addingTimeInterval(60)) == 2, "and the next a minute later")
+        #expect(settings(perMinute: 100).watermark(at: start.addingTimeInterval(3_599)) == 6_000, "100 a minute for an hour")
         #expect(queue.watermark(at: start.addingTimeInterval(-1)) == 0)
         #expect(queue.watermark(at: start) == 2)
         #expect(queue.watermark(at: start.addingTimeInterval(9.999)) == 2)
@@ -31,6 +35,12 @@ import Testing
         #expect(queue.segments[1].startsAt == start.addingTimeInterval(40), "the new rate starts at the next batch")
         #expect(queue.watermark(at: changeAt) == 8, "batches already admitted stay admitted")
         for position in 1...60 {
+            for rate in [1, 7, 100, 2_000] {
+                let other = settings(perMinute: rate)
+                let time = try! #require(other.admissionTime(of: position))
+                #expect(other.watermark(at: time) >= position && other.watermark(at: time.addingTimeInterval(-0.001)) < position,
+                        "rate \(rate), position \(position)")
+            }
             let admitted = try! #require(queue.admissionTime(of: position))
             #expect(queue.watermark(at: admitted) >= position)
             #expect(queue.watermark(at: admitted.addingTimeInterval(-0.001)) < position)
