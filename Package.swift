@@ -56,11 +56,17 @@ let package = Package(
             pkgConfig: "libqrencode",
             providers: [.apt(["libqrencode-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "BoxOfficeHTTP",
             dependencies: [
                 "BoxOfficeCore",
                 "CQRencode",
+                "CZlib",
                 "BoxOfficeApp",
                 "BoxOfficeStore",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 missing=()
-for package in libsqlite3-dev libqrencode-dev pkg-config; do
+for package in libsqlite3-dev libqrencode-dev zlib1g-dev pkg-config; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 # The QR image test decodes with a real decoder (zbarimg).

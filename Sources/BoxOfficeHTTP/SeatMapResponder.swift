@@ -39,16 +39,46 @@ package enum SeatMapResponder {
         let representation = (sectionFilter == nil ? "all" : sections.map { $0.id.text.prefix(8) }.joined(separator: "+"))
             + "-" + (statusFilter?.rawValue ?? "any")
         let etag = "\"\(node)-" + String(baseETag.dropFirst().dropLast()) + "-\(representation)\""
-        let headers: HTTPFields = [.eTag: etag, .cacheControl: "no-cache"]
+        // The gzip body is another representation, so it has its own ETag (either validates).
+        let gzipETag = String(etag.dropLast()) + "-gzip\""
+        let wantsGzip = acceptsGzip(request.headers[.acceptEncoding])
+        var headers: HTTPFields = [.eTag: wantsGzip ? gzipETag : etag, .cacheControl: "no-cache", .vary: "Accept-Encoding"]
         if let match = request.headers[.ifNoneMatch],
-           match.split(separator: ",").contains(where: { String($0).trimmed == etag || String($0).trimmed == "*" }) {
+           match.split(separator: ",").contains(where: { [etag, gzipETag, "*"].contains(String($0).trimmed) }) {
             return Response(status: .notModified, headers: headers)
         }
         let status = statusFilter
-        let body = try await cache.body(for: etag) {
-            ByteBuffer(string: render(try await seatMap(), sections: sections, status: status, now: now))
+        let render: @Sendable () async throws -> ByteBuffer = {
+            ByteBuffer(string: Self.render(try await seatMap(), sections: sections, status: status, now: now))
         }
-        return JSONResponse.raw(body, headers: headers)
+        let body = try await cache.body(for: etag, render: render)
+        guard wantsGzip, body.readableBytes >= gzipThreshold else {
+            headers[.eTag] = etag
+            return JSONResponse.raw(body, headers: headers)
+        }
+        // Compressed once per version and filter, like the plain body; a 20,000-seat map
+        // shrinks about fourfold (seat ids are random hex), which is what a buyer's phone waits for.
+        let compressed = try await cache.body(for: gzipETag) {
+            guard let compressed = Gzip.compress(try await cache.body(for: etag, render: render)) else {
+                throw APIError(.internalServerError, "INTERNAL_ERROR", "compression failed")
+            }
+            return compressed
+        }
+        headers[.contentEncoding] = "gzip"
+        return JSONResponse.raw(compressed, headers: headers)
+    }
+
+    /// Bodies smaller than this are sent as they are.
+    static let gzipThreshold = 8_192
+
+    /// Whether `Accept-Encoding` allows gzip (not refused with `q=0`).
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        return header.lowercased().split(separator: ",").contains { part in
+            let pieces = part.split(separator: ";").map { String($0).trimmed }
+            guard pieces.first == "gzip" || pieces.first == "*" else { return false }
+            return !pieces.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "") == "q=0" || $0 == "q=0.0" }
+        }
     }
 
     package static func render(_ map: SeatMapSnapshot, sections: [Section], status filter: SeatStatus?, now: Date) -> String {

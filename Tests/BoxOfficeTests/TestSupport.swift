@@ -14,6 +14,8 @@ struct APIResponse: @unchecked Sendable {
     let headers: HTTPFields
     let json: [String: Any]
     let text: String
+    /// The body's bytes as sent (for binary bodies such as gzip).
+    var raw: [UInt8] = []
 
     subscript(key: String) -> Any? { json[key] }
     func string(_ key: String) -> String? { json[key] as? String }
@@ -149,7 +151,8 @@ extension TestClientProtocol {
         let response = try await executeRequest(uri: uri, method: method, headers: fields, body: buffer)
         let text = String(buffer: response.body)
         let json = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
-        return APIResponse(status: response.status, headers: response.headers, json: json, text: text)
+        return APIResponse(status: response.status, headers: response.headers, json: json, text: text,
+                           raw: Array(buffer: response.body))
     }
 
     /// Creates an event through the organizer API; returns the created event's JSON.

@@ -47,4 +47,6 @@ run seatmap_304 -H "If-None-Match: $etag" "$seatmap"
 echo "  seat map 304: $(ratio seatmap_304)"
 run seatmap_full "$seatmap"
 echo "  full seat map: $(ratio seatmap_full)"
+run seatmap_full_gzip -H "Accept-Encoding: gzip" "$seatmap"
+echo "  full seat map, gzip (as browsers ask): $(ratio seatmap_full_gzip)"
 curl -s "$base/metrics" | grep -E '^boxoffice_reservation_(attempts|success|conflicts|rejected)_total' || true
