@@ -58,14 +58,19 @@ struct Buyer: Sendable {
         let wantsGA = event.gaSection != nil && (event.seatedSection == nil || Double.random(in: 0..<1, using: &random) < gaShare)
         var quantity = [1, 2, 2, 2, 3, 4, 4].randomElement(using: &random)!
         do {
+            var admission: String?
+            if configuration.queueAdmitPerMinute != nil {
+                admission = try await waitInQueue()
+                guard admission != nil else { return await tally.giveUp() }
+            }
             for _ in 0..<configuration.attempts {
                 let held: LoadResponse?
                 if wantsGA {
-                    held = try await holdPlaces(quantity)
+                    held = try await holdPlaces(quantity, admission: admission)
                 } else {
                     guard let seats = try await pickSeats(quantity, random: &random) else { return await tally.giveUp() }
                     quantity = seats.count
-                    held = try await holdSeats(seats)
+                    held = try await holdSeats(seats, admission: admission)
                 }
                 guard let held, let reservationID = held.string("reservation_id") else { continue }
                 if Double.random(in: 0..<1, using: &random) < configuration.abandon { return await tally.abandon() }
@@ -77,18 +82,42 @@ struct Buyer: Sendable {
         }
     }
 
-    private func holdPlaces(_ quantity: Int) async throws -> LoadResponse? {
+    /// Joins the event's queue and polls its status (as a buyer's page would, every half
+    /// second) until admitted; returns the admission token, or nil if the sale ended first.
+    private func waitInQueue() async throws -> String? {
+        let joined = try await client.send("queue_join", .POST, "/api/v1/events/\(event.id)/queue", token: token)
+        guard var queueToken = joined.string("queue_token") else { return nil }
+        if let admission = joined.string("admission_token") { return admission }
+        let deadline = ContinuousClock.now + .seconds(3_600)
+        while ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(500))
+            let status = try await client.send("queue_status", .GET, "/api/v1/events/\(event.id)/queue/status", token: token,
+                                               headers: ["X-Queue-Token": queueToken])
+            if let admission = status.string("admission_token") { return admission }
+            if status.string("state") == "expired" { return try await waitInQueue() }
+            queueToken = status.string("queue_token") ?? queueToken
+        }
+        return nil
+    }
+
+    private func headers(admission: String?) -> [String: String] {
+        var headers = ["X-Idempotency-Key": UUID().uuidString]
+        if let admission { headers["X-Queue-Token"] = admission }
+        return headers
+    }
+
+    private func holdPlaces(_ quantity: Int, admission: String?) async throws -> LoadResponse? {
         let response = try await client.send("hold", .POST, "/api/v1/reservations", token: token,
                                              body: ["event_id": event.id, "section_id": event.gaSection!, "quantity": quantity],
-                                             headers: ["X-Idempotency-Key": UUID().uuidString], expected: [201, 409])
+                                             headers: headers(admission: admission), expected: [201, 409])
         if response.status == 409 { await client.stats.recordConflict() }
         return response.status == 201 ? response : nil
     }
 
-    private func holdSeats(_ seats: [String]) async throws -> LoadResponse? {
+    private func holdSeats(_ seats: [String], admission: String?) async throws -> LoadResponse? {
         let response = try await client.send("hold", .POST, "/api/v1/reservations", token: token,
                                              body: ["event_id": event.id, "seat_ids": seats],
-                                             headers: ["X-Idempotency-Key": UUID().uuidString], expected: [201, 409])
+                                             headers: headers(admission: admission), expected: [201, 409])
         if response.status == 409 { await client.stats.recordConflict() }
         return response.status == 201 ? response : nil
     }

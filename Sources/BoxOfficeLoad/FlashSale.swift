@@ -21,6 +21,9 @@ package struct FlashSaleConfiguration: Sendable {
     package var holdMinutes = 1
     package var seed: UInt64 = 42
     package var showProgress = true
+    /// Puts the event behind the waiting room at this admission rate (places a minute, in
+    /// one-second batches): buyers join, poll until admitted, then shop. Nil: no queue.
+    package var queueAdmitPerMinute: Int?
 
     package init() {}
 }
@@ -129,11 +132,15 @@ package struct FlashSale: Sendable {
         if configuration.ga > 0 {
             sections.append(["name": "Floor", "price_cents": 5_000, "kind": "general_admission", "capacity": configuration.ga])
         }
-        let created = try await client.send("create_event", .POST, "/api/v1/events", token: token, body: [
+        var body: [String: Any] = [
             "title": "Flash Sale \(UUID().uuidString.prefix(8))", "artist": "Load Generator", "category": "load-test",
             "venue": ["name": "Benchmark Arena", "city": "Loopback"], "starts_at": "2099-01-01T20:00:00Z",
             "hold_duration_minutes": configuration.holdMinutes, "max_tickets_per_user": 100, "sections": sections,
-        ])
+        ]
+        if let rate = configuration.queueAdmitPerMinute {
+            body["queue"] = ["enabled": true, "admit_per_minute": rate, "admit_interval_seconds": 1]
+        }
+        let created = try await client.send("create_event", .POST, "/api/v1/events", token: token, body: body)
         guard created.status == 201, let id = created.string("event_id") else {
             throw FlashSaleError.setup("cannot create the event: \(created.json)")
         }

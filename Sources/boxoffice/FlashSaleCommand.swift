@@ -20,12 +20,15 @@ struct FlashSaleCommand: AsyncParsableCommand {
     @Option(help: "Hold length of the generated event, in minutes (1-15).") var holdMinutes = 1
     @Option(help: "Write the JSON report to this file.") var report: String?
     @Option(help: "Random seed for the buyers' choices.") var seed: UInt64 = 42
+    @Option(help: "Put the event behind the waiting room, admitting this many places a minute (in 1-second batches); buyers join, poll their status until admitted, then shop.")
+    var queueRate: Int?
     @Flag(help: "No progress bar.") var quiet = false
 
     func validate() throws {
         guard buyers > 0, seats >= 0, ga >= 0, seats + ga > 0 else { throw ValidationError("need buyers > 0 and seats + ga > 0") }
         guard (1...10_000).contains(concurrency) else { throw ValidationError("--concurrency must be 1...10000") }
         guard (0...1).contains(abandon) else { throw ValidationError("--abandon must be between 0 and 1") }
+        if let queueRate, !(1...1_000_000).contains(queueRate) { throw ValidationError("--queue-rate must be 1...1000000") }
     }
 
     func run() async throws {
@@ -41,6 +44,7 @@ struct FlashSaleCommand: AsyncParsableCommand {
         configuration.organizerPassword = organizerPassword
         configuration.holdMinutes = holdMinutes
         configuration.seed = seed
+        configuration.queueAdmitPerMinute = queueRate
         configuration.showProgress = !quiet
         let result = try await FlashSale(configuration).run()
         say(result.summaryText)

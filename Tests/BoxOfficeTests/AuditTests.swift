@@ -102,4 +102,38 @@ import Testing
         for key in ["count", "rps", "p50_ms", "p90_ms", "p99_ms", "max_ms", "errors"] { #expect(hold?[key] != nil, "report lacks \(key)") }
         for key in ["conflict_rate", "seats_sold", "tickets_issued", "audit"] { #expect(json?[key] != nil, "report lacks \(key)") }
     }
+
+    @Test(arguments: Engine.available) func aQueuedFlashSaleOverRealHTTPAdmitsThenSellsAndAuditsClean(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        _ = try await harness.system.accounts.register(email: "fs-organizer@example.test", password: "organizer-pass",
+                                                       name: "FS Organizer", role: .organizer)
+        // The server's clock is the test's: a second of it every 100 ms lets admission move.
+        let clock = harness.clock
+        let ticking = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .milliseconds(100))
+                clock.advance(by: 1)
+            }
+        }
+        defer { ticking.cancel() }
+        let report = try await buildApplication(harness.system).test(.live) { client in
+            var configuration = FlashSaleConfiguration()
+            configuration.url = "http://127.0.0.1:\(client.port!)"
+            configuration.buyers = 600
+            configuration.seats = 150
+            configuration.ga = 50
+            configuration.concurrency = 64
+            configuration.accounts = 100
+            configuration.queueAdmitPerMinute = 600
+            configuration.organizerEmail = "fs-organizer@example.test"
+            configuration.organizerPassword = "organizer-pass"
+            configuration.showProgress = false
+            return try await FlashSale(configuration).run()
+        }
+        #expect(report.audit.ok, "\(report.audit.violations)")
+        #expect(report.operations["queue_join"]?.count == 600, "every buyer joins")
+        #expect(report.operations["queue_status"]?.count ?? 0 > 0, "10 places a second: most buyers wait and poll")
+        #expect(report.operations["hold"]?.errors == 0, "no hold is refused for want of admission")
+        #expect(report.seatsSold > 0 && report.ticketsIssued == report.seatsSold)
+    }
 }
