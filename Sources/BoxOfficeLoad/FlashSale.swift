@@ -80,8 +80,9 @@ package struct FlashSale: Sendable {
         guard let organizerToken = organizer.string("token") else {
             throw FlashSaleError.setup("cannot log in as organizer \(configuration.organizerEmail): \(organizer.json)")
         }
-        let event = try await createEvent(client, token: organizerToken)
+        // Accounts first: the event (and its waiting room's admission clock) starts when the buyers do.
         let tokens = try await registerAccounts(client)
+        let event = try await createEvent(client, token: organizerToken)
         let tally = Tally()
         let progress = configuration.showProgress ? Progress(total: configuration.buyers, offered: configuration.seats + configuration.ga) : nil
         let started = ContinuousClock.now
