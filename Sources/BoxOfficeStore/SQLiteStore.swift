@@ -45,6 +45,11 @@ package final class SQLiteStore: Store, StoreTestHooks {
         configuration.prepareDatabase { db in
             if !inMemory { try db.execute(sql: "PRAGMA journal_mode = WAL") }
             try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+            // Checkpoint every 10,000 WAL pages (~40 MB), not SQLite's 1,000: at 10,000 holds a
+            // second the default checkpointed ten times a second, rewriting the same hot pages
+            // into the database file each time. Commits stay fsynced to the WAL (durability is
+            // unchanged); a checkpoint is rarer but longer (holds: +15 % req/s, p99 14 -> 28 ms).
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
         do {
             queue = inMemory

@@ -39,6 +39,7 @@ import Testing
         #expect(try await store.pragma("journal_mode") == "wal")
         #expect(try await store.pragma("synchronous") == "2", "synchronous=FULL")
         #expect(try await store.pragma("foreign_keys") == "1")
+        #expect(try await store.pragma("wal_autocheckpoint") == "10000")
     }
 
     @Test(arguments: Engine.available) func aMissingSigningKeyStopsStartUpInsteadOfInvalidatingTickets(_ engine: Engine) async throws {
