@@ -73,22 +73,31 @@ import Testing
         #expect(found.contains { $0.contains("tickets issued") }, "\(found)")
     }
 
-    @Test(arguments: Engine.available) func aSmallFlashSaleOverRealHTTPAuditsClean(_ engine: Engine) async throws {
-        let harness = try await TestHarness.make(engine: engine)
+    /// Runs `boxoffice flashsale`'s generator against the harness's server over real HTTP
+    /// (64 buyers at once, sharing 100 accounts), after `configure`.
+    func flashSale(on harness: TestHarness, _ configure: @escaping @Sendable (inout FlashSaleConfiguration) -> Void)
+        async throws -> FlashSaleReport {
         _ = try await harness.system.accounts.register(email: "fs-organizer@example.test", password: "organizer-pass",
                                                        name: "FS Organizer", role: .organizer)
-        let report = try await buildApplication(harness.system).test(.live) { client in
+        return try await buildApplication(harness.system).test(.live) { client in
             var configuration = FlashSaleConfiguration()
             configuration.url = "http://127.0.0.1:\(client.port!)"
-            configuration.buyers = 2_000
-            configuration.seats = 300
-            configuration.ga = 100
             configuration.concurrency = 64
             configuration.accounts = 100
             configuration.organizerEmail = "fs-organizer@example.test"
             configuration.organizerPassword = "organizer-pass"
             configuration.showProgress = false
+            configure(&configuration)
             return try await FlashSale(configuration).run()
+        }
+    }
+
+    @Test(arguments: Engine.available) func aSmallFlashSaleOverRealHTTPAuditsClean(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let report = try await flashSale(on: harness) { configuration in
+            configuration.buyers = 2_000
+            configuration.seats = 300
+            configuration.ga = 100
         }
         #expect(report.audit.ok, "\(report.audit.violations)")
         #expect(report.operations["hold"]?.count ?? 0 > 0)
@@ -105,8 +114,6 @@ import Testing
 
     @Test(arguments: Engine.available) func aQueuedFlashSaleOverRealHTTPAdmitsThenSellsAndAuditsClean(_ engine: Engine) async throws {
         let harness = try await TestHarness.make(engine: engine)
-        _ = try await harness.system.accounts.register(email: "fs-organizer@example.test", password: "organizer-pass",
-                                                       name: "FS Organizer", role: .organizer)
         // The server's clock is the test's. It stands still until the first 64 buyers (the
         // generator's concurrency) hold places, so most of them must wait and poll whatever
         // the machine's speed; then a second of it every 100 ms lets admission move.
@@ -126,19 +133,11 @@ import Testing
             }
         }
         defer { ticking.cancel() }
-        let report = try await buildApplication(harness.system).test(.live) { client in
-            var configuration = FlashSaleConfiguration()
-            configuration.url = "http://127.0.0.1:\(client.port!)"
+        let report = try await flashSale(on: harness) { configuration in
             configuration.buyers = 600
             configuration.seats = 150
             configuration.ga = 50
-            configuration.concurrency = 64
-            configuration.accounts = 100
             configuration.queueAdmitPerMinute = 600
-            configuration.organizerEmail = "fs-organizer@example.test"
-            configuration.organizerPassword = "organizer-pass"
-            configuration.showProgress = false
-            return try await FlashSale(configuration).run()
         }
         #expect(report.audit.ok, "\(report.audit.violations)")
         #expect(report.operations["queue_join"]?.count == 600, "every buyer joins")
