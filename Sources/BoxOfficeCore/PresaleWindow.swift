@@ -95,13 +95,10 @@ package struct PresaleClaim: Sendable, Equatable {
     package var window: String
     /// The window's per-buyer limit, counted over reservations made under it.
     package var limit: Int?
-    /// A single-use code the buyer must own (claimed by the store before the hold).
-    package var singleUseCode: String?
 
-    package init(window: String, limit: Int?, singleUseCode: String? = nil) {
+    package init(window: String, limit: Int?) {
         self.window = window
         self.limit = limit
-        self.singleUseCode = singleUseCode
     }
 }
 

@@ -43,9 +43,6 @@ package struct QueueSettings: Sendable, Equatable, Codable {
         self.segments = segments
     }
 
-    /// The positions a batch admits on average.
-    package var perBatch: Double { Double(admitPerMinute * admitIntervalSeconds) / 60 }
-
     /// When the first batch is admitted: the moment the sale starts.
     package var saleStartsAt: Date { segments.first?.startsAt ?? opensAt }
 

@@ -1,4 +1,6 @@
 import BoxOfficeApp
+import BoxOfficeCore
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -22,6 +24,12 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
 
     /// Request bodies larger than this are refused; a 100,000-seat venue fits well inside.
     var maxUploadSize: Int { 8 * 1024 * 1024 }
+
+    /// The `:event_id` of the route; an id that is not a UUID names no event (404).
+    func eventID() throws -> UUID {
+        guard let id = UUID(apiText: parameters.get("event_id")) else { throw BookingError.eventNotFound }
+        return id
+    }
 
     /// The viewer, or 401 with the reason the token was refused.
     func requireViewer() throws -> Viewer {

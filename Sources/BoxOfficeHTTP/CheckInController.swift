@@ -79,7 +79,7 @@ struct CheckInController {
     func addListRoute(to events: RouterGroup<AppRequestContext>) {
         events.get(":event_id/checkin-list") { request, context in
             let viewer = try context.requireViewer()
-            guard let eventID = UUID(apiText: context.parameters.get("event_id")) else { throw BookingError.eventNotFound }
+            let eventID = try context.eventID()
             var since: Date?
             if let cursor = request.uri.queryParameters.get("cursor") {
                 guard let millis = Int64(cursor) else { throw APIError(.badRequest, "INVALID_CURSOR", "The cursor is not valid") }

@@ -224,27 +224,22 @@ struct EventsController {
         }
         group.patch(":event_id") { request, context in
             let viewer = try context.requireViewer()
-            let id = try eventID(context)
+            let id = try context.eventID()
             let body = try await JSONRequest.decode(UpdateEvent.self, from: request, context: context)
             _ = try await catalog.update(eventID: id, body.change, by: viewer)
             queue.forget(eventID: id)
             return JSONResponse.make(EventView(try await catalog.listing(eventID: id), now: clock.now()))
         }
         group.get(":event_id") { _, context in
-            let listing = try await catalog.listing(eventID: try eventID(context))
+            let listing = try await catalog.listing(eventID: try context.eventID())
             return JSONResponse.make(EventView(listing, now: clock.now()))
         }
         group.get(":event_id/seats") { request, context in
-            let id = try eventID(context)
+            let id = try context.eventID()
             return try await SeatMapResponder.respond(
                 to: request, event: booking.event(id: id), etag: booking.seatMapETag(eventID: id), now: clock.now(),
                 cache: seatMapBodies) { try await booking.seatMap(eventID: id) }
         }
-    }
-
-    private func eventID(_ context: AppRequestContext) throws -> UUID {
-        guard let id = UUID(apiText: context.parameters.get("event_id")) else { throw BookingError.eventNotFound }
-        return id
     }
 
     private func browse(_ request: Request) async throws -> Response {

@@ -47,16 +47,16 @@ struct QueueController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post(":event_id/queue") { _, context in
             let viewer = try context.requireViewer()
-            let id = try eventID(context)
+            let id = try context.eventID()
             return JSONResponse.make(QueueView(eventID: id, try await queue.join(eventID: id, viewer: viewer)))
         }
         group.get(":event_id/queue/status") { request, context in
-            let id = try eventID(context)
+            let id = try context.eventID()
             let ticket = try await queue.status(eventID: id, token: try Self.token(request), viewer: context.viewer)
             return JSONResponse.make(QueueView(eventID: id, ticket))
         }
         group.get(":event_id/queue/stream") { request, context in
-            let id = try eventID(context)
+            let id = try context.eventID()
             let token = try Self.token(request)
             let first = try await queue.status(eventID: id, token: token, viewer: context.viewer)
             return stream(eventID: id, token: token, first: first, viewer: context.viewer)
@@ -83,11 +83,6 @@ struct QueueController {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: body)
-    }
-
-    private func eventID(_ context: AppRequestContext) throws -> UUID {
-        guard let id = UUID(apiText: context.parameters.get("event_id")) else { throw BookingError.eventNotFound }
-        return id
     }
 
     /// The queue token from `X-Queue-Token`, or the `queue_token` query parameter (for

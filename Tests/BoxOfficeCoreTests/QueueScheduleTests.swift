@@ -13,7 +13,7 @@ import Testing
 
     @Test func theWatermarkRisesOneBatchPerIntervalFromTheSaleStart() {
         let queue = settings()
-        #expect(queue.perBatch == 2)
+        #expect(queue.watermark(at: start.addingTimeInterval(10)) - queue.watermark(at: start) == 2, "12 a minute: two a batch")
         #expect(settings(perMinute: 1).watermark(at: start) == 1, "one a minute admits one at the start")
         #expect(settings(perMinute: 1).watermark(at: start.addingTimeInterval(59)) == 1)
         #expect(settings(perMinute: 1).watermark(at: start.addingTimeInterval(60)) == 2, "and the next a minute later")
