@@ -16,8 +16,11 @@ package struct PostgresLocation: Sendable, Equatable {
     package var poolSize: Int
     /// Milliseconds; 0 for none.
     package var statementTimeout: Int
+    /// Seconds allowed to open one connection (libpq's `connect_timeout`); 10 by default.
+    package var connectTimeout: Int
 
-    /// Parses a URL; query parameters `sslmode`, `pool_size`, `statement_timeout` (ms).
+    /// Parses a URL; query parameters `sslmode`, `pool_size`, `statement_timeout` (ms),
+    /// `connect_timeout` (s).
     package init(url text: String) throws {
         guard let url = URLComponents(string: text), ["postgres", "postgresql"].contains(url.scheme ?? ""),
               let host = url.host, !host.isEmpty
@@ -35,8 +38,10 @@ package struct PostgresLocation: Sendable, Equatable {
         }
         poolSize = Int(items["pool_size"] ?? "") ?? 20
         statementTimeout = Int(items["statement_timeout"] ?? "") ?? 0
-        guard (1...1_000).contains(poolSize), statementTimeout >= 0 else {
-            throw StoreOpenError.cannotOpen("pool_size must be 1-1000 and statement_timeout a number of milliseconds")
+        connectTimeout = Int(items["connect_timeout"] ?? "") ?? 10
+        guard (1...1_000).contains(poolSize), statementTimeout >= 0, (1...600).contains(connectTimeout) else {
+            throw StoreOpenError.cannotOpen(
+                "pool_size must be 1-1000, statement_timeout a number of milliseconds and connect_timeout 1-600 seconds")
         }
     }
 
@@ -52,7 +57,7 @@ package struct PostgresLocation: Sendable, Equatable {
         var configuration = PostgresClient.Configuration(host: host, port: port, username: username, password: password,
                                                          database: database, tls: tls)
         configuration.options.maximumConnections = poolSize
-        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.connectTimeout = .seconds(Int64(connectTimeout))
         if statementTimeout > 0 {
             configuration.options.additionalStartupParameters = [("statement_timeout", "\(statementTimeout)")]
         }
@@ -118,7 +123,7 @@ package final class PostgresStore: Store, StoreTestHooks {
             host: location.host, port: location.port, username: location.username, password: location.password,
             database: location.database, tls: location.sslMode == "disable" ? .disable : location.sslMode == "prefer"
                 ? .prefer(try .init(configuration: .makeClientConfiguration())) : .require(try .init(configuration: .makeClientConfiguration())))
-        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.connectTimeout = .seconds(Int64(location.connectTimeout))
         var quiet = logger
         quiet.logLevel = .critical
         return try await PostgresConnection.connect(configuration: configuration, id: 0, logger: quiet)

@@ -29,6 +29,9 @@ import Testing
         let parsed = try? PostgresLocation(url: "postgres://u:p@db.internal:6543/tickets?sslmode=require&pool_size=7&statement_timeout=2500")
         #expect(parsed?.port == 6543 && parsed?.database == "tickets" && parsed?.poolSize == 7 && parsed?.statementTimeout == 2500)
         #expect(parsed?.sslMode == "require")
+        #expect(parsed?.connectTimeout == 10)
+        #expect(throws: StoreOpenError.self) { try PostgresLocation(url: "postgres://u@h/db?connect_timeout=0") }
+        #expect((try? PostgresLocation(url: "postgres://u@h/db?connect_timeout=45"))?.connectTimeout == 45)
     }
 
     @Test(arguments: Engine.available)

@@ -85,6 +85,8 @@ struct TestHarness: Sendable {
         if engine == .postgres {
             configuration.postgresURL = try await freshPostgresDatabase()
             configuration.ticketKeyPath = path + ".ticket-key"
+            let opening = configuration
+            return try await PostgresSetupGate.shared.run { try await open(opening, engine: engine) }
         }
         return try await open(configuration, engine: engine)
     }
@@ -95,18 +97,45 @@ struct TestHarness: Sendable {
                            configuration: configuration, lifetime: StoreLifetime(system.store))
     }
 
-    /// Creates an empty database on the test server and returns its URL (small pool).
+    /// Creates an empty database on the test server and returns its URL (small pool, and a
+    /// generous connect timeout: a hundred tests start at once on a two-core machine).
     static func freshPostgresDatabase() async throws -> String {
         guard let admin = Engine.postgresURL else { throw PostgresUnavailable() }
         let name = "bo_test_\(UUID().text.replacingOccurrences(of: "-", with: "").prefix(20))"
-        try await PostgresStore.createDatabaseForTesting(adminURL: admin, name: name)
+        try await PostgresSetupGate.shared.run {
+            try await PostgresStore.createDatabaseForTesting(adminURL: admin + (admin.contains("?") ? "&" : "?") + "connect_timeout=60", name: name)
+        }
         var components = URLComponents(string: admin)!
         components.path = "/" + name
-        components.queryItems = (components.queryItems ?? []).filter { $0.name != "pool_size" } + [URLQueryItem(name: "pool_size", value: "4")]
+        components.queryItems = (components.queryItems ?? []).filter { !["pool_size", "connect_timeout"].contains($0.name) }
+            + [URLQueryItem(name: "pool_size", value: "4"), URLQueryItem(name: "connect_timeout", value: "60")]
         return components.string!
     }
 
     struct PostgresUnavailable: Error {}
+
+    /// Lets only a few tests create and open PostgreSQL databases at the same moment, so
+    /// a burst of parallel tests does not queue a hundred backend start-ups at once.
+    actor PostgresSetupGate {
+        static let shared = PostgresSetupGate(limit: 3)
+        private let limit: Int
+        private var running = 0
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        init(limit: Int) { self.limit = limit }
+
+        func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+            if running >= limit {
+                await withCheckedContinuation { waiting.append($0) }
+            } else {
+                running += 1
+            }
+            defer {
+                if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
+            }
+            return try await body()
+        }
+    }
 
     /// A new harness on the same database: what a restart sees.
     func restarted() async throws -> TestHarness {
