@@ -172,6 +172,17 @@ enum PostgresSchema {
             holdBatchFunction,
         ]),
         (9, [queueJoinFunction]),
+        // Only holds that carry an idempotency key enter the idempotency index, and the
+        // buyer index covers the per-buyer limit check (as SQLite's version 6).
+        (10, [
+            "ALTER TABLE reservations DROP CONSTRAINT IF EXISTS reservations_user_id_idempotency_key_key",
+            """
+            CREATE UNIQUE INDEX IF NOT EXISTS reservations_idempotency ON reservations (user_id, idempotency_key)
+                WHERE idempotency_key IS NOT NULL
+            """,
+            "DROP INDEX IF EXISTS reservations_by_buyer",
+            "CREATE INDEX reservations_by_buyer ON reservations (user_id, event_id, status) INCLUDE (held_until, quantity)",
+        ]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:

@@ -69,17 +69,28 @@ package final class SQLiteStore: Store, StoreTestHooks {
         }
     }
 
+    /// Applies pending migrations in one transaction. Foreign keys are off meanwhile (a
+    /// migration may rebuild a table that others reference, which SQLite allows only
+    /// then) and are checked before the transaction commits.
     private func migrateSchema(allowed: Bool) throws {
-        try queue.write { db in
-            try db.execute(sql: "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
-            let current = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? 0
-            let known = SQLiteSchema.migrations.last?.version ?? 0
-            guard current <= known else { throw StoreOpenError.schemaTooNew(found: current, known: known) }
-            guard allowed || current == 0 || current == known else { throw StoreOpenError.schemaOutdated(found: current, known: known) }
-            for migration in SQLiteSchema.migrations where migration.version > current {
-                try db.execute(sql: migration.sql)
-                try db.execute(sql: "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-                               arguments: [migration.version, Date().epochMilliseconds])
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)")
+                let current = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(version), 0) FROM schema_migrations") ?? 0
+                let known = SQLiteSchema.migrations.last?.version ?? 0
+                guard current <= known else { throw StoreOpenError.schemaTooNew(found: current, known: known) }
+                guard allowed || current == 0 || current == known else { throw StoreOpenError.schemaOutdated(found: current, known: known) }
+                for migration in SQLiteSchema.migrations where migration.version > current {
+                    try db.execute(sql: migration.sql)
+                    try db.execute(sql: "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                                   arguments: [migration.version, Date().epochMilliseconds])
+                }
+                if let broken = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
+                    throw StoreOpenError.cannotOpen("migration left a broken reference in table \(broken[0] as String? ?? "?")")
+                }
+                return .commit
             }
         }
     }

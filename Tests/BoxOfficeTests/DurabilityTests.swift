@@ -34,6 +34,47 @@ import Testing
         }
     }
 
+    /// The reservations rebuild (SQLite v6, PostgreSQL v10) keeps every reservation and
+    /// the tickets that reference them, and idempotency keys still replay and still
+    /// belong to one reservation each.
+    @Test(arguments: Engine.available) func rebuildingTheReservationIndexesKeepsReservationsTicketsAndKeys(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        let (eventID, paidID, keyedID, seats) = try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            let seats = Array(try await client.seatIDs(event: eventID).prefix(4))
+            let paidID = try #require(try await client.hold(Array(seats[0..<2]), event: eventID, token: buyer.token).string("reservation_id"))
+            #expect(try await client.confirm(paidID, token: buyer.token).status == .ok)
+            let keyedID = try #require(try await client.hold([seats[2]], event: eventID, token: buyer.token, key: "key-1").string("reservation_id"))
+            return (eventID, paidID, keyedID, seats)
+        }
+        let version = engine == .sqlite ? 6 : 10
+        try await harness.hooks.executeForTesting("DELETE FROM schema_migrations WHERE version = \(version)")
+        var configuration = harness.configuration
+        configuration.migrate = true
+        let migrated = try await TestHarness.open(configuration, engine: engine)
+        try await migrated.withClient { client in
+            let paid = try await client.call(.get, "/api/v1/reservations/\(paidID)", token: buyer.token)
+            #expect(paid.string("status") == "CONFIRMED")
+            #expect(try await client.call(.get, "/api/v1/me/tickets", token: buyer.token).array("tickets").count == 2)
+            let replay = try await client.hold([seats[2]], event: eventID, token: buyer.token, key: "key-1")
+            #expect(replay.string("reservation_id") == keyedID)
+            let reused = try await client.hold([seats[3]], event: eventID, token: buyer.token, key: "key-1")
+            #expect(reused.status == .unprocessableContent && reused.string("error") == "IDEMPOTENCY_KEY_REUSED")
+            let unkeyed = try await client.hold([seats[3]], event: eventID, token: buyer.token)
+            #expect(unkeyed.status == .created)
+        }
+        await #expect(throws: (any Error).self) {
+            try await migrated.hooks.executeForTesting("""
+                INSERT INTO reservations (reservation_id, user_id, event_id, lines, quantity, status, total_price_cents,
+                    held_until, created_at, idempotency_key) SELECT 'copy', user_id, event_id, lines, quantity, status,
+                    total_price_cents, held_until, created_at, idempotency_key FROM reservations WHERE idempotency_key = 'key-1'
+                """)
+        }
+        (migrated.system.store as? PostgresStore)?.shutdown()
+    }
+
     @Test func theEmbeddedEngineSyncsEveryCommit() async throws {
         let store = try SQLiteStore(path: TestHarness.temporaryDatabasePath())
         #expect(try await store.pragma("journal_mode") == "wal")
