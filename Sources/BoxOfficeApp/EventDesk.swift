@@ -14,9 +14,14 @@ package actor EventDesk {
     /// The last version a dropped map reached; a reload continues after it.
     private var lastVersion = 0
     private var view: (version: Int, validUntil: Date, etag: String)?
-    /// Holds waiting for the next group commit, with their callers.
-    private var pendingHolds: [(command: HoldCommand, reply: CheckedContinuation<Result<HoldOutcome, any Error>, Never>)] = []
-    private var committingHolds = false
+    /// Holds waiting for the next group commit, with their callers. The store takes
+    /// them on its own writer's thread (see `Store.holdBatch(taking:)`), hence the lock.
+    private let pendingHolds = PendingHolds()
+    /// Hold batches this desk has waiting or running in the store.
+    private var holdBatchesInFlight = 0
+    /// Holds committed while the seat map was loading: the load may have read the store
+    /// before they committed, so they are applied to the loaded map too.
+    private var heldDuringLoad: [Reservation]?
     /// The most holds one transaction takes.
     static let maxBatch = 256
     private var busy = false
@@ -37,11 +42,18 @@ package actor EventDesk {
     /// Holds places through group commit: holds that arrive while a commit is in flight
     /// wait and are committed together in the next transaction, each answered with its
     /// own outcome. Success is reported only after the batch committed.
+    ///
+    /// The desk keeps up to `store.holdPipelineDepth` batches in the store at once, and
+    /// the store takes a batch's holds only when its writer is free, so the writer goes
+    /// from one commit straight to the next with everything that arrived meanwhile.
+    /// Holds are not serialised with the desk's other writes: the store decides every
+    /// hold, and applying a committed hold to the map commutes with the other writes
+    /// (no other write can touch a reservation before its holder is answered).
     func hold(_ command: HoldCommand) async throws -> HoldOutcome {
         let result = await withCheckedContinuation { reply in
-            pendingHolds.append((command, reply))
-            if !committingHolds {
-                committingHolds = true
+            pendingHolds.append(PendingHold(command: command, reply: reply))
+            if holdBatchesInFlight < store.holdPipelineDepth {
+                holdBatchesInFlight += 1
                 Task { await self.commitPendingHolds() }
             }
         }
@@ -50,21 +62,27 @@ package actor EventDesk {
 
     private func commitPendingHolds() async {
         while !pendingHolds.isEmpty {
-            let batch = Array(pendingHolds.prefix(Self.maxBatch))
-            pendingHolds.removeFirst(batch.count)
+            let taken = PendingHolds()
             let results: [Result<HoldOutcome, any Error>]
             do {
-                results = try await write {
-                    try await store.holdBatch(batch.map(\.command)).map { $0.mapError { $0 as any Error } }
-                } apply: { map, results, now in
-                    for case let .success(.created(reservation)) in results { map.applyHeld(reservation, at: now) }
-                }
+                results = try await store.holdBatch(taking: { [pendingHolds] in
+                    let batch = pendingHolds.take(upTo: Self.maxBatch)
+                    taken.append(contentsOf: batch)
+                    return batch.map(\.command)
+                }).map { $0.mapError { $0 as any Error } }
             } catch {
-                results = Array(repeating: .failure(error), count: batch.count)
+                results = Array(repeating: .failure(error), count: taken.count)
             }
-            for (pending, result) in zip(batch, results) { pending.reply.resume(returning: result) }
+            let now = clock.now()
+            for case let .success(.created(reservation)) in results { applyHeld(reservation, at: now) }
+            for (pending, result) in zip(taken.take(upTo: .max), results) { pending.reply.resume(returning: result) }
         }
-        committingHolds = false
+        holdBatchesInFlight -= 1
+    }
+
+    private func applyHeld(_ reservation: Reservation, at now: Date) {
+        if snapshot != nil { snapshot!.applyHeld(reservation, at: now) }
+        heldDuringLoad?.append(reservation)
     }
 
     /// The event (with its sections), without copying the seat map out of the desk:
@@ -125,8 +143,13 @@ package actor EventDesk {
 
     private func loadedSnapshot() async throws -> SeatMapSnapshot {
         if let snapshot { return snapshot }
+        heldDuringLoad = []
+        defer { heldDuringLoad = nil }
         guard let record = try await store.inventory(eventID: eventID) else { throw BookingError.eventNotFound }
-        let loaded = SeatMapSnapshot(record, loadedAt: clock.now(), version: lastVersion + 1)
+        let now = clock.now()
+        var loaded = SeatMapSnapshot(record, loadedAt: now, version: lastVersion + 1)
+        // Applying a hold the load already saw changes nothing.
+        for reservation in heldDuringLoad ?? [] { loaded.applyHeld(reservation, at: now) }
         snapshot = loaded
         return loaded
     }
@@ -150,6 +173,32 @@ package actor EventDesk {
             busy = false
         } else {
             waiters.removeFirst().resume()
+        }
+    }
+}
+
+/// A hold waiting for its batch, with its caller.
+struct PendingHold: Sendable {
+    let command: HoldCommand
+    let reply: CheckedContinuation<Result<HoldOutcome, any Error>, Never>
+}
+
+/// Holds waiting for a batch, shared between a desk and the store's writer.
+final class PendingHolds: Sendable {
+    private let holds = Mutex<[PendingHold]>([])
+
+    var isEmpty: Bool { holds.withLock { $0.isEmpty } }
+    var count: Int { holds.withLock { $0.count } }
+
+    func append(_ hold: PendingHold) { holds.withLock { $0.append(hold) } }
+    func append(contentsOf more: [PendingHold]) { holds.withLock { $0.append(contentsOf: more) } }
+
+    /// Removes and returns the oldest `limit` holds.
+    func take(upTo limit: Int) -> [PendingHold] {
+        holds.withLock { holds in
+            let batch = Array(holds.prefix(limit))
+            holds.removeFirst(batch.count)
+            return batch
         }
     }
 }

@@ -172,6 +172,14 @@ package protocol Store: Sendable {
     /// refused hold gets its `BookingError` and never fails its neighbours. If the
     /// transaction itself fails, this throws and no hold in the batch was made.
     func holdBatch(_ commands: [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>]
+    /// As `holdBatch(_:)`, but the batch is taken (by calling `take`, exactly once) only
+    /// when the engine is ready to run it, so holds arriving while an earlier batch is
+    /// committing join this one. Returns the outcomes of the commands taken, in order; if
+    /// the transaction fails it throws and none of them was made.
+    func holdBatch(taking take: @Sendable () -> [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>]
+    /// How many hold batches an event may have waiting or running in the engine at once.
+    /// Two keep the writer busy: the next batch is queued while one commits.
+    var holdPipelineDepth: Int { get }
     /// The reservation with this id.
     func reservation(id: UUID) async throws -> Reservation?
     /// Moves a HELD, unexpired reservation to PAYMENT_PENDING so it cannot lapse while
@@ -240,6 +248,13 @@ package protocol Store: Sendable {
 }
 
 extension Store {
+    package func holdBatch(taking take: @Sendable () -> [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>] {
+        let commands = take()
+        return commands.isEmpty ? [] : try await holdBatch(commands)
+    }
+
+    package var holdPipelineDepth: Int { 1 }
+
     /// Holds seats or GA places atomically on their own; throws `BookingError` when refused.
     package func hold(_ command: HoldCommand) async throws -> HoldOutcome {
         try await holdBatch([command])[0].get()

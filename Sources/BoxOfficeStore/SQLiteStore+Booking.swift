@@ -1,31 +1,45 @@
 import BoxOfficeCore
 import Foundation
 import GRDB
+import Synchronization
 
 extension SQLiteStore {
     package func holdBatch(_ commands: [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>] {
+        try await holdBatch(taking: { commands })
+    }
+
+    /// The batch is taken on the writer's queue, at the moment the writer is free, so
+    /// the holds that arrived while the previous batch committed all join it.
+    package func holdBatch(taking take: @Sendable () -> [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>] {
         let guarded = availabilityGuard.load(ordering: .relaxed)
-        let failCommit = failNextCommit.exchange(false, ordering: .relaxed)
-        return try await queue.write { db in
-            var results: [Result<HoldOutcome, BookingError>] = []
-            results.reserveCapacity(commands.count)
-            for command in commands {
-                do {
-                    var outcome: HoldOutcome?
-                    // A savepoint per hold: a refused hold rolls back alone.
-                    try db.inSavepoint {
-                        outcome = try Self.applyHold(command, guarded: guarded, db)
-                        return .commit
+        return try await queue.writeWithoutTransaction { db -> [Result<HoldOutcome, BookingError>] in
+                let commands = take()
+                guard !commands.isEmpty else { return [] }
+                let failCommit = self.failNextCommit.exchange(false, ordering: .relaxed)
+                var results: [Result<HoldOutcome, BookingError>] = []
+                results.reserveCapacity(commands.count)
+                try db.inTransaction {
+                    for command in commands {
+                        do {
+                            var outcome: HoldOutcome?
+                            // A savepoint per hold: a refused hold rolls back alone.
+                            try db.inSavepoint {
+                                outcome = try Self.applyHold(command, guarded: guarded, db)
+                                return .commit
+                            }
+                            results.append(.success(outcome!))
+                        } catch let error as BookingError {
+                            results.append(.failure(error))
+                        }
                     }
-                    results.append(.success(outcome!))
-                } catch let error as BookingError {
-                    results.append(.failure(error))
+                    if failCommit { throw SimulatedCommitFailure() }
+                    return .commit
                 }
-            }
-            if failCommit { throw SimulatedCommitFailure() }
-            return results
+                return results
         }
     }
+
+    package var holdPipelineDepth: Int { 2 }
 
     private static func applyHold(_ command: HoldCommand, guarded: Bool, _ db: Database) throws -> HoldOutcome {
         if let key = command.idempotencyKey,
