@@ -64,6 +64,10 @@ enum JSONResponse {
     }
 }
 
+/// A request body whose `CodingKeys` are already the snake_case JSON keys (hot routes
+/// skip the decoder's per-key conversion).
+protocol SnakeCaseKeyed: Decodable {}
+
 /// Decoding request bodies into clear 400/422 errors instead of 500s.
 enum JSONRequest {
     static let decoder: JSONDecoder = {
@@ -80,6 +84,13 @@ enum JSONRequest {
         return decoder
     }()
 
+    /// For bodies that spell their own snake_case keys: no key conversion per decode.
+    static let plainDecoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = JSONRequest.decoder.dateDecodingStrategy
+        return decoder
+    }()
+
     static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
         let body: ByteBuffer
         do {
@@ -90,7 +101,7 @@ enum JSONRequest {
         guard body.readableBytes > 0 else { throw APIError(.badRequest, "INVALID_JSON", "The request needs a JSON body") }
         let data = Data(buffer: body)
         do {
-            return try decoder.decode(T.self, from: data)
+            return try (T.self is any SnakeCaseKeyed.Type ? plainDecoder : decoder).decode(T.self, from: data)
         } catch let error as DecodingError {
             // Only a failed decode pays for telling broken JSON (400) from a wrong shape (422).
             guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {

@@ -8,13 +8,18 @@ import Hummingbird
 struct ReservationsController {
     static let idempotencyHeader = HTTPField.Name("X-Idempotency-Key")!
 
-    struct CreateReservation: Decodable {
+    struct CreateReservation: SnakeCaseKeyed {
         var eventId: String
         var seatIds: [String]?
         var sectionId: String?
         var quantity: Int?
         var holdDurationMinutes: Int?
         var presaleCode: String?
+
+        enum CodingKeys: String, CodingKey {
+            case eventId = "event_id", seatIds = "seat_ids", sectionId = "section_id", quantity
+            case holdDurationMinutes = "hold_duration_minutes", presaleCode = "presale_code"
+        }
 
         func request(queueToken: String?) throws(BookingError) -> HoldRequest {
             var request = try selection()

@@ -13,29 +13,38 @@ extension SQLiteStore {
     package func holdBatch(taking take: @Sendable () -> [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>] {
         let guarded = availabilityGuard.load(ordering: .relaxed)
         return try await queue.writeWithoutTransaction { db -> [Result<HoldOutcome, BookingError>] in
-                let commands = take()
-                guard !commands.isEmpty else { return [] }
-                let failCommit = self.failNextCommit.exchange(false, ordering: .relaxed)
-                var results: [Result<HoldOutcome, BookingError>] = []
-                results.reserveCapacity(commands.count)
-                try db.inTransaction {
-                    for command in commands {
-                        do {
-                            var outcome: HoldOutcome?
-                            // A savepoint per hold: a refused hold rolls back alone.
-                            try db.inSavepoint {
-                                outcome = try Self.applyHold(command, guarded: guarded, db)
-                                return .commit
-                            }
-                            results.append(.success(outcome!))
-                        } catch let error as BookingError {
-                            results.append(.failure(error))
-                        }
+            let commands = take()
+            guard !commands.isEmpty else { return [] }
+            let failCommit = self.failNextCommit.exchange(false, ordering: .relaxed)
+            var results: [Result<HoldOutcome, BookingError>] = []
+            results.reserveCapacity(commands.count)
+            try db.inTransaction {
+                for command in commands {
+                    do {
+                        results.append(.success(try Self.inSavepoint(db) { try Self.applyHold(command, guarded: guarded, db) }))
+                    } catch let error as BookingError {
+                        results.append(.failure(error))
                     }
-                    if failCommit { throw SimulatedCommitFailure() }
-                    return .commit
                 }
-                return results
+                if failCommit { throw SimulatedCommitFailure() }
+                return .commit
+            }
+            return results
+        }
+    }
+
+    /// A savepoint per hold, so a refused hold rolls back alone. GRDB's `inSavepoint`
+    /// prepares its statements anew each time; these are cached.
+    private static func inSavepoint<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        try db.cachedStatement(sql: "SAVEPOINT hold").execute()
+        do {
+            let value = try body()
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT hold").execute()
+            return value
+        } catch {
+            try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT hold").execute()
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT hold").execute()
+            throw error
         }
     }
 
