@@ -8,6 +8,9 @@ extension PostgresStore {
         let failCommit = failNextCommit.exchange(false, ordering: .relaxed)
         let arguments = commands.map(Self.batchArgument)
         let json = String(decoding: try JSONSerialization.data(withJSONObject: arguments), as: UTF8.self)
+        if !failCommit, let event = commands.first?.event.id {
+            return try await holdBatchInOneStatement(commands, json: json, guarded: guarded, event: event)
+        }
         return try await transaction { connection in
             // The whole group in one round trip (schema v7): boxoffice_hold for each command.
             let rows = try await connection.query(
@@ -29,6 +32,39 @@ extension PostgresStore {
                 try await self.announceChange(of: event, connection)
             }
             return results
+        }
+    }
+
+    /// The batch as one statement, its own transaction: the holds, then the change
+    /// notice if any hold was made (sent by PostgreSQL when the statement commits). One
+    /// round trip instead of BEGIN, the batch, the notice and COMMIT.
+    private func holdBatchInOneStatement(
+        _ commands: [HoldCommand], json: String, guarded: Bool, event: UUID
+    ) async throws -> [Result<HoldOutcome, BookingError>] {
+        let notice = nodeID + ":" + event.text
+        return try await retryingConflicts {
+            try await self.client.withConnection { connection in
+                let rows = try await connection.query("""
+                    WITH held AS (SELECT idx, outcome, ids, amount, out_lines
+                                  FROM boxoffice_hold_batch(\(json)::jsonb, \(guarded))),
+                         notice AS (SELECT pg_notify(\(Self.changeChannel), \(notice))
+                                    WHERE EXISTS (SELECT 1 FROM held WHERE outcome = 'created'))
+                    SELECT idx, outcome, ids, amount, out_lines, (SELECT count(*) FROM notice) AS noticed
+                    FROM held ORDER BY idx
+                    """, logger: self.logger).collect()
+                var results: [Result<HoldOutcome, BookingError>] = []
+                results.reserveCapacity(commands.count)
+                for (row, command) in zip(rows, commands) {
+                    let (_, outcome, ids, amount, lines, _) = try row.decode((Int, String, [String]?, Int64?, String?, Int64).self)
+                    do {
+                        results.append(.success(try await self.holdOutcome(outcome, ids: ids, amount: amount, lines: lines,
+                                                                           command: command, connection)))
+                    } catch let error as BookingError {
+                        results.append(.failure(error))
+                    }
+                }
+                return results
+            }
         }
     }
 

@@ -242,6 +242,20 @@ package final class PostgresStore: Store, StoreTestHooks {
         }
     }
 
+    /// Runs `body` again (up to eight times, after a short random pause) when PostgreSQL
+    /// refused it for a serialization failure or a deadlock.
+    func retryingConflicts<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                return try await body()
+            } catch let error as PSQLError where attempt < 8 && Self.isRetryable(error) {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
+            }
+        }
+    }
+
     static func isRetryable(_ error: PSQLError) -> Bool {
         ["40001", "40P01"].contains(error.serverInfo?[.sqlState] ?? "")
     }
