@@ -36,14 +36,14 @@ extension SQLiteStore {
     /// A savepoint per hold, so a refused hold rolls back alone. GRDB's `inSavepoint`
     /// prepares its statements anew each time; these are cached.
     private static func inSavepoint<T>(_ db: Database, _ body: () throws -> T) throws -> T {
-        try db.cachedStatement(sql: "SAVEPOINT hold").execute()
+        try RawBinding(db.cachedStatement(sql: "SAVEPOINT hold")).run(db)
         do {
             let value = try body()
-            try db.cachedStatement(sql: "RELEASE SAVEPOINT hold").execute()
+            try RawBinding(db.cachedStatement(sql: "RELEASE SAVEPOINT hold")).run(db)
             return value
         } catch {
-            try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT hold").execute()
-            try db.cachedStatement(sql: "RELEASE SAVEPOINT hold").execute()
+            try RawBinding(db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT hold")).run(db)
+            try RawBinding(db.cachedStatement(sql: "RELEASE SAVEPOINT hold")).run(db)
             throw error
         }
     }
@@ -69,11 +69,15 @@ extension SQLiteStore {
     /// Refuses the hold if it would take the buyer past the event's per-user limit,
     /// counting what they hold (unlapsed), are paying for and have bought.
     private static func checkLimit(_ quantity: Int, _ command: HoldCommand, _ db: Database) throws {
-        let owned = try Int.fetchOne(db.cachedStatement(sql: """
+        var ownedQuery = RawBinding(try db.cachedStatement(sql: """
             SELECT COALESCE(SUM(quantity), 0) FROM reservations
             WHERE user_id = ? AND event_id = ?
               AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > ?))
-            """), arguments: [command.userID.text, command.event.id.text, command.now.epochMilliseconds]) ?? 0
+            """))
+        ownedQuery.text(command.userID.text)
+        ownedQuery.text(command.event.id.text)
+        ownedQuery.int(command.now.epochMilliseconds)
+        let owned = Int(try ownedQuery.firstRow(db, columns: 1)?[0] ?? 0)
         let limit = command.event.maxTicketsPerUser
         if owned + quantity > limit {
             throw BookingError.ticketLimitExceeded(limit: limit, remaining: max(0, limit - owned))
@@ -129,11 +133,11 @@ extension SQLiteStore {
             throw BookingError.sectionNotFound
         }
         try checkLimit(quantity, command, db)
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT sold, held FROM sections WHERE section_id = ?"),
-                                         arguments: [sectionID.text])
-        else { throw BookingError.sectionNotFound }
-        let sold: Int = row["sold"]
-        let claimed: Int = row["held"]
+        var stockQuery = RawBinding(try db.cachedStatement(sql: "SELECT sold, held FROM sections WHERE section_id = ?"))
+        stockQuery.text(sectionID.text)
+        guard let row = try stockQuery.firstRow(db, columns: 2) else { throw BookingError.sectionNotFound }
+        let sold = Int(row[0])
+        let claimed = Int(row[1])
         // `held` counts lapsed holds too, so when it leaves room the room is real; only
         // near a sell-out do we sum the holds that have not lapsed.
         if section.capacity - sold - claimed < quantity {
@@ -144,8 +148,10 @@ extension SQLiteStore {
             let available = section.capacity - sold - live
             guard quantity <= available else { throw BookingError.insufficientInventory(available: max(0, available)) }
         }
-        try db.cachedStatement(sql: "UPDATE sections SET held = held + ? WHERE section_id = ?")
-            .execute(arguments: [quantity, sectionID.text])
+        var claim = RawBinding(try db.cachedStatement(sql: "UPDATE sections SET held = held + ? WHERE section_id = ?"))
+        claim.int(quantity)
+        claim.text(sectionID.text)
+        try claim.run(db)
         return Reservation(
             id: command.reservationID, userID: command.userID, eventID: command.event.id, seats: [],
             gaSectionID: sectionID, quantity: quantity, status: .held, totalPriceCents: quantity * section.priceCents,
@@ -154,16 +160,25 @@ extension SQLiteStore {
     }
 
     private static func insert(_ reservation: Reservation, presale: String?, _ db: Database) throws {
-        try db.cachedStatement(sql: """
+        var insert = RawBinding(try db.cachedStatement(sql: """
             INSERT INTO reservations (reservation_id, user_id, event_id, ga_section_id, lines, quantity, status,
                 total_price_cents, held_until, created_at, idempotency_key, request_hash, presale)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                reservation.id.text, reservation.userID.text, reservation.eventID.text, reservation.gaSectionID?.text,
-                ReservedSeat.encodeLines(reservation.seats), reservation.quantity, reservation.status.rawValue,
-                reservation.totalPriceCents, reservation.heldUntil.epochMilliseconds,
-                reservation.createdAt.epochMilliseconds, reservation.idempotencyKey, reservation.requestHash, presale,
-            ])
+            """))
+        insert.text(reservation.id.text)
+        insert.text(reservation.userID.text)
+        insert.text(reservation.eventID.text)
+        insert.text(reservation.gaSectionID?.text)
+        insert.text(ReservedSeat.encodeLines(reservation.seats))
+        insert.int(reservation.quantity)
+        insert.text(reservation.status.rawValue)
+        insert.int(reservation.totalPriceCents)
+        insert.int(reservation.heldUntil.epochMilliseconds)
+        insert.int(reservation.createdAt.epochMilliseconds)
+        insert.text(reservation.idempotencyKey)
+        insert.text(reservation.requestHash)
+        insert.text(presale)
+        try insert.run(db)
     }
 
     package func reservation(id: UUID) async throws -> Reservation? {

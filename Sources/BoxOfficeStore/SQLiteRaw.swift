@@ -1,0 +1,52 @@
+import GRDB
+import GRDBSQLite
+
+/// The hold path binds and steps its cached statements with SQLite's C API: building
+/// GRDB's `StatementArguments` (an array of boxed values per statement) cost more than
+/// running the statement itself.
+struct RawBinding {
+    private let statement: OpaquePointer
+    private var index: Int32 = 0
+
+    init(_ statement: Statement) {
+        self.statement = statement.sqliteStatement
+        sqlite3_reset(self.statement)
+        sqlite3_clear_bindings(self.statement)
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    mutating func text(_ value: String?) {
+        index += 1
+        if let value { sqlite3_bind_text(statement, index, value, -1, Self.transient) } else { sqlite3_bind_null(statement, index) }
+    }
+
+    mutating func int(_ value: Int64?) {
+        index += 1
+        if let value { sqlite3_bind_int64(statement, index, value) } else { sqlite3_bind_null(statement, index) }
+    }
+
+    mutating func int(_ value: Int) { int(Int64(value)) }
+
+    /// Runs a statement that returns no rows.
+    func run(_ db: Database) throws {
+        let code = sqlite3_step(statement)
+        defer { sqlite3_reset(statement) }
+        guard code == SQLITE_DONE || code == SQLITE_ROW else { throw Self.error(code, db) }
+    }
+
+    /// Runs a query and returns the integer columns of its first row (nil if no row).
+    func firstRow(_ db: Database, columns: Int32) throws -> [Int64]? {
+        let code = sqlite3_step(statement)
+        defer { sqlite3_reset(statement) }
+        switch code {
+        case SQLITE_ROW: return (0..<columns).map { sqlite3_column_int64(statement, $0) }
+        case SQLITE_DONE: return nil
+        default: throw Self.error(code, db)
+        }
+    }
+
+    private static func error(_ code: Int32, _ db: Database) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+    }
+}
