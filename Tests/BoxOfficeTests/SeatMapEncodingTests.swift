@@ -1,9 +1,20 @@
+import BoxOfficeHTTP
 import Foundation
 import HTTPTypes
 import Testing
 
 /// Large seat maps go gzip-compressed to clients that accept it, as another representation.
 @Suite struct SeatMapEncodingTests {
+    /// Hand-written JSON strings read back as the text they came from, with and without
+    /// characters that need escaping.
+    @Test func quotedStringsAreValidJSONForAnyText() throws {
+        for text in ["Row A", "", "Café \u{1F3B5}", "say \"hi\"", "back\\slash", "line\nbreak\ttab\r", "bell\u{07}", "/checkout/1"] {
+            let json = SeatMapResponder.quoted(text)
+            let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) as? String
+            #expect(decoded == text, "\(json)")
+        }
+    }
+
     /// Decompresses with the system's gzip, an implementation independent of ours.
     static func gunzip(_ data: Data) throws -> Data {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("map-\(UUID().uuidString).gz")

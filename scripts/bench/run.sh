@@ -17,7 +17,7 @@ port=$((20000 + RANDOM % 20000))
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 database=${BENCH_DATABASE:-sqlite:$work/bench.sqlite}
 "$bin" user create --database "$database" --ticket-key "$work/key" --email bench-org@example.test --password bench-organizer --role organizer >/dev/null
-"$bin" serve --database "$database" --ticket-key "$work/key" --port "$port" --bcrypt-cost 4 --log-format text >"$work/server.log" 2>&1 &
+"$bin" serve --database "$database" --ticket-key "$work/key" --port "$port" --bcrypt-cost 4 >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 
