@@ -26,6 +26,40 @@ import Testing
                     now: harness.clock.now(), idempotencyKey: nil, requestHash: nil)
     }
 
+    /// Holds are not serialised with seat-map reloads: a hold that commits while the map
+    /// is being reloaded must still show in the reloaded map.
+    @Test(arguments: Engine.available) func holdsCommittedWhileTheMapReloadsStayOnTheMap(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let buyers = try await harness.buyers(20)
+        // Three rounds: each is a race, and one round may miss the window.
+        for _ in 0..<3 { try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token, gaCapacity: 100).string("event_id"))
+            let event = try #require(UUID(uuidString: eventID))
+            let seats = try await client.seatIDs(event: eventID)
+            #expect(seats.count == 20)
+            let reloading = Task {
+                while !Task.isCancelled {
+                    await harness.system.booking.desks[event].invalidate()
+                    _ = try? await client.seatIDs(event: eventID)
+                }
+            }
+            let held = try await withThrowingTaskGroup(of: String?.self) { group in
+                for (buyer, seat) in zip(buyers, seats) {
+                    group.addTask { try await client.hold([seat], event: eventID, token: buyer.token).status == .created ? seat : nil }
+                }
+                return try await group.reduce(into: Set<String>()) { if let seat = $1 { $0.insert(seat) } }
+            }
+            reloading.cancel()
+            _ = await reloading.result
+            #expect(held.count == 20)
+            // The desk's map as it stands, not reloaded, against what was committed.
+            #expect(Set(try await client.seatIDs(event: eventID, status: "HELD")) == held)
+            await harness.system.booking.desks[event].invalidate()
+            #expect(Set(try await client.seatIDs(event: eventID, status: "HELD")) == held)
+        } }
+    }
+
     @Test(arguments: Engine.available) func aRefusedHoldInABatchNeverFailsItsNeighbours(_ engine: Engine) async throws {
         let (harness, event, seats, buyers) = try await fixture(engine)
         let ga = event.sections[1].id
