@@ -17,8 +17,6 @@ package actor EventDesk {
     /// Holds waiting for the next group commit, with their callers. The store takes
     /// them on its own writer's thread (see `Store.holdBatch(taking:)`), hence the lock.
     private let pendingHolds = PendingHolds()
-    /// Hold batches this desk has waiting or running in the store.
-    private var holdBatchesInFlight = 0
     /// Holds committed while the seat map was loading: the load may have read the store
     /// before they committed, so they are applied to the loaded map too.
     private var heldDuringLoad: [Reservation]?
@@ -49,11 +47,12 @@ package actor EventDesk {
     /// Holds are not serialised with the desk's other writes: the store decides every
     /// hold, and applying a committed hold to the map commutes with the other writes
     /// (no other write can touch a reservation before its holder is answered).
-    func hold(_ command: HoldCommand) async throws -> HoldOutcome {
+    ///
+    /// Queuing a hold does not enter the actor (the queue has its own lock); only applying
+    /// a committed batch to the map does.
+    nonisolated func hold(_ command: HoldCommand) async throws -> HoldOutcome {
         let result = await withCheckedContinuation { reply in
-            pendingHolds.append(PendingHold(command: command, reply: reply))
-            if holdBatchesInFlight < store.holdPipelineDepth {
-                holdBatchesInFlight += 1
+            if pendingHolds.append(PendingHold(command: command, reply: reply), startingABatchBelow: store.holdPipelineDepth) {
                 Task { await self.commitPendingHolds() }
             }
         }
@@ -61,7 +60,7 @@ package actor EventDesk {
     }
 
     private func commitPendingHolds() async {
-        while !pendingHolds.isEmpty {
+        while !pendingHolds.finishBatchIfEmpty() {
             let taken = PendingHolds()
             let results: [Result<HoldOutcome, any Error>]
             do {
@@ -77,7 +76,6 @@ package actor EventDesk {
             for case let .success(.created(reservation)) in results { applyHeld(reservation, at: now) }
             for (pending, result) in zip(taken.take(upTo: .max), results) { pending.reply.resume(returning: result) }
         }
-        holdBatchesInFlight -= 1
     }
 
     private func applyHeld(_ reservation: Reservation, at now: Date) {
@@ -183,21 +181,40 @@ struct PendingHold: Sendable {
     let reply: CheckedContinuation<Result<HoldOutcome, any Error>, Never>
 }
 
-/// Holds waiting for a batch, shared between a desk and the store's writer.
+/// Holds waiting for a batch, shared between a desk, its callers and the store's
+/// writer, with the number of batch loops running (counted under the same lock, so a
+/// hold is never left waiting with no loop to take it).
 final class PendingHolds: Sendable {
-    private let holds = Mutex<[PendingHold]>([])
+    private let state = Mutex<(holds: [PendingHold], loops: Int)>(([], 0))
 
-    var isEmpty: Bool { holds.withLock { $0.isEmpty } }
-    var count: Int { holds.withLock { $0.count } }
+    var count: Int { state.withLock { $0.holds.count } }
 
-    func append(_ hold: PendingHold) { holds.withLock { $0.append(hold) } }
-    func append(contentsOf more: [PendingHold]) { holds.withLock { $0.append(contentsOf: more) } }
+    /// Queues a hold; true if the caller must start a batch loop (fewer than `limit` run).
+    func append(_ hold: PendingHold, startingABatchBelow limit: Int) -> Bool {
+        state.withLock { state in
+            state.holds.append(hold)
+            guard state.loops < limit else { return false }
+            state.loops += 1
+            return true
+        }
+    }
+
+    func append(contentsOf more: [PendingHold]) { state.withLock { $0.holds.append(contentsOf: more) } }
+
+    /// Ends the calling batch loop if no hold waits; false (keep going) otherwise.
+    func finishBatchIfEmpty() -> Bool {
+        state.withLock { state in
+            guard state.holds.isEmpty else { return false }
+            state.loops -= 1
+            return true
+        }
+    }
 
     /// Removes and returns the oldest `limit` holds.
     func take(upTo limit: Int) -> [PendingHold] {
-        holds.withLock { holds in
-            let batch = Array(holds.prefix(limit))
-            holds.removeFirst(batch.count)
+        state.withLock { state in
+            let batch = Array(state.holds.prefix(limit))
+            state.holds.removeFirst(batch.count)
             return batch
         }
     }
