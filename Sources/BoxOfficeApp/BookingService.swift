@@ -45,7 +45,7 @@ package struct BookingService: Sendable {
     package let store: any Store
     package let clock: any BookingClock
     package let desks: EventDesks
-    let payments: any PaymentGateway
+    package let payments: any PaymentGateway
     let signer: TicketSigner
     /// Verifies queue and admission tokens (the key every node shares).
     package let queueTokens: QueueTokenSigner
@@ -176,10 +176,8 @@ package struct BookingService: Sendable {
         case .expired: throw BookingError.holdExpired
         case .paymentPending, .confirmed, .cancelled: throw BookingError.invalidState(reservation.status)
         }
-        guard let holder = try await store.user(id: reservation.userID) else { throw BookingError.reservationNotFound }
-        let desk = desks[reservation.eventID]
-        let pending = try await desk.write {
-            try await store.beginPayment(reservationID: reservationID, now: clock.now())
+        let pending = try await desks[reservation.eventID].write {
+            try await store.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, now: clock.now())
         } apply: { map, pending, now in
             map.applyPaymentStarted(pending, at: now)
         }
@@ -187,35 +185,83 @@ package struct BookingService: Sendable {
         let outcome: ChargeOutcome
         let chargeStarted = ContinuousClock.now
         do {
-            outcome = try await payments.charge(ChargeRequest(
-                amountCents: pending.totalPriceCents, paymentMethodID: paymentMethodID,
-                idempotencyKey: "reservation-\(reservationID.text)", description: "BoxOffice reservation \(reservationID.text)"))
+            outcome = try await payments.charge(Self.charge(for: pending, paymentMethodID: paymentMethodID))
         } catch {
-            logger.error("payment provider failed", metadata: ["reservation_id": "\(reservationID.text)", "error": "\(error)"])
-            outcome = .declined(reason: "the payment provider did not answer")
+            // Charged or not, we cannot tell: the places stay kept (PAYMENT_PENDING never
+            // lapses) until `settleUnfinishedPayments` asks the provider again.
+            logger.error("payment provider did not answer", metadata: ["reservation_id": "\(reservationID.text)", "error": "\(error)"])
+            throw BookingError.paymentUnconfirmed
         }
         metrics.paymentLatency.recordNanoseconds((ContinuousClock.now - chargeStarted).nanoseconds)
+        return try await settle(pending, outcome: outcome)
+    }
+
+    /// The charge for a reservation; its idempotency key is the reservation's, so asking
+    /// again never charges twice.
+    private static func charge(for reservation: Reservation, paymentMethodID: String) -> ChargeRequest {
+        ChargeRequest(amountCents: reservation.totalPriceCents, paymentMethodID: paymentMethodID,
+                      idempotencyKey: "reservation-\(reservation.id.text)", description: "BoxOffice reservation \(reservation.id.text)")
+    }
+
+    /// Finishes a PAYMENT_PENDING reservation with the provider's answer: tickets on a
+    /// charge, the places released on a decline (then throws `paymentFailed`).
+    private func settle(_ pending: Reservation, outcome: ChargeOutcome) async throws -> Purchase {
+        let desk = desks[pending.eventID]
         switch outcome {
         case let .declined(reason):
             metrics.paymentFailures.increment()
             _ = try await desk.write {
-                try await store.release(reservationID: reservationID, as: .cancelled, now: clock.now())
+                try await store.release(reservationID: pending.id, as: .cancelled, now: clock.now())
             } apply: { map, released, now in
                 if let released { map.applyReleased(released, at: now) }
             }
             throw BookingError.paymentFailed(reason)
         case let .succeeded(paymentID):
             metrics.paymentSuccesses.increment()
+            guard let holder = try await store.user(id: pending.userID) else { throw BookingError.reservationNotFound }
             let event = try await desk.event()
             let tickets = try issueTickets(for: pending, event: event, holder: holder)
             let confirmed = try await desk.write {
-                try await store.confirm(reservationID: reservationID, paymentID: paymentID, tickets: tickets, now: clock.now())
+                try await store.confirm(reservationID: pending.id, paymentID: paymentID, tickets: tickets, now: clock.now())
             } apply: { map, confirmed, now in
                 map.applyConfirmed(confirmed, at: now)
             }
             metrics.ticketsIssued.increment(by: tickets.count)
             return Purchase(reservation: confirmed, tickets: tickets)
         }
+    }
+
+    /// How long a payment may run before the sweeper settles it itself.
+    package static let paymentSettleAfter: TimeInterval = 120
+
+    /// Settles confirms that never finished: a crash between the charge and the confirm,
+    /// or a provider that did not answer. Each is charged again with the same idempotency
+    /// key, which returns the first charge's outcome (or charges once if there was none),
+    /// and finished accordingly, so nobody is charged without tickets. Returns how many
+    /// were settled; one the provider still does not answer waits for the next round.
+    package func settleUnfinishedPayments(limit: Int = 100) async throws -> Int {
+        let unsettled = try await store.unsettledPayments(
+            startedBefore: clock.now().addingTimeInterval(-Self.paymentSettleAfter), limit: limit)
+        var settled = 0
+        for (reservationID, paymentMethodID) in unsettled {
+            guard let pending = try await store.reservation(id: reservationID), pending.status == .paymentPending else { continue }
+            let outcome: ChargeOutcome
+            do {
+                outcome = try await payments.charge(Self.charge(for: pending, paymentMethodID: paymentMethodID))
+            } catch {
+                logger.error("payment provider still does not answer", metadata: ["reservation_id": "\(reservationID.text)", "error": "\(error)"])
+                continue
+            }
+            do {
+                _ = try await settle(pending, outcome: outcome)
+            } catch BookingError.paymentFailed {
+            } catch BookingError.invalidState {
+                continue // settled meanwhile by the confirm that started it
+            }
+            logger.info("settled an unfinished payment", metadata: ["reservation_id": "\(reservationID.text)"])
+            settled += 1
+        }
+        return settled
     }
 
     private func issueTickets(for reservation: Reservation, event: Event, holder: User) throws -> [Ticket] {

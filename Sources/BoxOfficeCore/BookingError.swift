@@ -19,6 +19,9 @@ package enum BookingError: Error, Equatable, Sendable {
     /// The reservation is not in a state that allows the operation.
     case invalidState(ReservationStatus)
     case paymentFailed(String)
+    /// The payment provider did not answer; the reservation stays PAYMENT_PENDING (its
+    /// places kept) until the provider is asked again.
+    case paymentUnconfirmed
     /// The same idempotency key was sent with a different request body.
     case idempotencyKeyReused
     case saleNotStarted(Date)

@@ -184,7 +184,7 @@ package protocol Store: Sendable {
     func reservation(id: UUID) async throws -> Reservation?
     /// Moves a HELD, unexpired reservation to PAYMENT_PENDING so it cannot lapse while
     /// the charge runs. Throws `holdExpired` or `invalidState`.
-    func beginPayment(reservationID: UUID, now: Date) async throws -> Reservation
+    func beginPayment(reservationID: UUID, paymentMethodID: String, now: Date) async throws -> Reservation
     /// Completes a PAYMENT_PENDING reservation: CONFIRMED, seats SOLD, tickets stored.
     func confirm(reservationID: UUID, paymentID: String, tickets: [Ticket], now: Date) async throws -> Reservation
     /// Ends a HELD or PAYMENT_PENDING reservation as CANCELLED or EXPIRED and frees
@@ -193,6 +193,10 @@ package protocol Store: Sendable {
     func release(reservationID: UUID, as status: ReservationStatus, now: Date) async throws -> Reservation?
     /// Lapsed HELD reservations the sweeper should expire, oldest first.
     func lapsedReservations(now: Date, limit: Int) async throws -> [(reservationID: UUID, eventID: UUID)]
+    /// PAYMENT_PENDING reservations whose payment began before `startedBefore` (a confirm
+    /// that never finished: a crash, or a provider that did not answer), oldest first,
+    /// with the payment method the charge was made with.
+    func unsettledPayments(startedBefore: Date, limit: Int) async throws -> [(reservationID: UUID, paymentMethodID: String)]
 
     /// The tickets an account owns, newest first.
     func tickets(ownerID: UUID) async throws -> [Ticket]

@@ -61,6 +61,9 @@ extension APIError {
             self.init(.conflict, code, "The reservation is \(status.rawValue)", details: ["status": .string(status.rawValue)])
         case let .paymentFailed(reason):
             self.init(.init(code: 402, reasonPhrase: "Payment Required"), "PAYMENT_FAILED", "Payment failed: \(reason) The hold was released.")
+        case .paymentUnconfirmed:
+            self.init(.badGateway, "PAYMENT_UNCONFIRMED",
+                      "The payment provider did not answer. Your places stay reserved while we ask it again; the reservation becomes CONFIRMED or CANCELLED within a few minutes, and you are never charged twice.")
         case .idempotencyKeyReused:
             self.init(.unprocessableContent, "IDEMPOTENCY_KEY_REUSED", "This X-Idempotency-Key was used with a different request")
         case let .saleNotStarted(start):

@@ -236,7 +236,9 @@ enum BuyerPage {
         ['pm_card_amex', 'American Express ending 8431 (test: succeeds)'],
         ['pm_card_chargeDeclined', 'Visa ending 0002 (test: declined)'],
         ['pm_card_insufficientFunds', 'Visa ending 9995 (test: insufficient funds)'],
-        ['pm_card_expired', 'Visa ending 0069 (test: expired card)']
+        ['pm_card_expired', 'Visa ending 0069 (test: expired card)'],
+        ['pm_card_answerLost', 'Visa ending 0341 (test: charged, answer lost; settled in ~2 min)'],
+        ['pm_card_timeout', 'Visa ending 0119 (test: no answer, nothing charged; released in ~2 min)']
       ];
       var STATUS_CLASS = { AVAILABLE: 'a', HELD: 'h', SOLD: 's', BLOCKED: 'b' };
       var STATUS_LABEL = { AVAILABLE: 'Available', HELD: 'On hold', SOLD: 'Sold', BLOCKED: 'Not for sale' };
@@ -1846,6 +1848,14 @@ enum BuyerPage {
               barFill.style.width = '0%';
               payBtn.textContent = 'Pay ' + money(r.total_price_cents);
               form.replaceChild(h('div', { class: 'alert error' }, h('div', { class: 'msg' }, e2.message, ' ', link(eventLink, 'Choose tickets again'))), err);
+              return;
+            }
+            if (e2.code === 'PAYMENT_UNCONFIRMED') {
+              // The places are kept (no countdown any more) until the server settles with the provider.
+              stopTimer(ticker);
+              timer.textContent = '—';
+              err.textContent = e2.message + ' Refresh this page in a few minutes to see the result.';
+              payBtn.textContent = 'Waiting for the payment provider';
               return;
             }
             if (e2.code === 'PAYMENT_IN_PROGRESS') {

@@ -2259,7 +2259,7 @@ enum OpenAPIDocument {
             ],
             "operationId": "confirmReservation",
             "summary": "Pay for a hold and issue tickets",
-            "description": "Charges the buyer's payment method for a HELD reservation of their own and issues one signed ticket per seat or place.\n\nThe built-in test gateway is deterministic by `payment_method_id`:\n- `pm_card_visa` succeeds (as do `pm_card_mastercard`, `pm_card_amex`, `pm_card_discover`, `pm_card_visa_debit`);\n- `pm_card_chargeDeclined` declines (as do `pm_card_insufficientFunds`, `pm_card_expired` and any unknown method).\n\nA decline answers `402 PAYMENT_FAILED` and releases the hold (the reservation becomes CANCELLED); hold again to retry. While a payment is being processed, other attempts answer `409 PAYMENT_IN_PROGRESS`.",
+            "description": "Charges the buyer's payment method for a HELD reservation of their own and issues one signed ticket per seat or place.\n\nThe built-in test gateway is deterministic by `payment_method_id`:\n- `pm_card_visa` succeeds (as do `pm_card_mastercard`, `pm_card_amex`, `pm_card_discover`, `pm_card_visa_debit`);\n- `pm_card_chargeDeclined` declines (as do `pm_card_insufficientFunds`, `pm_card_expired` and any unknown method);\n- `pm_card_timeout` never answers and charges nothing; `pm_card_answerLost` charges, then its answer is lost.\n\nA decline answers `402 PAYMENT_FAILED` and releases the hold (the reservation becomes CANCELLED); hold again to retry. While a payment is being processed, other attempts answer `409 PAYMENT_IN_PROGRESS`. If the provider does not answer, `502 PAYMENT_UNCONFIRMED`: the reservation stays PAYMENT_PENDING with its places kept, and about two minutes later the server asks the provider again with the same idempotency key, then issues the tickets or releases the places (poll the reservation). The same happens to a payment a server crash interrupted.",
             "security": [
               {
                 "bearerAuth": []
@@ -2450,6 +2450,25 @@ enum OpenAPIDocument {
               },
               "500": {
                 "$ref": "\u0023/components/responses/InternalError"
+              },
+              "502": {
+                "description": "The payment provider did not answer; the reservation stays PAYMENT_PENDING until it is settled with the provider. Error codes: `PAYMENT_UNCONFIRMED`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "PAYMENT_UNCONFIRMED": {
+                        "summary": "PAYMENT_UNCONFIRMED",
+                        "value": {
+                          "error": "PAYMENT_UNCONFIRMED",
+                          "message": "The payment provider did not answer. Your places stay reserved while we ask it again; the reservation becomes CONFIRMED or CANCELLED within a few minutes, and you are never charged twice."
+                        }
+                      }
+                    }
+                  }
+                }
               },
               "429": {
                 "description": "Too many inventory-changing requests from this account (or address); see `Retry-After`. Error codes: `RATE_LIMITED`.",

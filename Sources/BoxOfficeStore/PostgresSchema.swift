@@ -183,6 +183,12 @@ enum PostgresSchema {
             "DROP INDEX IF EXISTS reservations_by_buyer",
             "CREATE INDEX reservations_by_buyer ON reservations (user_id, event_id, status) INCLUDE (held_until, quantity)",
         ]),
+        // The payment method and start of a payment, for settling unfinished confirms (SQLite's version 7).
+        (11, [
+            "ALTER TABLE reservations ADD COLUMN IF NOT EXISTS payment_method TEXT",
+            "ALTER TABLE reservations ADD COLUMN IF NOT EXISTS payment_started_at BIGINT",
+            "CREATE INDEX IF NOT EXISTS reservations_paying ON reservations (payment_started_at) WHERE status = 'PAYMENT_PENDING'",
+        ]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:

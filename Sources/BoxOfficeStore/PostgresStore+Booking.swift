@@ -147,13 +147,16 @@ extension PostgresStore {
             .collect().first.map(Reservation.init(postgres:))
     }
 
-    package func beginPayment(reservationID: UUID, now: Date) async throws -> Reservation {
+    package func beginPayment(reservationID: UUID, paymentMethodID: String, now: Date) async throws -> Reservation {
         try await transaction { connection in
             guard var reservation = try await self.lockedReservation(reservationID, connection) else { throw BookingError.reservationNotFound }
             guard reservation.status == .held else { throw BookingError.invalidState(reservation.status) }
             guard !reservation.isLapsed(at: now) else { throw BookingError.holdExpired }
-            try await connection.query("UPDATE reservations SET status = 'PAYMENT_PENDING' WHERE reservation_id = \(reservationID.text)",
-                                       logger: self.logger)
+            try await connection.query("""
+                UPDATE reservations SET status = 'PAYMENT_PENDING', payment_method = \(paymentMethodID),
+                    payment_started_at = \(now.epochMilliseconds)
+                WHERE reservation_id = \(reservationID.text)
+                """, logger: self.logger)
             try await connection.query("UPDATE seats SET held_until = NULL WHERE reservation_id = \(reservationID.text) AND status = 'HELD'",
                                        logger: self.logger)
             try await self.announceChange(of: reservation.eventID, connection)
@@ -229,5 +232,13 @@ extension PostgresStore {
             SELECT reservation_id, event_id FROM reservations WHERE status = 'HELD' AND held_until <= \(now.epochMilliseconds)
             ORDER BY held_until LIMIT \(limit)
             """).map { (PostgresColumns($0).uuid("reservation_id"), PostgresColumns($0).uuid("event_id")) }
+    }
+
+    package func unsettledPayments(startedBefore: Date, limit: Int) async throws -> [(reservationID: UUID, paymentMethodID: String)] {
+        try await rows("""
+            SELECT reservation_id, payment_method FROM reservations
+            WHERE status = 'PAYMENT_PENDING' AND payment_started_at < \(startedBefore.epochMilliseconds)
+            ORDER BY payment_started_at LIMIT \(limit)
+            """).map { (PostgresColumns($0).uuid("reservation_id"), PostgresColumns($0).optionalString("payment_method") ?? "") }
     }
 }

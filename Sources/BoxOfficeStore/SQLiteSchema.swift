@@ -1,5 +1,8 @@
 /// The versioned, forward-only schema of the embedded engine.
 ///
+/// Version 7 records the payment method and the start of a payment, so a confirm that
+/// never finished (a crash, or a provider that did not answer) is settled later by
+/// asking the provider again with the same idempotency key.
 /// Version 6 rebuilds `reservations` so that only holds that carry an idempotency key
 /// have an entry in the idempotency index (a partial unique index instead of a table
 /// constraint), and makes the buyer index cover the per-buyer limit check (status,
@@ -174,6 +177,11 @@ enum SQLiteSchema {
         CREATE INDEX reservations_by_buyer ON reservations (user_id, event_id, status, held_until, quantity);
         CREATE INDEX reservations_by_ga_section ON reservations (ga_section_id, status) WHERE ga_section_id IS NOT NULL;
         CREATE INDEX reservations_lapsing ON reservations (held_until) WHERE status = 'HELD';
+        """),
+        (7, """
+        ALTER TABLE reservations ADD COLUMN payment_method TEXT;
+        ALTER TABLE reservations ADD COLUMN payment_started_at INTEGER;
+        CREATE INDEX reservations_paying ON reservations (payment_started_at) WHERE status = 'PAYMENT_PENDING';
         """),
     ]
 }

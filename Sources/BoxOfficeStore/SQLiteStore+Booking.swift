@@ -190,13 +190,15 @@ extension SQLiteStore {
                          arguments: [id.text]).map(Reservation.init(row:))
     }
 
-    package func beginPayment(reservationID: UUID, now: Date) async throws -> Reservation {
+    package func beginPayment(reservationID: UUID, paymentMethodID: String, now: Date) async throws -> Reservation {
         try await queue.write { db in
             guard var reservation = try Self.reservation(id: reservationID, db) else { throw BookingError.reservationNotFound }
             guard reservation.status == .held else { throw BookingError.invalidState(reservation.status) }
             guard !reservation.isLapsed(at: now) else { throw BookingError.holdExpired }
-            try db.cachedStatement(sql: "UPDATE reservations SET status = 'PAYMENT_PENDING' WHERE reservation_id = ?")
-                .execute(arguments: [reservationID.text])
+            try db.cachedStatement(sql: """
+                UPDATE reservations SET status = 'PAYMENT_PENDING', payment_method = ?, payment_started_at = ?
+                WHERE reservation_id = ?
+                """).execute(arguments: [paymentMethodID, now.epochMilliseconds, reservationID.text])
             // A NULL held_until is a hold that cannot lapse: nobody can take the seats mid-charge.
             try db.cachedStatement(sql: "UPDATE seats SET held_until = NULL WHERE reservation_id = ? AND status = 'HELD'")
                 .execute(arguments: [reservationID.text])
@@ -271,6 +273,17 @@ extension SQLiteStore {
                 ORDER BY held_until LIMIT ?
                 """, arguments: [now.epochMilliseconds, limit]).map {
                 (UUID(uuidString: $0["reservation_id"])!, UUID(uuidString: $0["event_id"])!)
+            }
+        }
+    }
+
+    package func unsettledPayments(startedBefore: Date, limit: Int) async throws -> [(reservationID: UUID, paymentMethodID: String)] {
+        try await queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT reservation_id, payment_method FROM reservations
+                WHERE status = 'PAYMENT_PENDING' AND payment_started_at < ? ORDER BY payment_started_at LIMIT ?
+                """, arguments: [startedBefore.epochMilliseconds, limit]).map {
+                (UUID(uuidString: $0["reservation_id"])!, $0["payment_method"] ?? "")
             }
         }
     }

@@ -160,9 +160,9 @@ package final class ShardedStore: Store, StoreTestHooks {
         try await shard(ofReservation: id)?.reservation(id: id)
     }
 
-    package func beginPayment(reservationID: UUID, now: Date) async throws -> Reservation {
+    package func beginPayment(reservationID: UUID, paymentMethodID: String, now: Date) async throws -> Reservation {
         guard let shard = try await shard(ofReservation: reservationID) else { throw BookingError.reservationNotFound }
-        return try await shard.beginPayment(reservationID: reservationID, now: now)
+        return try await shard.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, now: now)
     }
 
     package func confirm(reservationID: UUID, paymentID: String, tickets: [Ticket], now: Date) async throws -> Reservation {
@@ -178,6 +178,12 @@ package final class ShardedStore: Store, StoreTestHooks {
         try await everyShard { shard in
             try await shard.lapsedReservations(now: now, limit: limit).map { [$0.reservationID, $0.eventID] }
         }.flatMap { $0 }.prefix(limit).map { (reservationID: $0[0], eventID: $0[1]) }
+    }
+
+    package func unsettledPayments(startedBefore: Date, limit: Int) async throws -> [(reservationID: UUID, paymentMethodID: String)] {
+        try await everyShard { shard in
+            try await shard.unsettledPayments(startedBefore: startedBefore, limit: limit).map { [$0.reservationID.text, $0.paymentMethodID] }
+        }.flatMap { $0 }.prefix(limit).map { (reservationID: UUID(uuidString: $0[0])!, paymentMethodID: $0[1]) }
     }
 
     // MARK: Queue and presale (on the event's shard)

@@ -28,8 +28,8 @@ final class CountingStore: Store {
         count(); return try await inner.holdBatch(commands)
     }
     func reservation(id: UUID) async throws -> Reservation? { count(); return try await inner.reservation(id: id) }
-    func beginPayment(reservationID: UUID, now: Date) async throws -> Reservation {
-        count(); return try await inner.beginPayment(reservationID: reservationID, now: now)
+    func beginPayment(reservationID: UUID, paymentMethodID: String, now: Date) async throws -> Reservation {
+        count(); return try await inner.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, now: now)
     }
     func confirm(reservationID: UUID, paymentID: String, tickets: [Ticket], now: Date) async throws -> Reservation {
         count(); return try await inner.confirm(reservationID: reservationID, paymentID: paymentID, tickets: tickets, now: now)
@@ -39,6 +39,10 @@ final class CountingStore: Store {
     }
     func lapsedReservations(now: Date, limit: Int) async throws -> [(reservationID: UUID, eventID: UUID)] {
         count(); return try await inner.lapsedReservations(now: now, limit: limit)
+    }
+
+    func unsettledPayments(startedBefore: Date, limit: Int) async throws -> [(reservationID: UUID, paymentMethodID: String)] {
+        count(); return try await inner.unsettledPayments(startedBefore: startedBefore, limit: limit)
     }
     func tickets(ownerID: UUID) async throws -> [Ticket] { count(); return try await inner.tickets(ownerID: ownerID) }
     func ticket(id: UUID) async throws -> Ticket? { count(); return try await inner.ticket(id: id) }

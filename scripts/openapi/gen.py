@@ -75,6 +75,9 @@ ERROR_SAMPLES = {
         "PAYMENT_IN_PROGRESS", "The reservation is PAYMENT_PENDING", status="PAYMENT_PENDING"),
     "PAYMENT_FAILED": error_example(
         "PAYMENT_FAILED", "Payment failed: Your card was declined. The hold was released."),
+    "PAYMENT_UNCONFIRMED": error_example(
+        "PAYMENT_UNCONFIRMED", "The payment provider did not answer. Your places stay reserved while we ask it "
+        "again; the reservation becomes CONFIRMED or CANCELLED within a few minutes, and you are never charged twice."),
     "IDEMPOTENCY_KEY_REUSED": error_example(
         "IDEMPOTENCY_KEY_REUSED", "This X-Idempotency-Key was used with a different request"),
     "SALE_NOT_STARTED": error_example(
@@ -1428,10 +1431,15 @@ paths["/api/v1/reservations/{reservation_id}/confirm"] = {
             "- `pm_card_visa` succeeds (as do `pm_card_mastercard`, `pm_card_amex`, `pm_card_discover`, "
             "`pm_card_visa_debit`);\n"
             "- `pm_card_chargeDeclined` declines (as do `pm_card_insufficientFunds`, `pm_card_expired` and any "
-            "unknown method).\n\n"
+            "unknown method);\n"
+            "- `pm_card_timeout` never answers and charges nothing; `pm_card_answerLost` charges, then its answer "
+            "is lost.\n\n"
             "A decline answers `402 PAYMENT_FAILED` and releases the hold (the reservation becomes CANCELLED); "
             "hold again to retry. While a payment is being processed, other attempts answer "
-            "`409 PAYMENT_IN_PROGRESS`."),
+            "`409 PAYMENT_IN_PROGRESS`. If the provider does not answer, `502 PAYMENT_UNCONFIRMED`: the reservation "
+            "stays PAYMENT_PENDING with its places kept, and about two minutes later the server asks the provider "
+            "again with the same idempotency key, then issues the tickets or releases the places (poll the "
+            "reservation). The same happens to a payment a server crash interrupted."),
         "security": BEARER,
         "requestBody": {"required": True, "content": {"application/json": {
             "schema": schema("ConfirmRequest"),
@@ -1467,6 +1475,8 @@ paths["/api/v1/reservations/{reservation_id}/confirm"] = {
                 ("payment_method_id", "must not be empty"),
             ]),
             "500": INTERNAL,
+            "502": error("The payment provider did not answer; the reservation stays PAYMENT_PENDING until it is "
+                         "settled with the provider.", ["PAYMENT_UNCONFIRMED"]),
         },
     },
 }
