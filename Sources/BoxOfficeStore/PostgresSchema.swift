@@ -189,6 +189,15 @@ enum PostgresSchema {
             "ALTER TABLE reservations ADD COLUMN IF NOT EXISTS payment_started_at BIGINT",
             "CREATE INDEX IF NOT EXISTS reservations_paying ON reservations (payment_started_at) WHERE status = 'PAYMENT_PENDING'",
         ]),
+        // A batch adds its GA places to `sections.held` once per section, not once per hold.
+        (12, [
+            """
+            DROP FUNCTION IF EXISTS boxoffice_hold(TEXT, TEXT, TEXT, TEXT[], TEXT, INTEGER, INTEGER, INTEGER, BIGINT, BIGINT,
+                                                   INTEGER, TEXT, TEXT, BOOLEAN, TEXT, INTEGER)
+            """,
+            holdFunction,
+            holdBatchFunction,
+        ]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:
@@ -256,15 +265,25 @@ enum PostgresSchema {
             v_command JSONB;
             v_index INTEGER := 0;
             v_result RECORD;
+            v_section TEXT;
+            -- GA places taken per section by this batch, added to `sections.held` once at
+            -- the end instead of one new row version of the hot section row per hold.
+            v_pending JSONB := '{}';
         BEGIN
             FOR v_command IN SELECT value FROM jsonb_array_elements(p_commands) LOOP
+                v_section := CASE WHEN v_command ? 'seats' THEN NULL ELSE v_command->>'section' END;
                 SELECT * INTO v_result FROM boxoffice_hold(
                     v_command->>'reservation', v_command->>'user', v_command->>'event',
                     CASE WHEN v_command ? 'seats' THEN ARRAY(SELECT jsonb_array_elements_text(v_command->'seats')) END,
                     v_command->>'section', (v_command->>'quantity')::INTEGER, (v_command->>'capacity')::INTEGER,
                     (v_command->>'price')::INTEGER, (v_command->>'held_until')::BIGINT, (v_command->>'now')::BIGINT,
                     (v_command->>'limit')::INTEGER, v_command->>'key', v_command->>'hash', p_guarded,
-                    v_command->>'presale', (v_command->>'presale_limit')::INTEGER);
+                    v_command->>'presale', (v_command->>'presale_limit')::INTEGER,
+                    CASE WHEN v_section IS NULL THEN NULL ELSE COALESCE((v_pending->>v_section)::INTEGER, 0) END);
+                IF v_section IS NOT NULL AND v_result.outcome = 'created' THEN
+                    v_pending := jsonb_set(v_pending, ARRAY[v_section],
+                        to_jsonb(COALESCE((v_pending->>v_section)::INTEGER, 0) + (v_command->>'quantity')::INTEGER));
+                END IF;
                 idx := v_index;
                 outcome := v_result.outcome;
                 ids := v_result.ids;
@@ -272,6 +291,9 @@ enum PostgresSchema {
                 out_lines := v_result.out_lines;
                 RETURN NEXT;
                 v_index := v_index + 1;
+            END LOOP;
+            FOR v_section IN SELECT jsonb_object_keys(v_pending) LOOP
+                UPDATE sections SET held = held + (v_pending->>v_section)::INTEGER WHERE section_id = v_section;
             END LOOP;
         END;
         $$
@@ -285,7 +307,8 @@ enum PostgresSchema {
         CREATE OR REPLACE FUNCTION boxoffice_hold(
             p_reservation TEXT, p_user TEXT, p_event TEXT, p_seats TEXT[], p_section TEXT, p_quantity INTEGER,
             p_capacity INTEGER, p_price INTEGER, p_held_until BIGINT, p_now BIGINT, p_limit INTEGER,
-            p_key TEXT, p_hash TEXT, p_guarded BOOLEAN, p_presale TEXT, p_presale_limit INTEGER)
+            p_key TEXT, p_hash TEXT, p_guarded BOOLEAN, p_presale TEXT, p_presale_limit INTEGER,
+            p_pending INTEGER DEFAULT NULL)
         RETURNS TABLE (outcome TEXT, ids TEXT[], amount BIGINT, out_lines TEXT)
         LANGUAGE plpgsql AS $$
         DECLARE
@@ -352,6 +375,8 @@ enum PostgresSchema {
                 IF NOT FOUND THEN
                     RETURN QUERY SELECT 'section_not_found', NULL::TEXT[], NULL::BIGINT, NULL::TEXT; RETURN;
                 END IF;
+                -- In a batch, the places its earlier holds took, not yet added to `held`.
+                v_held := v_held + COALESCE(p_pending, 0);
                 IF p_capacity - v_sold - v_held < p_quantity THEN
                     SELECT COALESCE(SUM(quantity), 0) INTO v_live FROM reservations
                     WHERE ga_section_id = p_section AND (status = 'PAYMENT_PENDING' OR (status = 'HELD' AND held_until > p_now));
@@ -359,7 +384,9 @@ enum PostgresSchema {
                         RETURN QUERY SELECT 'insufficient', NULL::TEXT[], GREATEST(0, p_capacity - v_sold - v_live), NULL::TEXT; RETURN;
                     END IF;
                 END IF;
-                UPDATE sections SET held = held + p_quantity WHERE section_id = p_section;
+                IF p_pending IS NULL THEN
+                    UPDATE sections SET held = held + p_quantity WHERE section_id = p_section;
+                END IF;
                 v_lines := '[]';
                 v_total := p_quantity::BIGINT * p_price;
             END IF;
