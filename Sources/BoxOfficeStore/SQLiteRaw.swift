@@ -18,7 +18,9 @@ struct RawBinding {
 
     mutating func text(_ value: String?) {
         index += 1
-        if let value { sqlite3_bind_text(statement, index, value, -1, Self.transient) } else { sqlite3_bind_null(statement, index) }
+        guard let value else { sqlite3_bind_null(statement, index); return }
+        // The byte count, not -1: a NUL inside the text must not cut it short.
+        sqlite3_bind_text(statement, index, value, Int32(value.utf8.count), Self.transient)
     }
 
     mutating func int(_ value: Int64?) {
