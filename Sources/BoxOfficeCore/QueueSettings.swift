@@ -19,7 +19,8 @@ package struct QueueSettings: Sendable, Equatable, Codable {
     package static let defaultAdmitIntervalSeconds = 10
     /// By default the waiting room opens this long before the sale.
     package static let defaultOpenMinutesBefore = 30
-    package static let admitPerMinuteRange = 1...1_000_000
+    /// 0 pauses admission: the watermark stays where it is until the rate is raised.
+    package static let admitPerMinuteRange = 0...1_000_000
     package static let sessionMinutesRange = 1...120
     package static let admitIntervalRange = 1...300
 
@@ -70,6 +71,12 @@ package struct QueueSettings: Sendable, Equatable, Codable {
                                      intervalSeconds: admitIntervalSeconds))
         settings.segments = kept
         return settings
+    }
+
+    /// Whether admission is paused at `date` (rate 0), so nobody more is admitted until
+    /// the organizer raises the rate.
+    package func admissionPaused(at date: Date) -> Bool {
+        (segments.last(where: { $0.startsAt <= date }) ?? segments.first)?.admitPerMinute == 0
     }
 
     /// The highest position admitted by `date` (0 before the sale starts).
@@ -157,7 +164,7 @@ package struct QueueDraft: Sendable, Equatable {
     package func validated(over current: QueueSettings?, firstOnSale: Date?, now: Date) throws(BookingError) -> QueueSettings {
         let rate = admitPerMinute ?? current?.admitPerMinute ?? QueueSettings.defaultAdmitPerMinute
         guard QueueSettings.admitPerMinuteRange.contains(rate) else {
-            throw .invalid(field: "queue.admit_per_minute", reason: "must be between 1 and 1000000")
+            throw .invalid(field: "queue.admit_per_minute", reason: "must be between 0 (admission paused) and 1000000")
         }
         let session = sessionMinutes ?? current?.sessionMinutes ?? QueueSettings.defaultSessionMinutes
         guard QueueSettings.sessionMinutesRange.contains(session) else {

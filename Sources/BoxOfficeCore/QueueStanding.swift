@@ -88,7 +88,11 @@ package struct QueueStanding: Sendable, Equatable {
     package var position: Int
     /// Buyers ahead who have not been admitted yet.
     package var ahead: Int
+    /// Seconds until admission at the current rate; 0 when admitted, and 0 while
+    /// admission is paused (`admissionPaused` says so: no estimate exists then).
     package var estimatedWaitSeconds: Int
+    /// Admission is paused (rate 0) and this buyer is still waiting.
+    package var admissionPaused = false
     /// Whether the position is final (false for an early joiner before the draw).
     package var positionFinal: Bool
     /// When the buyer's admission (was or will be) granted, and when it ends.
@@ -118,14 +122,18 @@ extension QueueSettings {
                                  estimatedWaitSeconds: 0, positionFinal: true, admittedAt: admission, sessionEndsAt: ends)
         }
         let wait = admission.map { max(0, $0.timeIntervalSince(now)) } ?? 0
-        return QueueStanding(state: .waiting, position: position, ahead: max(0, position - 1 - watermark),
-                             estimatedWaitSeconds: Int(wait.rounded(.up)), positionFinal: true)
+        var standing = QueueStanding(state: .waiting, position: position, ahead: max(0, position - 1 - watermark),
+                                     estimatedWaitSeconds: Int(wait.rounded(.up)), positionFinal: true)
+        standing.admissionPaused = admission == nil && admissionPaused(at: now)
+        return standing
     }
 
     /// The standing of an early joiner before the draw: waiting, with the expected place.
     package func provisionalStanding(position: Int, now: Date) -> QueueStanding {
         let admission = admissionTime(of: position) ?? saleStartsAt
-        return QueueStanding(state: .waiting, position: position, ahead: position - 1,
-                             estimatedWaitSeconds: Int(max(0, admission.timeIntervalSince(now)).rounded(.up)), positionFinal: false)
+        var standing = QueueStanding(state: .waiting, position: position, ahead: position - 1,
+                                     estimatedWaitSeconds: Int(max(0, admission.timeIntervalSince(now)).rounded(.up)), positionFinal: false)
+        standing.admissionPaused = admissionTime(of: position) == nil && admissionPaused(at: max(now, saleStartsAt))
+        return standing
     }
 }

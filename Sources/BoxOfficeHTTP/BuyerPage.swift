@@ -1156,14 +1156,16 @@ enum BuyerPage {
             case 'waiting': {
               var s = qs || {};
               var estimated = s.position_final === false;
-              headline = s.ahead === 0
+              headline = s.admission_paused
+                ? 'The organizer has paused admission for now — you keep your place (' + count(s.position) + ').'
+                : s.ahead === 0
                 ? 'You’re at the front of the queue — you’ll be let in shortly.'
                 : 'You’re in the queue — your ' + (estimated ? 'estimated ' : '') + 'place is ' + count(s.position) + '.';
               append(queueDetail, [
                 h('dl', { class: 'qstats' },
                   qstat(estimated ? 'Your place (estimated)' : 'Your place', count(s.position)),
                   qstat('People ahead of you', count(s.ahead)),
-                  qstat('Estimated wait', waitText(s.estimated_wait_seconds)),
+                  qstat('Estimated wait', s.admission_paused ? 'Paused' : waitText(s.estimated_wait_seconds)),
                   qstat('People in the queue', count(s.queue_length))),
                 estimated
                   ? h('p', { class: 'muted small' }, 'Your place is an estimate until the random draw when the sale starts' +

@@ -694,7 +694,7 @@ enum OpenAPIDocument {
                         "summary": "VALIDATION_ERROR",
                         "value": {
                           "error": "VALIDATION_ERROR",
-                          "message": "queue.admit_per_minute must be between 1 and 1000000",
+                          "message": "queue.admit_per_minute must be between 0 (admission paused) and 1000000",
                           "field": "queue.admit_per_minute"
                         }
                       }
@@ -3591,10 +3591,10 @@ enum OpenAPIDocument {
               },
               "admit_per_minute": {
                 "type": "integer",
-                "minimum": 1,
+                "minimum": 0,
                 "maximum": 1000000,
                 "default": 2000,
-                "description": "Queue positions admitted per minute.",
+                "description": "Queue positions admitted per minute. 0 pauses admission (from the next batch; waiting buyers keep their places) until it is raised again.",
                 "examples": [
                   2000
                 ]
@@ -4017,8 +4017,9 @@ enum OpenAPIDocument {
               },
               "admit_per_minute": {
                 "type": "integer",
-                "minimum": 1,
-                "maximum": 1000000
+                "minimum": 0,
+                "maximum": 1000000,
+                "description": "0 while admission is paused."
               },
               "session_minutes": {
                 "type": "integer",
@@ -4109,6 +4110,7 @@ enum OpenAPIDocument {
               "position",
               "ahead",
               "estimated_wait_seconds",
+              "admission_paused",
               "position_final",
               "queue_length",
               "queue_token",
@@ -4145,7 +4147,11 @@ enum OpenAPIDocument {
               "estimated_wait_seconds": {
                 "type": "integer",
                 "minimum": 0,
-                "description": "Seconds until this position is admitted at the current rate; 0 once admitted."
+                "description": "Seconds until this position is admitted at the current rate; 0 once admitted, and 0 while `admission_paused`."
+              },
+              "admission_paused": {
+                "type": "boolean",
+                "description": "True while the organizer has paused admission (`admit_per_minute` 0) and this buyer is still waiting; the place is kept."
               },
               "position_final": {
                 "type": "boolean",

@@ -18,6 +18,7 @@ struct QueueController {
         var position: Int
         var ahead: Int
         var estimatedWaitSeconds: Int
+        var admissionPaused: Bool
         var positionFinal: Bool
         var queueLength: Int
         var queueToken: String
@@ -32,6 +33,7 @@ struct QueueController {
             position = ticket.standing.position
             ahead = ticket.standing.ahead
             estimatedWaitSeconds = ticket.standing.estimatedWaitSeconds
+            admissionPaused = ticket.standing.admissionPaused
             positionFinal = ticket.standing.positionFinal
             queueLength = ticket.queueLength
             queueToken = ticket.queueToken

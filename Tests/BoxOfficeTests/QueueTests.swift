@@ -154,6 +154,61 @@ import Testing
         }
     }
 
+    /// Rate 0 pauses admission from the next batch: waiting buyers keep their places and
+    /// are told it is paused, nobody more may hold, and raising the rate resumes in order.
+    @Test(arguments: Engine.available)
+    func anOrganizerPausesAdmissionAndResumesItInOrder(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let buyers = try await harness.buyers(4)
+        try await harness.withClient { client in
+            let oneAtATime: [String: Any] = ["queue": ["enabled": true, "admit_per_minute": 6, "admit_interval_seconds": 10]]
+            let id = try #require(try await client.createEvent(token: organizer.token, extra: oneAtATime).string("event_id"))
+            let path = "/api/v1/events/\(id)"
+            var tokens: [String] = []
+            for buyer in buyers.prefix(3) {
+                let joined = try await client.call(.post, "\(path)/queue", token: buyer.token)
+                tokens.append(try #require(joined.string("queue_token")))
+                #expect(joined["admission_paused"] as? Bool == false)
+            }
+            func status(_ index: Int) async throws -> APIResponse {
+                try await client.call(.get, "\(path)/queue/status", token: buyers[index].token, headers: ["X-Queue-Token": tokens[index]])
+            }
+            #expect(try await status(0).string("state") == "admitted")
+
+            let paused = try await client.call(.patch, path, token: organizer.token, body: ["queue": ["enabled": true, "admit_per_minute": 0]])
+            #expect(paused.status == .ok)
+            #expect((paused["queue"] as? [String: Any])?["admit_per_minute"] as? Int == 0)
+            harness.clock.advance(by: 70)
+            let second = try await status(1)
+            #expect(second.string("state") == "waiting")
+            #expect(second["admission_paused"] as? Bool == true)
+            #expect(second.int("position") == 2)
+            #expect(second.int("ahead") == 0)
+            #expect(try await status(0).string("state") == "admitted", "an admitted buyer keeps the session")
+            let seats = try await client.seatIDs(event: id)
+            let refused = try await client.call(.post, "/api/v1/reservations", token: buyers[1].token,
+                                                body: ["event_id": id, "seat_ids": [seats[0]]], headers: ["X-Queue-Token": tokens[1]])
+            #expect(refused.error == "QUEUE_TOKEN_INVALID")
+            let late = try await client.call(.post, "\(path)/queue", token: buyers[3].token)
+            #expect(late.int("position") == 4)
+            #expect(late["admission_paused"] as? Bool == true)
+
+            #expect(try await client.call(.patch, path, token: organizer.token,
+                                          body: ["queue": ["enabled": true, "admit_per_minute": 6]]).status == .ok)
+            harness.clock.advance(by: 10)
+            let resumed = try await status(1)
+            #expect(resumed.string("state") == "admitted")
+            let admission = try #require(resumed.string("admission_token"))
+            #expect(try await client.call(.post, "/api/v1/reservations", token: buyers[1].token,
+                                          body: ["event_id": id, "seat_ids": [seats[0]]], headers: ["X-Queue-Token": admission]).status == .created)
+            let third = try await status(2)
+            #expect(third.string("state") == "waiting")
+            #expect(third["admission_paused"] as? Bool == false)
+            #expect(third.int("estimated_wait_seconds") ?? 0 > 0)
+        }
+    }
+
     @Test(arguments: Engine.available)
     func queueTokensAreCheckedOnTheStatusRouteToo(_ engine: Engine) async throws {
         let harness = try await TestHarness.make(engine: engine)
@@ -244,7 +299,7 @@ import Testing
             #expect(try await client.call(.patch, path, token: buyer.token, body: body).status == .forbidden)
             #expect(try await client.call(.patch, path, token: rival.token, body: body).status == .forbidden)
             #expect(try await client.call(.patch, path, body: body).status == .unauthorized)
-            let invalid = try await client.call(.patch, path, token: organizer.token, body: ["queue": ["enabled": true, "admit_per_minute": 0]])
+            let invalid = try await client.call(.patch, path, token: organizer.token, body: ["queue": ["enabled": true, "admit_per_minute": -1]])
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.error == "VALIDATION_ERROR")
             #expect(try await client.call(.get, path)["queue"] == nil, "a refused change changes nothing")

@@ -380,8 +380,10 @@ schemas["QueueInput"] = {
         "opens_at": date_time(
             "When buyers may start joining. Default: 30 minutes before the first sale moment (the earliest of "
             "sale_starts_at and the presale windows' starts), or now.", "2026-06-01T09:30:00Z"),
-        "admit_per_minute": {"type": "integer", "minimum": 1, "maximum": 1000000, "default": 2000,
-                             "description": "Queue positions admitted per minute.", "examples": [2000]},
+        "admit_per_minute": {"type": "integer", "minimum": 0, "maximum": 1000000, "default": 2000,
+                             "description": "Queue positions admitted per minute. 0 pauses admission (from the "
+                                            "next batch; waiting buyers keep their places) until it is raised again.",
+                             "examples": [2000]},
         "session_minutes": {"type": "integer", "minimum": 1, "maximum": 120, "default": 10,
                             "description": "How long an admitted buyer may hold; afterwards joining again puts them at "
                                            "the back of the queue.", "examples": [10]},
@@ -528,7 +530,8 @@ schemas["QueueSettings"] = {
     "properties": {
         "enabled": {"type": "boolean", "description": "Whether buyers must queue to hold."},
         "opens_at": date_time("When buyers may start joining.", "2026-06-01T09:30:00Z"),
-        "admit_per_minute": {"type": "integer", "minimum": 1, "maximum": 1000000},
+        "admit_per_minute": {"type": "integer", "minimum": 0, "maximum": 1000000,
+                             "description": "0 while admission is paused."},
         "session_minutes": {"type": "integer", "minimum": 1, "maximum": 120},
         "admit_interval_seconds": {"type": "integer", "minimum": 1, "maximum": 300},
         "admission_starts_at": date_time(
@@ -560,7 +563,7 @@ schemas["PresaleSummary"] = {
 schemas["QueueStatus"] = {
     "type": "object",
     "description": "Where a buyer stands in an event's waiting room.",
-    "required": ["event_id", "state", "position", "ahead", "estimated_wait_seconds", "position_final",
+    "required": ["event_id", "state", "position", "ahead", "estimated_wait_seconds", "admission_paused", "position_final",
                  "queue_length", "queue_token", "status_url", "stream_url"],
     "properties": {
         "event_id": {"type": "string", "format": "uuid"},
@@ -577,7 +580,10 @@ schemas["QueueStatus"] = {
                   "description": "Buyers ahead who have not been admitted yet; 0 once admitted."},
         "estimated_wait_seconds": {"type": "integer", "minimum": 0,
                                    "description": "Seconds until this position is admitted at the current rate; "
-                                                  "0 once admitted."},
+                                                  "0 once admitted, and 0 while `admission_paused`."},
+        "admission_paused": {"type": "boolean",
+                             "description": "True while the organizer has paused admission (`admit_per_minute` 0) "
+                                            "and this buyer is still waiting; the place is kept."},
         "position_final": {"type": "boolean",
                            "description": "False for a buyer who joined before the sale start, until the random draw "
                                           "at the sale start: `position` is then an estimate."},
@@ -1069,7 +1075,7 @@ paths["/api/v1/events"] = {
                 ("sections[0].rows[1].label", "row labels must be unique within a section"),
                 ("starts_at", "expected an ISO 8601 date-time such as 2026-07-01T20:00:00Z"),
                 ("presales[0].codes", "a code window needs 1 to 100000 codes"),
-                ("queue.admit_per_minute", "must be between 1 and 1000000"),
+                ("queue.admit_per_minute", "must be between 0 (admission paused) and 1000000"),
             ]),
             "500": INTERNAL,
         },
