@@ -32,14 +32,23 @@ package struct CatalogService: Sendable {
     /// Changes how an event sells (sale start, limits, waiting room, presale windows).
     /// Only its organizer or an admin may.
     package func update(eventID: UUID, _ change: EventRulesChange, by viewer: Viewer) async throws -> Event {
-        let event = try await booking.event(id: eventID)
+        var event = try await booking.event(id: eventID)
         guard viewer.role == .admin || (viewer.role.canOrganize && event.organizerID == viewer.userID) else {
             throw BookingError.forbidden
         }
-        let updated = try event.applying(change, now: clock.now())
-        try await store.updateEventRules(updated)
-        await booking.desks[eventID].invalidate()
-        return updated
+        // The change applies to what is stored now: if another node (or request) changed
+        // the event since this node read it, read it again and apply the change to that.
+        for _ in 0..<5 {
+            let updated = try event.applying(change, now: clock.now())
+            if try await store.updateEventRules(updated, replacing: event) {
+                await booking.desks[eventID].invalidate()
+                return updated
+            }
+            await booking.desks[eventID].invalidate()
+            guard let current = try await store.event(id: eventID) else { throw BookingError.eventNotFound }
+            event = current
+        }
+        throw BookingError.conflictingChange
     }
 
     /// A page of events and the cursor of the next page, if any.

@@ -22,6 +22,8 @@ package enum BookingError: Error, Equatable, Sendable {
     /// The payment provider did not answer; the reservation stays PAYMENT_PENDING (its
     /// places kept) until the provider is asked again.
     case paymentUnconfirmed
+    /// The event kept changing under an update (other writers); try again.
+    case conflictingChange
     /// The same idempotency key was sent with a different request body.
     case idempotencyKeyReused
     case saleNotStarted(Date)

@@ -118,3 +118,24 @@ package enum EventRulesCoding {
         return (document.queue, document.presales)
     }
 }
+
+extension Event {
+    /// Whether `stored` (this event with the sale rules as they are stored now) still
+    /// has the same rules; the compare half of `Store.updateEventRules(_:replacing:)`.
+    /// Both sides come from the same stored text, decoded the same way.
+    package func hasSameRules(as stored: Event) -> Bool {
+        saleStartsAt?.epochMilliseconds == stored.saleStartsAt?.epochMilliseconds
+            && holdDurationMinutes == stored.holdDurationMinutes && maxTicketsPerUser == stored.maxTicketsPerUser
+            && queue == stored.queue && presales == stored.presales
+    }
+
+    /// This event with the sale rules of a stored row.
+    package func withStoredRules(saleStartsAt: Date?, holdDurationMinutes: Int, maxTicketsPerUser: Int, rules: String?) -> Event {
+        var stored = self
+        stored.saleStartsAt = saleStartsAt
+        stored.holdDurationMinutes = holdDurationMinutes
+        stored.maxTicketsPerUser = maxTicketsPerUser
+        EventRulesCoding.apply(rules, to: &stored)
+        return stored
+    }
+}

@@ -225,8 +225,10 @@ package protocol Store: Sendable {
     func checkIn(ticketID: UUID, scannerID: UUID, at: Date) async throws -> (ticket: Ticket, marked: Bool)?
 
     /// Saves an event's organizer-editable rules (sale start, hold length, per-buyer
-    /// limit, queue and presale windows) and tells other nodes.
-    func updateEventRules(_ event: Event) async throws
+    /// limit, queue and presale windows) and tells other nodes, but only if the stored
+    /// rules are still `previous`'s (a compare-and-set, so two nodes changing one event
+    /// never lose a change). False if someone changed them meanwhile; nothing is written then.
+    func updateEventRules(_ event: Event, replacing previous: Event) async throws -> Bool
 
     /// Gives the buyer a place in the event's queue, or returns the place they have. A
     /// joiner before `drawBoundary` gets a random draw; the first join after it draws the

@@ -61,6 +61,8 @@ extension APIError {
             self.init(.conflict, code, "The reservation is \(status.rawValue)", details: ["status": .string(status.rawValue)])
         case let .paymentFailed(reason):
             self.init(.init(code: 402, reasonPhrase: "Payment Required"), "PAYMENT_FAILED", "Payment failed: \(reason) The hold was released.")
+        case .conflictingChange:
+            self.init(.conflict, "CONFLICTING_CHANGE", "The event was changed by someone else at the same moment; send the change again")
         case .paymentUnconfirmed:
             self.init(.badGateway, "PAYMENT_UNCONFIRMED",
                       "The payment provider did not answer. Your places stay reserved while we ask it again; the reservation becomes CONFIRMED or CANCELLED within a few minutes, and you are never charged twice.")

@@ -953,6 +953,25 @@ enum OpenAPIDocument {
                   }
                 }
               },
+              "409": {
+                "description": "The event kept changing under this update (other writers at the same moment); send it again. A change is always applied to the event as stored, never to a stale copy. Error codes: `CONFLICTING_CHANGE`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "CONFLICTING_CHANGE": {
+                        "summary": "CONFLICTING_CHANGE",
+                        "value": {
+                          "error": "CONFLICTING_CHANGE",
+                          "message": "The event was changed by someone else at the same moment; send the change again"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
               "413": {
                 "$ref": "\u0023/components/responses/BodyTooLarge"
               },

@@ -3,8 +3,16 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    package func updateEventRules(_ event: Event) async throws {
+    package func updateEventRules(_ event: Event, replacing previous: Event) async throws -> Bool {
         try await transaction { connection in
+            guard let row = try await connection.query("""
+                SELECT sale_starts_at, hold_duration_minutes, max_tickets_per_user, rules FROM events
+                WHERE event_id = \(event.id.text) FOR UPDATE
+                """, logger: self.logger).collect().first else { throw BookingError.eventNotFound }
+            let (saleStart, holdMinutes, maxTickets, rules) = try row.decode((Int64?, Int, Int, String?).self)
+            let stored = previous.withStoredRules(saleStartsAt: saleStart.map(Date.init(epochMilliseconds:)),
+                                                  holdDurationMinutes: holdMinutes, maxTicketsPerUser: maxTickets, rules: rules)
+            guard previous.hasSameRules(as: stored) else { return false }
             try await connection.query("""
                 UPDATE events SET sale_starts_at = \(event.saleStartsAt?.epochMilliseconds),
                     hold_duration_minutes = \(event.holdDurationMinutes), max_tickets_per_user = \(event.maxTicketsPerUser),
@@ -12,6 +20,7 @@ extension PostgresStore {
                 WHERE event_id = \(event.id.text)
                 """, logger: self.logger)
             try await self.announceChange(of: event.id, connection)
+            return true
         }
     }
 

@@ -3,13 +3,21 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    package func updateEventRules(_ event: Event) async throws {
+    package func updateEventRules(_ event: Event, replacing previous: Event) async throws -> Bool {
         try await queue.write { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT sale_starts_at, hold_duration_minutes, max_tickets_per_user, rules FROM events WHERE event_id = ?
+                """, arguments: [event.id.text]) else { throw BookingError.eventNotFound }
+            let stored = previous.withStoredRules(
+                saleStartsAt: (row["sale_starts_at"] as Int64?).map(Date.init(epochMilliseconds:)),
+                holdDurationMinutes: row["hold_duration_minutes"], maxTicketsPerUser: row["max_tickets_per_user"], rules: row["rules"])
+            guard previous.hasSameRules(as: stored) else { return false }
             try db.execute(sql: """
                 UPDATE events SET sale_starts_at = ?, hold_duration_minutes = ?, max_tickets_per_user = ?, rules = ?
                 WHERE event_id = ?
                 """, arguments: [event.saleStartsAt?.epochMilliseconds, event.holdDurationMinutes, event.maxTicketsPerUser,
                                  EventRulesCoding.encode(event), event.id.text])
+            return true
         }
     }
 

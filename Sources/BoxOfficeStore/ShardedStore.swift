@@ -188,9 +188,9 @@ package final class ShardedStore: Store, StoreTestHooks {
 
     // MARK: Queue and presale (on the event's shard)
 
-    package func updateEventRules(_ event: Event) async throws {
+    package func updateEventRules(_ event: Event, replacing previous: Event) async throws -> Bool {
         guard let shard = try await shard(of: event.id) else { throw BookingError.eventNotFound }
-        try await shard.updateEventRules(event)
+        return try await shard.updateEventRules(event, replacing: previous)
     }
 
     package func joinQueue(_ join: QueueJoin) async throws -> (entry: QueueEntry, counts: QueueCounts) {

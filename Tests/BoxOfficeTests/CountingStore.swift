@@ -56,7 +56,9 @@ final class CountingStore: Store {
     func checkIn(ticketID: UUID, scannerID: UUID, at: Date) async throws -> (ticket: Ticket, marked: Bool)? {
         count(); return try await inner.checkIn(ticketID: ticketID, scannerID: scannerID, at: at)
     }
-    func updateEventRules(_ event: Event) async throws { count(); try await inner.updateEventRules(event) }
+    func updateEventRules(_ event: Event, replacing previous: Event) async throws -> Bool {
+        count(); return try await inner.updateEventRules(event, replacing: previous)
+    }
     func joinQueue(_ join: QueueJoin) async throws -> (entry: QueueEntry, counts: QueueCounts) {
         count(); return try await inner.joinQueue(join)
     }

@@ -1,5 +1,6 @@
 import BoxOfficeApp
 import BoxOfficeCore
+import BoxOfficeStore
 import BoxOfficeHTTP
 import Foundation
 import HTTPTypes
@@ -152,6 +153,44 @@ import Testing
             let rejoined = try await client.call(.post, "/api/v1/events/\(id)/queue", token: first.token)
             #expect(rejoined.int("position") == 3, "an expired buyer rejoins at the back")
         }
+    }
+
+    /// Two nodes change one event from stale copies: the second change is applied to what
+    /// the first stored, so neither is lost (the store compares before it writes).
+    @Test(arguments: Engine.available)
+    func changesFromTwoNodesToOneEventAreBothKept(_ engine: Engine) async throws {
+        let nodeA = try await TestHarness.make(engine: engine)
+        let nodeB = try await nodeA.restarted()
+        let organizer = try await nodeA.account(.organizer)
+        let id = try await nodeA.withClient { client in
+            let id = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            _ = try await client.call(.get, "/api/v1/events/\(id)")
+            return id
+        }
+        try await nodeB.withClient { client in
+            let read = try await client.call(.get, "/api/v1/events/\(id)")
+            #expect(read.status == .ok, "node B reads the event before A changes it")
+        }
+        try await nodeA.withClient { client in
+            let window: [String: Any] = ["name": "Fan club", "kind": "code", "codes": ["FANS"],
+                                         "starts_at": "2029-01-01T10:00:00Z", "ends_at": "2029-01-02T10:00:00Z"]
+            let patched = try await client.call(.patch, "/api/v1/events/\(id)", token: organizer.token, body: ["presales": [window], "sale_starts_at": "2029-01-03T10:00:00Z"])
+            #expect(patched.status == .ok, "\(patched.json)")
+        }
+        try await nodeB.withClient { client in
+            let patched = try await client.call(.patch, "/api/v1/events/\(id)", token: organizer.token,
+                                                body: ["queue": ["enabled": true, "admit_per_minute": 120]])
+            #expect(patched.status == .ok, "\(patched.json)")
+            #expect((patched["presales"] as? [[String: Any]])?.first?["name"] as? String == "Fan club",
+                    "node B's change kept node A's windows")
+        }
+        let nodeC = try await nodeA.restarted()
+        try await nodeC.withClient { client in
+            let stored = try await client.call(.get, "/api/v1/events/\(id)")
+            #expect((stored["queue"] as? [String: Any])?["admit_per_minute"] as? Int == 120)
+            #expect((stored["presales"] as? [[String: Any]])?.count == 1)
+        }
+        for node in [nodeB, nodeC] { (node.system.store as? PostgresStore)?.shutdown() }
     }
 
     /// Rate 0 pauses admission from the next batch: waiting buyers keep their places and

@@ -75,6 +75,8 @@ ERROR_SAMPLES = {
         "PAYMENT_IN_PROGRESS", "The reservation is PAYMENT_PENDING", status="PAYMENT_PENDING"),
     "PAYMENT_FAILED": error_example(
         "PAYMENT_FAILED", "Payment failed: Your card was declined. The hold was released."),
+    "CONFLICTING_CHANGE": error_example(
+        "CONFLICTING_CHANGE", "The event was changed by someone else at the same moment; send the change again"),
     "PAYMENT_UNCONFIRMED": error_example(
         "PAYMENT_UNCONFIRMED", "The payment provider did not answer. Your places stay reserved while we ask it "
         "again; the reservation becomes CONFIRMED or CANCELLED within a few minutes, and you are never charged twice."),
@@ -1119,6 +1121,9 @@ paths["/api/v1/events/{event_id}"] = {
             "401": UNAUTHORIZED,
             "403": error("Only the event's organizer and admins may change it.", ["FORBIDDEN"]),
             "404": error("No event has this id.", ["EVENT_NOT_FOUND"]),
+            "409": error("The event kept changing under this update (other writers at the same moment); send it again. "
+                         "A change is always applied to the event as stored, never to a stale copy.",
+                         ["CONFLICTING_CHANGE"]),
             "413": TOO_LARGE,
             "422": unprocessable("A field is invalid or breaks a rule.", ["VALIDATION_ERROR"], [
                 ("max_tickets_per_user", "must be between 1 and 100"),
