@@ -40,11 +40,9 @@ package struct CatalogService: Sendable {
         // the event since this node read it, read it again and apply the change to that.
         for _ in 0..<5 {
             let updated = try event.applying(change, now: clock.now())
-            if try await store.updateEventRules(updated, replacing: event) {
-                await booking.desks[eventID].invalidate()
-                return updated
-            }
+            let stored = try await store.updateEventRules(updated, replacing: event)
             await booking.desks[eventID].invalidate()
+            if stored { return updated }
             guard let current = try await store.event(id: eventID) else { throw BookingError.eventNotFound }
             event = current
         }

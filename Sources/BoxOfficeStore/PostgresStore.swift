@@ -221,23 +221,17 @@ package final class PostgresStore: Store, StoreTestHooks {
     /// Runs `body` in one transaction on one pooled connection, retrying the whole
     /// transaction when PostgreSQL aborts it for a deadlock or serialization failure.
     func transaction<T: Sendable>(_ body: @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        var attempt = 0
-        while true {
-            attempt += 1
-            do {
-                return try await client.withConnection { connection in
-                    try await connection.query("BEGIN", logger: self.logger)
-                    do {
-                        let value = try await body(connection)
-                        try await connection.query("COMMIT", logger: self.logger)
-                        return value
-                    } catch {
-                        _ = try? await connection.query("ROLLBACK", logger: self.logger)
-                        throw error
-                    }
+        try await retryingConflicts {
+            try await self.client.withConnection { connection in
+                try await connection.query("BEGIN", logger: self.logger)
+                do {
+                    let value = try await body(connection)
+                    try await connection.query("COMMIT", logger: self.logger)
+                    return value
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: self.logger)
+                    throw error
                 }
-            } catch let error as PSQLError where attempt < 8 && Self.isRetryable(error) {
-                try await Task.sleep(for: .milliseconds(Int.random(in: 1...(5 * attempt))))
             }
         }
     }
