@@ -56,6 +56,6 @@ package final class TestPaymentGateway: PaymentGateway {
     }
 
     private static func newPaymentID() -> String {
-        "pi_test_\(UUID().text.replacingOccurrences(of: "-", with: "").prefix(24))"
+        "pi_test_\(UUID.random().text.replacingOccurrences(of: "-", with: "").prefix(24))"
     }
 }

@@ -80,7 +80,7 @@ package struct EventDraft: Sendable, Equatable {
         guard !sections.isEmpty, sections.count <= 500 else {
             throw .invalid(field: "sections", reason: "an event needs between 1 and 500 sections")
         }
-        let eventID = UUID()
+        let eventID = UUID.random()
         var built: [Section] = []
         var seats: [Seat] = []
         var seenNames = Set<String>()
@@ -93,7 +93,7 @@ package struct EventDraft: Sendable, Equatable {
             guard (0...Self.maxPriceCents).contains(draft.priceCents) else {
                 throw .invalid(field: "\(field).price_cents", reason: "must be between 0 and \(Self.maxPriceCents)")
             }
-            let sectionID = UUID()
+            let sectionID = UUID.random()
             switch draft.kind {
             case .seated:
                 let sectionSeats = try Self.seats(of: draft, sectionID: sectionID, field: field)
@@ -146,7 +146,7 @@ package struct EventDraft: Sendable, Equatable {
                 throw .invalid(field: "sections", reason: "an event may have at most \(maxSeatsPerEvent) seats")
             }
             for number in 1...row.seats {
-                seats.append(Seat(id: UUID(), sectionID: sectionID, row: label, number: number, priceCents: draft.priceCents))
+                seats.append(Seat(id: .random(), sectionID: sectionID, row: label, number: number, priceCents: draft.priceCents))
             }
         }
         return seats

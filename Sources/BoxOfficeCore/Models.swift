@@ -20,7 +20,7 @@ package struct User: Sendable, Equatable {
     package var role: Role
     package var createdAt: Date
 
-    package init(id: UUID = UUID(), email: String, name: String, passwordHash: String, role: Role, createdAt: Date) {
+    package init(id: UUID = .random(), email: String, name: String, passwordHash: String, role: Role, createdAt: Date) {
         self.id = id
         self.email = email
         self.name = name
@@ -70,7 +70,7 @@ package struct Section: Sendable, Equatable {
     /// The display order within the event.
     package var position: Int
 
-    package init(id: UUID = UUID(), eventID: UUID, name: String, kind: SectionKind, priceCents: Int, capacity: Int, position: Int) {
+    package init(id: UUID = .random(), eventID: UUID, name: String, kind: SectionKind, priceCents: Int, capacity: Int, position: Int) {
         self.id = id
         self.eventID = eventID
         self.name = name
@@ -130,7 +130,7 @@ package struct Event: Sendable, Equatable {
     package var presales: [PresaleWindow]
 
     package init(
-        id: UUID = UUID(), organizerID: UUID, title: String, artist: String, category: String, venue: Venue,
+        id: UUID = .random(), organizerID: UUID, title: String, artist: String, category: String, venue: Venue,
         startsAt: Date, saleStartsAt: Date?, holdDurationMinutes: Int, maxTicketsPerUser: Int, createdAt: Date,
         sections: [Section], queue: QueueSettings? = nil, presales: [PresaleWindow] = []
     ) {
@@ -213,7 +213,7 @@ package struct Reservation: Sendable, Equatable {
     package var requestHash: String?
 
     package init(
-        id: UUID = UUID(), userID: UUID, eventID: UUID, seats: [ReservedSeat], gaSectionID: UUID?, quantity: Int,
+        id: UUID = .random(), userID: UUID, eventID: UUID, seats: [ReservedSeat], gaSectionID: UUID?, quantity: Int,
         status: ReservationStatus, totalPriceCents: Int, heldUntil: Date, createdAt: Date, confirmedAt: Date? = nil,
         paymentID: String? = nil, idempotencyKey: String? = nil, requestHash: String? = nil
     ) {
@@ -323,8 +323,7 @@ extension UUID {
     /// in time order land at the end of their index instead of on a random page, so a
     /// group commit of many new reservations or tickets writes a few index pages, not one each.
     package static func timeOrdered(at date: Date = Date()) -> UUID {
-        // The random bits come from one v4 UUID (one call to the system's random source).
-        var uuid = UUID().uuid
+        var uuid = random().uuid
         let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
         withUnsafeMutableBytes(of: &uuid) { bytes in
             for index in 0..<6 { bytes[index] = UInt8(truncatingIfNeeded: millis >> (8 * (5 - index))) }
@@ -332,5 +331,64 @@ extension UUID {
             bytes[8] = 0x80 | (bytes[8] & 0x3F)
         }
         return UUID(uuid: uuid)
+    }
+
+    /// A version 4 UUID from the system's random source (`getrandom`). Foundation's `UUID()`
+    /// opens, reads and closes `/dev/urandom` for every id on Linux, which cost more than a
+    /// hold's SQL.
+    package static func random() -> UUID {
+        var generator = SystemRandomNumberGenerator()
+        var uuid = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)).uuid
+        withUnsafeMutableBytes(of: &uuid) { bytes in
+            bytes.storeBytes(of: generator.next() as UInt64, toByteOffset: 0, as: UInt64.self)
+            bytes.storeBytes(of: generator.next() as UInt64, toByteOffset: 8, as: UInt64.self)
+            bytes[6] = 0x40 | (bytes[6] & 0x0F)
+            bytes[8] = 0x80 | (bytes[8] & 0x3F)
+        }
+        return UUID(uuid: uuid)
+    }
+
+    /// Parses the 36-character text form (either case), as `UUID(uuidString:)` does, without
+    /// its `sscanf`: ids in requests, rows and tokens are parsed on every hold.
+    package init?(text: String) {
+        guard let uuid = Self.parse(text.utf8) else { return nil }
+        self.init(uuid: uuid)
+    }
+
+    package init?(text: Substring) {
+        guard let uuid = Self.parse(text.utf8) else { return nil }
+        self.init(uuid: uuid)
+    }
+
+    private static func parse<Chars: Collection<UInt8>>(_ chars: Chars) -> uuid_t? {
+        var uuid = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)).uuid
+        let parsed = chars.withContiguousStorageIfAvailable { parse($0, into: &uuid) }
+            ?? Array(chars).withUnsafeBufferPointer { parse($0, into: &uuid) }
+        return parsed ? uuid : nil
+    }
+
+    private static func parse(_ chars: UnsafeBufferPointer<UInt8>, into uuid: inout uuid_t) -> Bool {
+        guard chars.count == 36 else { return false }
+        func nibble(_ char: UInt8) -> UInt8? {
+            switch char {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): char &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): char &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): char &- UInt8(ascii: "A") &+ 10
+            default: nil
+            }
+        }
+        return withUnsafeMutableBytes(of: &uuid) { bytes in
+            var index = 0
+            for position in 0..<16 {
+                if position == 4 || position == 6 || position == 8 || position == 10 {
+                    guard chars[index] == UInt8(ascii: "-") else { return false }
+                    index += 1
+                }
+                guard let high = nibble(chars[index]), let low = nibble(chars[index + 1]) else { return false }
+                bytes[position] = high << 4 | low
+                index += 2
+            }
+            return true
+        }
     }
 }

@@ -66,7 +66,7 @@ package struct QueueTokenSigner: Sendable {
         else { return nil }
         let fields = String(decoding: payload, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         guard fields.count == 7, let kind = QueuePass.Kind(rawValue: fields[0]),
-              let eventID = UUID(uuidString: fields[1]), let userID = UUID(uuidString: fields[2])
+              let eventID = UUID(text: fields[1]), let userID = UUID(text: fields[2])
         else { return nil }
         return QueuePass(kind: kind, eventID: eventID, userID: userID, position: Int(fields[3]), draw: Int64(fields[4]),
                          provisionalPosition: Int(fields[5]), expiresAt: Int64(fields[6]).map(Date.init(epochMilliseconds:)))

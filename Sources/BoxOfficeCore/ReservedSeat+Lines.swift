@@ -22,7 +22,7 @@ extension ReservedSeat {
     package static func decodeLines(_ text: String) -> [ReservedSeat] {
         guard let lines = try? JSONDecoder().decode([Line].self, from: Data(text.utf8)) else { return [] }
         return lines.compactMap { line in
-            guard let seatID = UUID(uuidString: line.seat_id), let sectionID = UUID(uuidString: line.section_id) else { return nil }
+            guard let seatID = UUID(text: line.seat_id), let sectionID = UUID(text: line.section_id) else { return nil }
             return ReservedSeat(seatID: seatID, sectionID: sectionID, row: line.row, number: line.number, priceCents: line.price_cents)
         }
     }

@@ -21,7 +21,7 @@ package struct TicketPayload: Codable, Sendable, Equatable {
     package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         func id(_ key: CodingKeys) throws -> UUID {
-            guard let id = UUID(uuidString: try container.decode(String.self, forKey: key)) else {
+            guard let id = UUID(text: try container.decode(String.self, forKey: key)) else {
                 throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not a UUID")
             }
             return id

@@ -103,7 +103,7 @@ struct CheckInController {
             let viewer = try context.requireViewer()
             guard viewer.role != .customer else { throw BookingError.forbidden }
             let batch = try await JSONRequest.decode(Batch.self, from: request, context: context)
-            guard let eventID = UUID(uuidString: batch.eventId) else { throw BookingError.eventNotFound }
+            guard let eventID = UUID(text: batch.eventId) else { throw BookingError.eventNotFound }
             guard (1...10_000).contains(batch.scans.count) else {
                 throw BookingError.invalid(field: "scans", reason: "must hold 1 to 10000 scans")
             }
@@ -122,7 +122,7 @@ struct CheckInController {
             let viewer = try context.requireViewer()
             guard viewer.role != .customer else { throw BookingError.forbidden }
             let scan = try await JSONRequest.decode(Scan.self, from: request, context: context)
-            guard let eventID = UUID(uuidString: scan.eventId) else { throw BookingError.eventNotFound }
+            guard let eventID = UUID(text: scan.eventId) else { throw BookingError.eventNotFound }
             let outcome = try await checkIn.checkIn(code: scan.qrCode, eventID: eventID, by: viewer)
             return JSONResponse.make(ScanResult(
                 result: outcome.result.rawValue,

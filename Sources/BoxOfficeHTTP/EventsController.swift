@@ -284,7 +284,7 @@ struct EventsController {
     static func decodeCursor(_ text: String) -> EventCursor? {
         guard let data = Data(base64URLEncoded: text) else { return nil }
         let parts = String(decoding: data, as: UTF8.self).split(separator: ":")
-        guard parts.count == 2, let millis = Int64(parts[0]), let id = UUID(uuidString: String(parts[1])) else { return nil }
+        guard parts.count == 2, let millis = Int64(parts[0]), let id = UUID(text: String(parts[1])) else { return nil }
         return EventCursor(startsAt: Date(epochMilliseconds: millis), eventID: id)
     }
 }

@@ -99,6 +99,10 @@ enum JSONRequest {
             throw APIError(.contentTooLarge, "BODY_TOO_LARGE", "The request body is larger than \(context.maxUploadSize) bytes")
         }
         guard body.readableBytes > 0 else { throw APIError(.badRequest, "INVALID_JSON", "The request needs a JSON body") }
+        if let flatType = T.self as? any FlatJSONDecodable.Type,
+           let value = body.withUnsafeReadableBytes({ bytes in FlatJSON(bytes).flatMap { flatType.init(flat: $0) } }) {
+            return value as! T
+        }
         let data = Data(buffer: body)
         do {
             return try (T.self is any SnakeCaseKeyed.Type ? plainDecoder : decoder).decode(T.self, from: data)
@@ -151,7 +155,7 @@ extension APIError {
 extension UUID {
     /// Parses an id from a path or body; nil for anything that is not a UUID.
     init?(apiText: String?) {
-        guard let apiText, let id = UUID(uuidString: apiText) else { return nil }
+        guard let apiText, let id = UUID(text: apiText) else { return nil }
         self = id
     }
 }

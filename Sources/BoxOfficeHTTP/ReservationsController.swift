@@ -8,7 +8,7 @@ import Hummingbird
 struct ReservationsController {
     static let idempotencyHeader = HTTPField.Name("X-Idempotency-Key")!
 
-    struct CreateReservation: SnakeCaseKeyed {
+    struct CreateReservation: SnakeCaseKeyed, FlatJSONDecodable, Equatable {
         var eventId: String
         var seatIds: [String]?
         var sectionId: String?
@@ -21,6 +21,42 @@ struct ReservationsController {
             case holdDurationMinutes = "hold_duration_minutes", presaleCode = "presale_code"
         }
 
+        init(eventId: String, seatIds: [String]? = nil, sectionId: String? = nil, quantity: Int? = nil,
+             holdDurationMinutes: Int? = nil, presaleCode: String? = nil) {
+            self.eventId = eventId
+            self.seatIds = seatIds
+            self.sectionId = sectionId
+            self.quantity = quantity
+            self.holdDurationMinutes = holdDurationMinutes
+            self.presaleCode = presaleCode
+        }
+
+        /// The same result as the Codable decoding, for bodies of the usual shape.
+        init?(flat: FlatJSON) {
+            guard flat.fields.allSatisfy({ CodingKeys(stringValue: $0.key) != nil }),
+                  case let .string(eventId)? = flat["event_id"] else { return nil }
+            self.init(eventId: eventId)
+            switch flat["seat_ids"] {
+            case nil, .null?: break
+            case let .strings(ids)?: seatIds = ids
+            default: return nil
+            }
+            for (key, path) in [("section_id", \Self.sectionId), ("presale_code", \Self.presaleCode)] {
+                switch flat[key] {
+                case nil, .null?: break
+                case let .string(text)?: self[keyPath: path] = text
+                default: return nil
+                }
+            }
+            for (key, path) in [("quantity", \Self.quantity), ("hold_duration_minutes", \Self.holdDurationMinutes)] {
+                switch flat[key] {
+                case nil, .null?: break
+                case let .integer(number)?: self[keyPath: path] = number
+                default: return nil
+                }
+            }
+        }
+
         func request(queueToken: String?) throws(BookingError) -> HoldRequest {
             var request = try selection()
             request.presaleCode = presaleCode.flatMap { $0.trimmed.isEmpty ? nil : $0 }
@@ -29,18 +65,18 @@ struct ReservationsController {
         }
 
         private func selection() throws(BookingError) -> HoldRequest {
-            guard let eventID = UUID(uuidString: eventId) else { throw .eventNotFound }
+            guard let eventID = UUID(text: eventId) else { throw .eventNotFound }
             switch (seatIds, sectionId, quantity) {
             case let (seatIds?, nil, nil):
                 var ids: [UUID] = []
                 var invalid: [String] = []
                 for text in seatIds {
-                    if let id = UUID(uuidString: text) { ids.append(id) } else { invalid.append(text) }
+                    if let id = UUID(text: text) { ids.append(id) } else { invalid.append(text) }
                 }
                 guard invalid.isEmpty else { throw .invalid(field: "seat_ids", reason: "contains ids that are not seat ids: \(invalid.prefix(5).joined(separator: ", "))") }
                 return HoldRequest(eventID: eventID, selection: .seats(ids), holdDurationMinutes: holdDurationMinutes)
             case let (nil, sectionId?, quantity?):
-                guard let sectionID = UUID(uuidString: sectionId) else { throw .sectionNotFound }
+                guard let sectionID = UUID(text: sectionId) else { throw .sectionNotFound }
                 return HoldRequest(eventID: eventID, selection: .generalAdmission(sectionID: sectionID, quantity: quantity),
                                    holdDurationMinutes: holdDurationMinutes)
             case (nil, _?, nil):

@@ -45,7 +45,7 @@ struct SessionTokens: Sendable {
             return viewer
         }
         guard let claims = try? await keys.verify(token, as: Claims.self),
-              let userID = UUID(uuidString: claims.sub.value), let role = Role(rawValue: claims.role)
+              let userID = UUID(text: claims.sub.value), let role = Role(rawValue: claims.role)
         else { throw .invalid }
         guard claims.exp.value > clock.now() else { throw .expired }
         let viewer = Viewer(userID: userID, role: role)

@@ -11,12 +11,12 @@ struct PostgresColumns {
     func string(_ column: String) -> String { (try? row[column].decode(String.self)) ?? "" }
     func optionalString(_ column: String) -> String? { try? row[column].decode(String?.self) }
     func int(_ column: String) -> Int { (try? row[column].decode(Int.self)) ?? 0 }
-    func uuid(_ column: String) -> UUID { UUID(uuidString: string(column)) ?? PostgresColumns.nilUUID }
-    func optionalUUID(_ column: String) -> UUID? { optionalString(column).flatMap(UUID.init(uuidString:)) }
+    func uuid(_ column: String) -> UUID { UUID(text: string(column)) ?? PostgresColumns.nilUUID }
+    func optionalUUID(_ column: String) -> UUID? { optionalString(column).flatMap(UUID.init(text:)) }
     func date(_ column: String) -> Date { Date(epochMilliseconds: (try? row[column].decode(Int64.self)) ?? 0) }
     func optionalDate(_ column: String) -> Date? { (try? row[column].decode(Int64?.self))?.map(Date.init(epochMilliseconds:)) }
 
-    static let nilUUID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
+    static let nilUUID = UUID(text: "00000000-0000-0000-0000-000000000000")!
 }
 
 extension User {

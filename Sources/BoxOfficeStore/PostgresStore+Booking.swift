@@ -92,7 +92,7 @@ extension PostgresStore {
                 argument["capacity"] = section.capacity
                 argument["price"] = section.priceCents
             } else {
-                argument["section"] = UUID().text
+                argument["section"] = UUID.random().text
             }
             argument["quantity"] = quantity
         }
@@ -103,7 +103,7 @@ extension PostgresStore {
     private func holdOutcome(
         _ outcome: String, ids: [String]?, amount: Int64?, lines: String?, command: HoldCommand, _ connection: PostgresConnection
     ) async throws -> HoldOutcome {
-        let uuids = (ids ?? []).compactMap(UUID.init(uuidString:))
+        let uuids = (ids ?? []).compactMap(UUID.init(text:))
         switch outcome {
         case "created":
             var gaSection: UUID?

@@ -157,7 +157,7 @@ package final class PostgresStore: Store, StoreTestHooks {
                         try await connection.listen(on: Self.changeChannel) { notifications in
                             for try await notification in notifications {
                                 let parts = notification.payload.split(separator: ":", maxSplits: 1)
-                                guard parts.count == 2, parts[0] != self.nodeID[...], let eventID = UUID(uuidString: String(parts[1])) else { continue }
+                                guard parts.count == 2, parts[0] != self.nodeID[...], let eventID = UUID(text: String(parts[1])) else { continue }
                                 continuation.yield(eventID)
                             }
                         }

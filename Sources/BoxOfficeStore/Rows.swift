@@ -5,9 +5,9 @@ import GRDB
 extension Row {
     /// A corrupted id reads as the nil UUID rather than crashing the server; the audit
     /// then reports whatever it no longer matches.
-    func uuid(_ column: String) -> UUID { UUID(uuidString: (self[column] as String?) ?? "") ?? Self.nilUUID }
-    private static let nilUUID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
-    func optionalUUID(_ column: String) -> UUID? { (self[column] as String?).flatMap(UUID.init(uuidString:)) }
+    func uuid(_ column: String) -> UUID { UUID(text: (self[column] as String?) ?? "") ?? Self.nilUUID }
+    private static let nilUUID = UUID(text: "00000000-0000-0000-0000-000000000000")!
+    func optionalUUID(_ column: String) -> UUID? { (self[column] as String?).flatMap(UUID.init(text:)) }
     func date(_ column: String) -> Date { Date(epochMilliseconds: self[column]) }
     func optionalDate(_ column: String) -> Date? { (self[column] as Int64?).map(Date.init(epochMilliseconds:)) }
 }

@@ -116,7 +116,7 @@ extension SQLiteStore {
                 """),
             arguments: StatementArguments([command.reservationID.text, command.heldUntil.epochMilliseconds,
                                            command.event.id.text] + idTexts + [now, !guarded]))
-        let claimedSet = Set(claimed.compactMap(UUID.init(uuidString:)))
+        let claimedSet = Set(claimed.compactMap(UUID.init(text:)))
         let unavailable = ids.filter { !claimedSet.contains($0) }
         guard unavailable.isEmpty else { throw BookingError.seatsUnavailable(unavailable) }
 
@@ -272,7 +272,7 @@ extension SQLiteStore {
                 SELECT reservation_id, event_id FROM reservations WHERE status = 'HELD' AND held_until <= ?
                 ORDER BY held_until LIMIT ?
                 """, arguments: [now.epochMilliseconds, limit]).map {
-                (UUID(uuidString: $0["reservation_id"])!, UUID(uuidString: $0["event_id"])!)
+                (UUID(text: $0["reservation_id"])!, UUID(text: $0["event_id"])!)
             }
         }
     }
@@ -283,7 +283,7 @@ extension SQLiteStore {
                 SELECT reservation_id, payment_method FROM reservations
                 WHERE status = 'PAYMENT_PENDING' AND payment_started_at < ? ORDER BY payment_started_at LIMIT ?
                 """, arguments: [startedBefore.epochMilliseconds, limit]).map {
-                (UUID(uuidString: $0["reservation_id"])!, $0["payment_method"] ?? "")
+                (UUID(text: $0["reservation_id"])!, $0["payment_method"] ?? "")
             }
         }
     }

@@ -218,10 +218,10 @@ package final class SQLiteStore: Store, StoreTestHooks {
             arguments += [query.limit]
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM events \(whereClause) ORDER BY starts_at, event_id LIMIT ?",
                                         arguments: arguments)
-            let ids = rows.compactMap { UUID(uuidString: $0["event_id"]) }
+            let ids = rows.compactMap { UUID(text: $0["event_id"]) }
             let sections = try Self.sections(eventIDs: ids, db)
             return rows.map { row in
-                let id = UUID(uuidString: row["event_id"])!
+                let id = UUID(text: row["event_id"])!
                 return Event(row: row, sections: sections[id] ?? [])
             }
         }
@@ -263,7 +263,7 @@ package final class SQLiteStore: Store, StoreTestHooks {
             """, arguments: [eventID.text]).map(GAHold.init(row:))
         return InventoryRecord(
             event: event, seats: seats,
-            gaSold: Dictionary(uniqueKeysWithValues: sold.map { (UUID(uuidString: $0["section_id"])!, $0["sold"] as Int) }),
+            gaSold: Dictionary(uniqueKeysWithValues: sold.map { (UUID(text: $0["section_id"])!, $0["sold"] as Int) }),
             gaHolds: holds)
     }
 

@@ -183,7 +183,7 @@ package final class ShardedStore: Store, StoreTestHooks {
     package func unsettledPayments(startedBefore: Date, limit: Int) async throws -> [(reservationID: UUID, paymentMethodID: String)] {
         try await everyShard { shard in
             try await shard.unsettledPayments(startedBefore: startedBefore, limit: limit).map { [$0.reservationID.text, $0.paymentMethodID] }
-        }.flatMap { $0 }.prefix(limit).map { (reservationID: UUID(uuidString: $0[0])!, paymentMethodID: $0[1]) }
+        }.flatMap { $0 }.prefix(limit).map { (reservationID: UUID(text: $0[0])!, paymentMethodID: $0[1]) }
     }
 
     // MARK: Queue and presale (on the event's shard)

@@ -21,7 +21,7 @@ struct AuditCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        guard let eventID = UUID(uuidString: event) else { throw ValidationError("--event must be an event id (a UUID)") }
+        guard let eventID = UUID(text: event) else { throw ValidationError("--event must be an event id (a UUID)") }
         var configuration = BoxOfficeConfiguration()
         try database.apply(to: &configuration)
         let store = try await BoxOffice.openStore(configuration, logger: Logger(label: "boxoffice.audit"))

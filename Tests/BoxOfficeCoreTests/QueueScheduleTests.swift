@@ -100,23 +100,3 @@ import Testing
         #expect(try access.window(at: start.addingTimeInterval(7_200), email: nil, code: nil) == nil, "general on-sale")
     }
 }
-
-/// Ids as the stores and the API write them.
-@Suite struct UUIDTextTests {
-    @Test func textIsTheLowerCaseStandardForm() {
-        for _ in 0..<1_000 {
-            let id = UUID()
-            #expect(id.text == id.uuidString.lowercased())
-            #expect(UUID(uuidString: id.text) == id)
-        }
-    }
-
-    @Test func timeOrderedIdsAreVersion7AndSortByTime() {
-        let early = UUID.timeOrdered(at: Date(timeIntervalSince1970: 1_900_000_000))
-        let later = UUID.timeOrdered(at: Date(timeIntervalSince1970: 1_900_000_000.002))
-        #expect(early.text < later.text)
-        #expect(Array(early.text)[14] == "7", "version 7")
-        #expect("89ab".contains(Array(early.text)[19]), "RFC 4122 variant")
-        #expect(early.text.hasPrefix("01ba60d3-3800-7"), "48 bits of Unix milliseconds (1,900,000,000,000 = 0x01ba60d33800) first")
-    }
-}
