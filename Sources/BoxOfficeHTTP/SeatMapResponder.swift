@@ -111,25 +111,7 @@ package enum SeatMapResponder {
     }
 
     /// A JSON string literal.
-    package static func quoted(_ text: String) -> String {
-        // Almost every name, row and URL needs no escaping: copy it whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + text + "\""
-        }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    package static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 }
 
 /// Encoded seat-map bodies by ETag, so a map is encoded once per version and filter,

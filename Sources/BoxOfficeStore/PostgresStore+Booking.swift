@@ -6,8 +6,7 @@ extension PostgresStore {
     package func holdBatch(_ commands: [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>] {
         let guarded = availabilityGuard.load(ordering: .relaxed)
         let failCommit = failNextCommit.exchange(false, ordering: .relaxed)
-        let arguments = commands.map(Self.batchArgument)
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: arguments), as: UTF8.self)
+        let json = "[" + commands.map(Self.batchArgument).joined(separator: ",") + "]"
         if !failCommit, let event = commands.first?.event.id {
             return try await holdBatchInOneStatement(commands, json: json, guarded: guarded, event: event)
         }
@@ -68,35 +67,32 @@ extension PostgresStore {
         }
     }
 
-    /// One command as `boxoffice_hold_batch` reads it.
-    private static func batchArgument(_ command: HoldCommand) -> [String: Any] {
-        var argument: [String: Any] = [
-            "reservation": command.reservationID.text, "user": command.userID.text, "event": command.event.id.text,
-            "held_until": command.heldUntil.epochMilliseconds, "now": command.now.epochMilliseconds,
-            "limit": command.event.maxTicketsPerUser, "quantity": 0, "capacity": 0, "price": 0,
-        ]
-        if let key = command.idempotencyKey { argument["key"] = key }
-        if let hash = command.requestHash { argument["hash"] = hash }
+    /// One command as `boxoffice_hold_batch` reads it, as a JSON object (written by hand:
+    /// `JSONSerialization` took a quarter of the server's time in a sale).
+    package static func batchArgument(_ command: HoldCommand) -> String {
+        var out = "{\"reservation\":\"\(command.reservationID.text)\",\"user\":\"\(command.userID.text)\""
+        out += ",\"event\":\"\(command.event.id.text)\",\"held_until\":\(command.heldUntil.epochMilliseconds)"
+        out += ",\"now\":\(command.now.epochMilliseconds),\"limit\":\(command.event.maxTicketsPerUser)"
+        if let key = command.idempotencyKey { out += ",\"key\":" + JSONText.quoted(key) }
+        if let hash = command.requestHash { out += ",\"hash\":" + JSONText.quoted(hash) }
         if let presale = command.presale {
-            argument["presale"] = presale.window
-            if let limit = presale.limit { argument["presale_limit"] = limit }
+            out += ",\"presale\":" + JSONText.quoted(presale.window)
+            if let limit = presale.limit { out += ",\"presale_limit\":\(limit)" }
         }
         switch command.selection {
         case let .seats(ids):
-            argument["seats"] = ids.map(\.text)
-            argument["quantity"] = ids.count
+            out += ",\"seats\":[" + ids.map { "\"\($0.text)\"" }.joined(separator: ",") + "]"
+            out += ",\"quantity\":\(ids.count),\"capacity\":0,\"price\":0"
         case let .generalAdmission(sectionID, quantity):
-            // An unknown or seated section goes in with no section: the function answers section_not_found.
+            // An unknown or seated section goes in as an id no section has: the function answers section_not_found.
             if let section = command.event.section(sectionID), section.kind == .generalAdmission {
-                argument["section"] = sectionID.text
-                argument["capacity"] = section.capacity
-                argument["price"] = section.priceCents
+                out += ",\"section\":\"\(sectionID.text)\",\"capacity\":\(section.capacity),\"price\":\(section.priceCents)"
             } else {
-                argument["section"] = UUID.random().text
+                out += ",\"section\":\"\(UUID.random().text)\",\"capacity\":0,\"price\":0"
             }
-            argument["quantity"] = quantity
+            out += ",\"quantity\":\(quantity)"
         }
-        return argument
+        return out + "}"
     }
 
     /// Turns `boxoffice_hold`'s answer into the hold's outcome or its refusal.

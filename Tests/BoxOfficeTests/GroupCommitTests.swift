@@ -80,6 +80,97 @@ import Testing
         #expect(record.gaHolds.map(\.quantity) == [2])
     }
 
+    /// A batch of GA holds only (PostgreSQL decides these set-wise) gives every outcome a
+    /// hold can have, each as the one-at-a-time rules would: a replay, a reused key, the
+    /// per-buyer limit counting the buyer's earlier hold in the batch, room that is only
+    /// there once lapsed holds are left out, a sell-out, an unknown section.
+    func created(_ result: Result<HoldOutcome, BookingError>) -> Reservation? {
+        if case let .success(.created(reservation)) = result { reservation } else { nil }
+    }
+
+    @Test(arguments: Engine.available) func aBatchOfGAHoldsDecidesEachInOrder(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let now = harness.clock.now()
+        let (event, seats) = try EventDraft(
+            title: "GA batch", artist: "B", category: "c", venue: Venue(name: "v", city: "c"),
+            startsAt: now.addingTimeInterval(86_400), maxTicketsPerUser: 2,
+            sections: [SectionDraft(name: "GA", kind: .generalAdmission, priceCents: 50, capacity: 4)])
+            .validated(organizerID: organizer.id, now: now)
+        let store = harness.system.store
+        try await store.createEvent(event, seats: seats)
+        var buyers: [UUID] = []
+        for _ in 0..<4 { buyers.append(try await harness.account().id) }
+        let floor = event.sections[0].id
+        func ga(_ buyer: Int, _ quantity: Int = 1, section: UUID? = nil, key: String? = nil, hash: String? = nil,
+                heldUntil: Date? = nil) -> HoldCommand {
+            HoldCommand(userID: buyers[buyer], event: event, selection: .generalAdmission(sectionID: section ?? floor, quantity: quantity),
+                        heldUntil: heldUntil ?? now.addingTimeInterval(600), now: now, idempotencyKey: key, requestHash: hash)
+        }
+        // Held 3 of 4, of which one has lapsed: `held` says 1 left, the live holds say 2.
+        let earlier = try await store.holdBatch([ga(0, key: "k1", hash: "h1"), ga(2, key: "k3", hash: "h3"),
+                                                  ga(3, heldUntil: now.addingTimeInterval(-1))])
+        let first = try #require(created(earlier[0]))
+        #expect(earlier.allSatisfy { created($0) != nil })
+
+        let results = try await store.holdBatch([
+            ga(0, key: "k1", hash: "h1"),            // the same request again
+            ga(2, key: "k3", hash: "other"),         // the same key for another request
+            ga(1),                                   // the last place `held` leaves
+            ga(1, 2),                                // 1 + 2 > 2 per buyer
+            ga(2),                                   // room only once the lapsed hold is left out
+            ga(3),                                   // nothing left
+            ga(1, section: UUID.random()),           // no such section
+        ])
+        guard case let .replayed(replayed)? = try? results[0].get() else { Issue.record("\(results[0])"); return }
+        #expect(replayed.id == first.id)
+        #expect(throws: BookingError.idempotencyKeyReused) { try results[1].get() }
+        #expect(created(results[2])?.quantity == 1)
+        #expect(throws: BookingError.ticketLimitExceeded(limit: 2, remaining: 1)) { try results[3].get() }
+        #expect(created(results[4])?.totalPriceCents == 50)
+        #expect(throws: BookingError.insufficientInventory(available: 0)) { try results[5].get() }
+        #expect(throws: BookingError.sectionNotFound) { try results[6].get() }
+
+        let record = try #require(try await store.inventory(eventID: event.id))
+        let live = record.gaHolds.filter { ($0.heldUntil ?? .distantFuture) > now }
+        #expect(live.map(\.quantity).reduce(0, +) == 4, "two earlier holds and two new ones")
+        #expect(try await store.holdBatch([ga(3)]).first.map { (try? $0.get()) == nil } == true, "still sold out")
+    }
+
+    /// PostgreSQL receives a batch as JSON written by hand; any key, hash or presale name
+    /// must arrive as it was sent.
+    @Test func aBatchArgumentIsTheCommandAsJSON() throws {
+        let now = Date(timeIntervalSince1970: 1_900_000_000)
+        let (event, seats) = try EventDraft(
+            title: "JSON", artist: "B", category: "c", venue: Venue(name: "v", city: "c"), startsAt: now.addingTimeInterval(86_400),
+            sections: [SectionDraft(name: "S", kind: .seated, priceCents: 100, rows: [RowPlan(label: "A", seats: 2)]),
+                       SectionDraft(name: "GA", kind: .generalAdmission, priceCents: 50, capacity: 7)])
+            .validated(organizerID: UUID.random(), now: now)
+        let awkward = "k\"e\\y\n\t\u{1}é😀 /"
+        let seated = HoldCommand(userID: UUID.random(), event: event, selection: .seats(seats.map(\.id)),
+                                 heldUntil: now.addingTimeInterval(600), now: now, idempotencyKey: awkward, requestHash: "h\u{7f}",
+                                 presale: PresaleClaim(window: "Fan \"club\"", limit: 2))
+        let placed = HoldCommand(userID: UUID.random(), event: event, selection: .generalAdmission(sectionID: event.sections[1].id, quantity: 3),
+                                 heldUntil: now.addingTimeInterval(600), now: now, idempotencyKey: nil, requestHash: nil)
+        func object(_ command: HoldCommand) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(PostgresStore.batchArgument(command).utf8)) as? [String: Any])
+        }
+        let first = try object(seated)
+        #expect(first["key"] as? String == awkward)
+        #expect(first["hash"] as? String == "h\u{7f}")
+        #expect(first["presale"] as? String == "Fan \"club\"")
+        #expect(first["presale_limit"] as? Int == 2)
+        #expect(first["seats"] as? [String] == seats.map(\.id.text))
+        #expect(first["user"] as? String == seated.userID.text)
+        #expect(first["held_until"] as? Int64 == seated.heldUntil.epochMilliseconds)
+        #expect(first["quantity"] as? Int == 2)
+        let second = try object(placed)
+        #expect(second["section"] as? String == event.sections[1].id.text)
+        #expect(second["capacity"] as? Int == 7 && second["price"] as? Int == 50 && second["quantity"] as? Int == 3)
+        #expect(second["key"] == nil && second["presale"] == nil && second["seats"] == nil)
+        #expect(second["limit"] as? Int == event.maxTicketsPerUser)
+    }
+
     @Test(arguments: Engine.available) func aFailedCommitReportsNoHoldAsMade(_ engine: Engine) async throws {
         let (harness, event, seats, buyers) = try await fixture(engine)
         let store = harness.system.store
