@@ -20,6 +20,8 @@ extension ReservedSeat {
 
     /// Reads what `encodeLines` wrote.
     package static func decodeLines(_ text: String) -> [ReservedSeat] {
+        // A GA reservation has no lines: no decoder for it (one per GA hold on PostgreSQL).
+        if text == "[]" { return [] }
         guard let lines = try? JSONDecoder().decode([Line].self, from: Data(text.utf8)) else { return [] }
         return lines.compactMap { line in
             guard let seatID = UUID(text: line.seat_id), let sectionID = UUID(text: line.section_id) else { return nil }

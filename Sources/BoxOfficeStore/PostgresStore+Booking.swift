@@ -40,21 +40,15 @@ extension PostgresStore {
     private func holdBatchInOneStatement(
         _ commands: [HoldCommand], json: String, guarded: Bool, event: UUID
     ) async throws -> [Result<HoldOutcome, BookingError>] {
-        let notice = nodeID + ":" + event.text
+        let statement = HoldBatchStatement(json: json, guarded: guarded, channel: Self.changeChannel, notice: nodeID + ":" + event.text)
         return try await retryingConflicts {
             try await self.client.withConnection { connection in
-                let rows = try await connection.query("""
-                    WITH held AS (SELECT idx, outcome, ids, amount, out_lines
-                                  FROM boxoffice_hold_batch(\(json)::jsonb, \(guarded))),
-                         notice AS (SELECT pg_notify(\(Self.changeChannel), \(notice))
-                                    WHERE EXISTS (SELECT 1 FROM held WHERE outcome = 'created'))
-                    SELECT idx, outcome, ids, amount, out_lines, (SELECT count(*) FROM notice) AS noticed
-                    FROM held ORDER BY idx
-                    """, logger: self.logger).collect()
                 var results: [Result<HoldOutcome, BookingError>] = []
                 results.reserveCapacity(commands.count)
-                for (row, command) in zip(rows, commands) {
-                    let (_, outcome, ids, amount, lines, _) = try row.decode((Int, String, [String]?, Int64?, String?, Int64).self)
+                // All rows first: a replay reads its reservation on this connection.
+                var rows: [HoldBatchStatement.Row] = []
+                for try await row in try await connection.execute(statement, logger: self.logger) { rows.append(row) }
+                for ((_, outcome, ids, amount, lines, _), command) in zip(rows, commands) {
                     do {
                         results.append(.success(try await self.holdOutcome(outcome, ids: ids, amount: amount, lines: lines,
                                                                            command: command, connection)))
@@ -65,6 +59,34 @@ extension PostgresStore {
                 return results
             }
         }
+    }
+
+    /// The batch statement, prepared once per connection: it is parsed and planned once,
+    /// not for every batch.
+    struct HoldBatchStatement: PostgresPreparedStatement {
+        static let sql = """
+            WITH held AS (SELECT idx, outcome, ids, amount, out_lines FROM boxoffice_hold_batch($1::jsonb, $2)),
+                 notice AS (SELECT pg_notify($3, $4) WHERE EXISTS (SELECT 1 FROM held WHERE outcome = 'created'))
+            SELECT idx, outcome, ids, amount, out_lines, (SELECT count(*) FROM notice) AS noticed
+            FROM held ORDER BY idx
+            """
+        typealias Row = (Int, String, [String]?, Int64?, String?, Int64)
+
+        var json: String
+        var guarded: Bool
+        var channel: String
+        var notice: String
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings()
+            bindings.append(json)
+            bindings.append(guarded)
+            bindings.append(channel)
+            bindings.append(notice)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
     /// One command as `boxoffice_hold_batch` reads it, as a JSON object (written by hand:

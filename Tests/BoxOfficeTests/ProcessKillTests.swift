@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -26,6 +29,24 @@ import Testing
         try create.run()
         create.waitUntilExit()
         return create.terminationStatus
+    }
+
+    /// A port nothing listens on now, from the kernel (a random pick could land on the
+    /// test PostgreSQL cluster's port or another test's).
+    static func unusedPort() throws -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw POSIXError(.EMFILE) }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw POSIXError(.EADDRINUSE) }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     final class Server {
@@ -86,7 +107,7 @@ import Testing
     @Test func aConfirmedPurchaseSurvivesSIGKILL() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the boxoffice executable first (swift build --build-tests)")
         let database = TestHarness.temporaryDatabasePath()
-        let port = Int.random(in: 20_000...40_000)
+        let port = try Self.unusedPort()
 
         #expect(try Self.createOrganizer(database: database) == 0)
 
@@ -112,7 +133,7 @@ import Testing
         #expect(paidStatus == 200)
         first.kill()
 
-        let second = try Server(database: database, port: port + 1)
+        let second = try Server(database: database, port: try Self.unusedPort())
         defer { second.kill() }
         try await second.waitUntilHealthy()
         let (_, tickets) = try await second.call("GET", "/api/v1/me/tickets", token: buyerToken)
@@ -127,7 +148,7 @@ import Testing
     @Test func sigtermLetsAnInFlightRequestFinishThenExitsCleanly() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the boxoffice executable first")
         let database = TestHarness.temporaryDatabasePath()
-        let port = Int.random(in: 20_000...40_000)
+        let port = try Self.unusedPort()
         #expect(try Self.createOrganizer(database: database) == 0)
 
         let server = try Server(database: database, port: port)
@@ -191,7 +212,7 @@ import Testing
         #expect(!server.process.isRunning, "the server exits after draining")
         #expect(server.process.terminationReason == .exit && server.process.terminationStatus == 0)
 
-        let restarted = try Server(database: database, port: port + 1)
+        let restarted = try Server(database: database, port: try Self.unusedPort())
         defer { restarted.kill() }
         try await restarted.waitUntilHealthy()
         let (found, _) = try await restarted.call("GET", "/api/v1/events/\(eventID)")
