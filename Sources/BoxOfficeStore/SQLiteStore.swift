@@ -52,7 +52,7 @@ package final class SQLiteStore: Store, StoreTestHooks {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             // Hot index pages stay in memory (64 MB, not 2 MB): a sale's holds otherwise read
             // pages back from the WAL; savepoint journals stay in memory, not in a temp file.
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY")
         }
         do {
             queue = inMemory
