@@ -19,12 +19,32 @@ extension SQLiteStore {
             var results: [Result<HoldOutcome, BookingError>] = []
             results.reserveCapacity(commands.count)
             try db.inTransaction {
+                // GA places taken by this batch per section, added to `held` once at the end.
+                var taken: [UUID: Int] = [:]
                 for command in commands {
                     do {
-                        results.append(.success(try Self.inSavepoint(db) { try Self.applyHold(command, guarded: guarded, db) }))
+                        if case let .generalAdmission(sectionID, quantity) = command.selection {
+                            // No savepoint: a GA hold decides from reads, then writes one row, so a
+                            // refusal has written nothing (and a failed write fails the batch).
+                            let outcome = try Self.applyHold(command, guarded: guarded, db) {
+                                try Self.holdPlaces(quantity, in: sectionID, command, alreadyTaken: taken[sectionID, default: 0], db)
+                            }
+                            if case .created = outcome { taken[sectionID, default: 0] += quantity }
+                            results.append(.success(outcome))
+                        } else {
+                            results.append(.success(try Self.inSavepoint(db) {
+                                try Self.applyHold(command, guarded: guarded, db) { try Self.holdSeats(command, guarded: guarded, db) }
+                            }))
+                        }
                     } catch let error as BookingError {
                         results.append(.failure(error))
                     }
+                }
+                var claim = RawBinding(try db.cachedStatement(sql: "UPDATE sections SET held = held + ? WHERE section_id = ?"))
+                for (sectionID, quantity) in taken where quantity > 0 {
+                    claim.int(quantity)
+                    claim.text(sectionID.text)
+                    try claim.run(db)
                 }
                 if failCommit { throw SimulatedCommitFailure() }
                 return .commit
@@ -50,7 +70,9 @@ extension SQLiteStore {
 
     package var holdPipelineDepth: Int { 2 }
 
-    private static func applyHold(_ command: HoldCommand, guarded: Bool, _ db: Database) throws -> HoldOutcome {
+    /// A replay of the buyer's idempotency key, or the reservation `take` makes, inserted.
+    private static func applyHold(_ command: HoldCommand, guarded: Bool, _ db: Database,
+                                  take: () throws -> Reservation) throws -> HoldOutcome {
         if let key = command.idempotencyKey,
            let previous = try Row.fetchOne(
                db.cachedStatement(sql: "SELECT * FROM reservations WHERE user_id = ? AND idempotency_key = ?"),
@@ -58,10 +80,7 @@ extension SQLiteStore {
             guard previous.requestHash == command.requestHash else { throw BookingError.idempotencyKeyReused }
             return .replayed(previous)
         }
-        let reservation = switch command.selection {
-        case let .seats(ids): try holdSeats(ids, command, guarded: guarded, db)
-        case let .generalAdmission(sectionID, quantity): try holdPlaces(quantity, in: sectionID, command, db)
-        }
+        let reservation = try take()
         try insert(reservation, presale: command.presale?.window, db)
         return .created(reservation)
     }
@@ -93,7 +112,8 @@ extension SQLiteStore {
         }
     }
 
-    private static func holdSeats(_ ids: [UUID], _ command: HoldCommand, guarded: Bool, _ db: Database) throws -> Reservation {
+    private static func holdSeats(_ command: HoldCommand, guarded: Bool, _ db: Database) throws -> Reservation {
+        guard case let .seats(ids) = command.selection else { throw BookingError.sectionNotFound }
         try checkLimit(ids.count, command, db)
         let idTexts = ids.map(\.text)
         let known = try Row.fetchAll(
@@ -128,7 +148,10 @@ extension SQLiteStore {
             createdAt: command.now, idempotencyKey: command.idempotencyKey, requestHash: command.requestHash)
     }
 
-    private static func holdPlaces(_ quantity: Int, in sectionID: UUID, _ command: HoldCommand, _ db: Database) throws -> Reservation {
+    /// `alreadyTaken`: the places this batch's earlier holds took in the section, not yet
+    /// added to `held` (their reservations are inserted, so the live sum counts them).
+    private static func holdPlaces(_ quantity: Int, in sectionID: UUID, _ command: HoldCommand, alreadyTaken: Int,
+                                   _ db: Database) throws -> Reservation {
         guard let section = command.event.section(sectionID), section.kind == .generalAdmission else {
             throw BookingError.sectionNotFound
         }
@@ -137,7 +160,7 @@ extension SQLiteStore {
         stockQuery.text(sectionID.text)
         guard let row = try stockQuery.firstRow(db, columns: 2) else { throw BookingError.sectionNotFound }
         let sold = Int(row[0])
-        let claimed = Int(row[1])
+        let claimed = Int(row[1]) + alreadyTaken
         // `held` counts lapsed holds too, so when it leaves room the room is real; only
         // near a sell-out do we sum the holds that have not lapsed.
         if section.capacity - sold - claimed < quantity {
@@ -148,10 +171,6 @@ extension SQLiteStore {
             let available = section.capacity - sold - live
             guard quantity <= available else { throw BookingError.insufficientInventory(available: max(0, available)) }
         }
-        var claim = RawBinding(try db.cachedStatement(sql: "UPDATE sections SET held = held + ? WHERE section_id = ?"))
-        claim.int(quantity)
-        claim.text(sectionID.text)
-        try claim.run(db)
         return Reservation(
             id: command.reservationID, userID: command.userID, eventID: command.event.id, seats: [],
             gaSectionID: sectionID, quantity: quantity, status: .held, totalPriceCents: quantity * section.priceCents,

@@ -50,7 +50,8 @@ package final class SQLiteStore: Store, StoreTestHooks {
             // into the database file each time. Commits stay fsynced to the WAL (durability is
             // unchanged); a checkpoint is rarer but longer (holds: +15 % req/s, p99 14 -> 28 ms).
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
-            // Hot index pages stay in memory (16 MB, not 2 MB; a larger cache costs more in SQLite's per-transaction cache walk): a sale's holds otherwise read
+            // Hot index pages stay in memory (16 MB, not 2 MB; a larger cache costs more in
+            // SQLite's per-transaction cache walk): a sale's holds otherwise read
             // pages back from the WAL; savepoint journals stay in memory, not in a temp file.
             try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY")
         }
