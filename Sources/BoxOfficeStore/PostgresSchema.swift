@@ -200,6 +200,26 @@ enum PostgresSchema {
         ]),
         // A batch of GA holds is decided in memory and written with one statement per table.
         (13, [holdBatchFunction]),
+        // Each buyer's holdings per event as an upper bound (`buyer_holdings`), so a hold
+        // sums the buyer's reservations only when the bound says they may be near the limit.
+        (14, [
+            """
+            CREATE TABLE IF NOT EXISTS buyer_holdings (
+                user_id TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                quantity BIGINT NOT NULL DEFAULT 0,
+                PRIMARY KEY (user_id, event_id)
+            )
+            """,
+            """
+            INSERT INTO buyer_holdings (user_id, event_id, quantity)
+            SELECT user_id, event_id, SUM(quantity) FROM reservations
+            WHERE status IN ('HELD', 'PAYMENT_PENDING', 'CONFIRMED') GROUP BY user_id, event_id
+            ON CONFLICT (user_id, event_id) DO UPDATE SET quantity = EXCLUDED.quantity
+            """,
+            holdFunction,
+            holdBatchFunction,
+        ]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:
@@ -260,13 +280,12 @@ enum PostgresSchema {
     /// A whole group commit in one round trip, one result row per command (with its index).
     ///
     /// A batch of GA holds (no seats, no presale window limit, no idempotency key used
-    /// twice) is decided set-wise, with `boxoffice_hold`'s rules in its order: the buyers
-    /// are locked in one statement, their holdings and earlier keys read in one statement
-    /// each, the sections locked once, every hold decided in memory in order (each
-    /// counting the ones before it), then the accepted holds inserted in one statement
-    /// and each section's `held` raised once. Any other batch calls `boxoffice_hold` for
-    /// each command in order. A buyer's holdings are counted at the batch's earliest
-    /// `now`, so a hold lapsing within the batch's milliseconds still counts (stricter).
+    /// twice) is decided set-wise, with `boxoffice_hold`'s rules in its order: the buyers'
+    /// `buyer_holdings` rows are locked and read in one statement, earlier keys looked up
+    /// in one, the sections locked once, every hold decided in memory in order (each
+    /// counting the ones before it), then the accepted holds inserted in one statement and
+    /// the bounds and each section's `held` raised once. Any other batch calls
+    /// `boxoffice_hold` for each command in order.
     static let holdBatchFunction = """
         CREATE OR REPLACE FUNCTION boxoffice_hold_batch(p_commands JSONB, p_guarded BOOLEAN)
         RETURNS TABLE (idx INTEGER, outcome TEXT, ids TEXT[], amount BIGINT, out_lines TEXT)
@@ -287,7 +306,7 @@ enum PostgresSchema {
             v_prices INTEGER[]; v_held_until BIGINT[]; v_now BIGINT[]; v_limits INTEGER[]; v_keys TEXT[]; v_hashes TEXT[];
             v_presales TEXT[];
             v_previous_ids TEXT[];
-            v_owners TEXT[]; v_owned BIGINT[];
+            v_owners TEXT[]; v_owned BIGINT[]; v_exact BOOLEAN[]; v_mine BIGINT[];
             v_section_ids TEXT[] := '{}'; v_sold INTEGER[] := '{}'; v_held INTEGER[] := '{}'; v_live BIGINT[] := '{}';
             v_taken INTEGER[] := '{}';
             v_accepted INTEGER[] := '{}';
@@ -311,8 +330,15 @@ enum PostgresSchema {
                      v_limits, v_keys, v_hashes, v_presales, v_event, v_earliest, v_count
                 FROM jsonb_array_elements(p_commands) WITH ORDINALITY AS e(c, n);
 
-                INSERT INTO buyer_locks (user_id) SELECT DISTINCT u FROM unnest(v_users) AS u ORDER BY u
-                ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id;
+                -- Lock each buyer's holdings row (in one order) and read its bound.
+                WITH locked AS (
+                    INSERT INTO buyer_holdings (user_id, event_id)
+                    SELECT DISTINCT u, v_event FROM unnest(v_users) AS u ORDER BY 1
+                    ON CONFLICT (user_id, event_id) DO UPDATE SET quantity = buyer_holdings.quantity
+                    RETURNING user_id, quantity)
+                SELECT array_agg(user_id), array_agg(quantity) INTO v_owners, v_owned FROM locked;
+                v_exact := array_fill(FALSE, ARRAY[array_length(v_owners, 1)]);
+                v_mine := array_fill(0::BIGINT, ARRAY[array_length(v_owners, 1)]);
 
                 -- A correlated lookup per key, so each probes the idempotency index (a join
                 -- could be planned as a scan of every reservation).
@@ -326,13 +352,6 @@ enum PostgresSchema {
                     v_previous_ids := array_fill(NULL::TEXT, ARRAY[v_count]);
                 END IF;
 
-                SELECT array_agg(d.u), array_agg((
-                           SELECT COALESCE(SUM(quantity), 0) FROM reservations
-                           WHERE user_id = d.u AND event_id = v_event
-                             AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > v_earliest))))
-                INTO v_owners, v_owned
-                FROM (SELECT DISTINCT u FROM unnest(v_users) AS u) AS d;
-
                 FOR v_row IN SELECT section_id, sold, held FROM sections WHERE section_id = ANY(v_sections)
                              ORDER BY section_id FOR UPDATE LOOP
                     v_section_ids := v_section_ids || v_row.section_id;
@@ -343,9 +362,18 @@ enum PostgresSchema {
                 END LOOP;
 
                 FOR i IN 1..v_count LOOP
-                    idx := i - 1; ids := NULL; amount := NULL; out_lines := NULL;
+                    idx := i - 1; outcome := NULL; ids := NULL; amount := NULL; out_lines := NULL;
                     v_owner := array_position(v_owners, v_users[i]);
                     v_at := array_position(v_section_ids, v_sections[i]);
+                    IF v_owned[v_owner] + v_quantities[i] > v_limits[i] AND NOT v_exact[v_owner] THEN
+                        -- The bound (lapsed holds count in it until released) says the buyer may
+                        -- be at the limit: count their reservations, and keep counting exactly.
+                        SELECT COALESCE(SUM(quantity), 0) INTO v_free FROM reservations
+                        WHERE user_id = v_users[i] AND event_id = v_event
+                          AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > v_now[i]));
+                        v_owned[v_owner] := v_free + v_mine[v_owner];
+                        v_exact[v_owner] := TRUE;
+                    END IF;
                     IF v_previous_ids[i] IS NOT NULL THEN
                         -- "<reservation id> <request hash>" (ids have no spaces; an absent hash is '').
                         IF substr(v_previous_ids[i], 38) IS DISTINCT FROM COALESCE(v_hashes[i], '') THEN
@@ -375,6 +403,7 @@ enum PostgresSchema {
                         ELSE
                             outcome := 'created'; amount := v_quantities[i]::BIGINT * v_prices[i]; out_lines := '[]';
                             v_owned[v_owner] := v_owned[v_owner] + v_quantities[i];
+                            v_mine[v_owner] := v_mine[v_owner] + v_quantities[i];
                             v_taken[v_at] := v_taken[v_at] + v_quantities[i];
                             v_accepted := v_accepted || i;
                         END IF;
@@ -387,6 +416,11 @@ enum PostgresSchema {
                 SELECT v_reservations[i], v_users[i], v_event, v_sections[i], '[]', v_quantities[i], 'HELD',
                        v_quantities[i]::BIGINT * v_prices[i], v_held_until[i], v_now[i], v_keys[i], v_hashes[i], v_presales[i]
                 FROM unnest(v_accepted) AS i;
+                -- An upsert finds each row through the primary key whatever the planner's
+                -- statistics say (an UPDATE ... FROM was planned as a scan of the table).
+                INSERT INTO buyer_holdings (user_id, event_id, quantity)
+                SELECT m.u, v_event, m.q FROM unnest(v_owners, v_mine) AS m(u, q) WHERE m.q > 0
+                ON CONFLICT (user_id, event_id) DO UPDATE SET quantity = buyer_holdings.quantity + EXCLUDED.quantity;
                 FOR v_at IN 1..COALESCE(array_length(v_section_ids, 1), 0) LOOP
                     IF v_taken[v_at] > 0 THEN
                         UPDATE sections SET held = held + v_taken[v_at] WHERE section_id = v_section_ids[v_at];
@@ -426,7 +460,9 @@ enum PostgresSchema {
 
     /// One hold, decided and applied in the database in one round trip: the same rules,
     /// in the same order, as `SQLiteStore`'s hold (buyer lock, idempotency key, per-buyer
-    /// limit, then the seats' conditional update or the GA section's locked count).
+    /// limit, then the seats' conditional update or the GA section's locked count). The
+    /// buyer's `buyer_holdings` row is the lock and an upper bound on what they hold, pay
+    /// for or bought at the event (raised by every hold, lowered by every release).
     /// Returns the outcome and its details; refusals change nothing.
     static let holdFunction = """
         CREATE OR REPLACE FUNCTION boxoffice_hold(
@@ -439,6 +475,7 @@ enum PostgresSchema {
         DECLARE
             v_previous reservations%ROWTYPE;
             v_owned BIGINT;
+            v_bound BIGINT;
             v_in_window BIGINT;
             v_wanted INTEGER := COALESCE(array_length(p_seats, 1), p_quantity);
             v_missing TEXT[];
@@ -449,7 +486,10 @@ enum PostgresSchema {
             v_lines TEXT;
             v_total BIGINT;
         BEGIN
-            INSERT INTO buyer_locks (user_id) VALUES (p_user) ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id;
+            -- Lock the buyer's holdings at this event and read their upper bound.
+            INSERT INTO buyer_holdings (user_id, event_id) VALUES (p_user, p_event)
+            ON CONFLICT (user_id, event_id) DO UPDATE SET quantity = buyer_holdings.quantity
+            RETURNING quantity INTO v_bound;
             IF p_key IS NOT NULL THEN
                 SELECT * INTO v_previous FROM reservations WHERE user_id = p_user AND idempotency_key = p_key;
                 IF FOUND THEN
@@ -459,9 +499,15 @@ enum PostgresSchema {
                     RETURN QUERY SELECT 'replayed', ARRAY[v_previous.reservation_id], NULL::BIGINT, NULL::TEXT; RETURN;
                 END IF;
             END IF;
-            SELECT COALESCE(SUM(quantity), 0) INTO v_owned FROM reservations
-            WHERE user_id = p_user AND event_id = p_event
-              AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > p_now));
+            -- Sum the buyer's reservations only when the bound leaves doubt (or a window
+            -- limit needs the exact figure).
+            IF v_bound + v_wanted > p_limit OR p_presale_limit IS NOT NULL THEN
+                SELECT COALESCE(SUM(quantity), 0) INTO v_owned FROM reservations
+                WHERE user_id = p_user AND event_id = p_event
+                  AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > p_now));
+            ELSE
+                v_owned := v_bound;
+            END IF;
             IF v_owned + v_wanted > p_limit THEN
                 RETURN QUERY SELECT 'limit', NULL::TEXT[], GREATEST(0, p_limit - v_owned), NULL::TEXT; RETURN;
             END IF;
@@ -519,6 +565,7 @@ enum PostgresSchema {
                 total_price_cents, held_until, created_at, idempotency_key, request_hash, presale)
             VALUES (p_reservation, p_user, p_event, p_section, v_lines, v_wanted, 'HELD', v_total, p_held_until, p_now, p_key, p_hash,
                     p_presale);
+            UPDATE buyer_holdings SET quantity = quantity + v_wanted WHERE user_id = p_user AND event_id = p_event;
             RETURN QUERY SELECT 'created', NULL::TEXT[], v_total, v_lines;
         END;
         $$

@@ -198,6 +198,31 @@ import Testing
         }
     }
 
+    /// A cancelled hold gives its places back to the buyer's limit at once, and a lapsed one
+    /// as soon as it lapses, before any sweep (PostgreSQL keeps a per-buyer upper bound and
+    /// must fall back to counting when the bound is stale).
+    @Test(arguments: Engine.available) func theLimitFreesUpWhenAHoldIsCancelledOrLapses(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token, maxTicketsPerUser: 3).string("event_id"))
+            let seats = try await client.seatIDs(event: eventID)
+            let first = try #require(try await client.hold([seats[0], seats[1]], event: eventID, token: buyer.token).string("reservation_id"))
+            #expect(try await client.hold([seats[2]], event: eventID, token: buyer.token).status == .created)
+            #expect(try await client.hold([seats[3]], event: eventID, token: buyer.token).error == "TICKET_LIMIT_EXCEEDED")
+            #expect(try await client.call(.delete, "/api/v1/reservations/\(first)", token: buyer.token).status == .ok)
+            #expect(try await client.hold([seats[3], seats[4]], event: eventID, token: buyer.token).status == .created)
+            #expect(try await client.hold([seats[5]], event: eventID, token: buyer.token).error == "TICKET_LIMIT_EXCEEDED")
+            harness.clock.advance(by: 16 * 60)
+            let again = try await client.hold([seats[5], seats[6], seats[7]], event: eventID, token: buyer.token)
+            #expect(again.status == .created, "every earlier hold has lapsed")
+            let past = try await client.hold([seats[8]], event: eventID, token: buyer.token)
+            #expect(past.error == "TICKET_LIMIT_EXCEEDED")
+            #expect(past.int("remaining") == 0)
+        }
+    }
+
     @Test(arguments: Engine.available) func othersCannotSeeOrTouchAReservationOrTicket(_ engine: Engine) async throws {
         let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
