@@ -21,13 +21,17 @@ extension SQLiteStore {
             try db.inTransaction {
                 // GA places taken by this batch per section, added to `held` once at the end.
                 var taken: [UUID: Int] = [:]
+                // Each section's sold and held counts as this transaction first read them: only
+                // this batch changes them before it commits (adding `taken` at the end).
+                var stock: [UUID: (sold: Int, held: Int)] = [:]
                 for command in commands {
                     do {
                         if case let .generalAdmission(sectionID, quantity) = command.selection {
                             // No savepoint: a GA hold decides from reads, then writes one row, so a
                             // refusal has written nothing (and a failed write fails the batch).
                             let outcome = try Self.applyHold(command, guarded: guarded, db) {
-                                try Self.holdPlaces(quantity, in: sectionID, command, alreadyTaken: taken[sectionID, default: 0], db)
+                                try Self.holdPlaces(quantity, in: sectionID, command, stock: &stock,
+                                                    alreadyTaken: taken[sectionID, default: 0], db)
                             }
                             if case .created = outcome { taken[sectionID, default: 0] += quantity }
                             results.append(.success(outcome))
@@ -150,17 +154,21 @@ extension SQLiteStore {
 
     /// `alreadyTaken`: the places this batch's earlier holds took in the section, not yet
     /// added to `held` (their reservations are inserted, so the live sum counts them).
-    private static func holdPlaces(_ quantity: Int, in sectionID: UUID, _ command: HoldCommand, alreadyTaken: Int,
+    private static func holdPlaces(_ quantity: Int, in sectionID: UUID, _ command: HoldCommand,
+                                   stock: inout [UUID: (sold: Int, held: Int)], alreadyTaken: Int,
                                    _ db: Database) throws -> Reservation {
         guard let section = command.event.section(sectionID), section.kind == .generalAdmission else {
             throw BookingError.sectionNotFound
         }
         try checkLimit(quantity, command, db)
-        var stockQuery = RawBinding(try db.cachedStatement(sql: "SELECT sold, held FROM sections WHERE section_id = ?"))
-        stockQuery.text(sectionID.text)
-        guard let row = try stockQuery.firstRow(db, columns: 2) else { throw BookingError.sectionNotFound }
-        let sold = Int(row[0])
-        let claimed = Int(row[1]) + alreadyTaken
+        if stock[sectionID] == nil {
+            var stockQuery = RawBinding(try db.cachedStatement(sql: "SELECT sold, held FROM sections WHERE section_id = ?"))
+            stockQuery.text(sectionID.text)
+            guard let row = try stockQuery.firstRow(db, columns: 2) else { throw BookingError.sectionNotFound }
+            stock[sectionID] = (Int(row[0]), Int(row[1]))
+        }
+        let (sold, held) = stock[sectionID]!
+        let claimed = held + alreadyTaken
         // `held` counts lapsed holds too, so when it leaves room the room is real; only
         // near a sell-out do we sum the holds that have not lapsed.
         if section.capacity - sold - claimed < quantity {
