@@ -2,10 +2,9 @@ import BoxOfficeCore
 import Foundation
 import Synchronization
 
-/// The one place every write for one event goes through, in order: it applies the
-/// write to the store and then to the event's in-memory seat map, so the map is exact
-/// after every committed write. Different events have different desks and never wait
-/// on each other.
+/// The one place every write for one event goes through: it applies the write to the
+/// store and then to the event's in-memory seat map, so the map is exact after every
+/// committed write. Different events have different desks and never wait on each other.
 package actor EventDesk {
     package let eventID: UUID
     private let store: any Store
@@ -22,8 +21,12 @@ package actor EventDesk {
     private var heldDuringLoad: [Reservation]?
     /// The most holds one transaction takes.
     static let maxBatch = 256
+    /// A map load (or drop) runs alone; writes run side by side, but never during a load,
+    /// so a write's result is either in what the load reads or applied to what it loaded.
     private var busy = false
+    private var activeWrites = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
+    private var writeWaiters: [CheckedContinuation<Void, Never>] = []
 
     init(eventID: UUID, store: any Store, clock: any BookingClock) {
         self.eventID = eventID
@@ -119,16 +122,21 @@ package actor EventDesk {
         return (eventID, snapshot.liveHoldCount(at: now), snapshot.availability(at: now).values.reduce(0, +))
     }
 
-    /// Runs a store write and applies its result to the seat map, one at a time.
+    /// Runs a store write and applies its result to the seat map. Writes for different
+    /// reservations run side by side (a PostgreSQL confirm is several round trips, and a
+    /// sale's confirms queued behind each other for seconds): the store decides each, and
+    /// their results commute on the map (each touches its own reservation's places; a
+    /// release frees only places still held by its reservation). Two writes to the same
+    /// reservation cannot both succeed unless they follow each other (pay, then confirm).
     func write<T: Sendable>(
         _ operation: @Sendable () async throws -> T,
         apply: @Sendable (inout SeatMapSnapshot, T, Date) -> Void
     ) async throws -> T {
-        try await serially {
-            let result = try await operation()
-            if self.snapshot != nil { apply(&self.snapshot!, result, self.clock.now()) }
-            return result
-        }
+        await acquireForWrite()
+        defer { releaseWrite() }
+        let result = try await operation()
+        if snapshot != nil { apply(&snapshot!, result, clock.now()) }
+        return result
     }
 
     /// Drops the seat map so the next read reloads it from the store.
@@ -158,8 +166,9 @@ package actor EventDesk {
         return try await body()
     }
 
+    /// Exclusive: waits for running writes to finish; later writes wait for it.
     private func acquire() async {
-        guard busy else {
+        if !busy && activeWrites == 0 && waiters.isEmpty {
             busy = true
             return
         }
@@ -167,11 +176,36 @@ package actor EventDesk {
     }
 
     private func release() {
-        if waiters.isEmpty {
-            busy = false
-        } else {
-            waiters.removeFirst().resume()
+        busy = false
+        handOver()
+    }
+
+    private func acquireForWrite() async {
+        if !busy && waiters.isEmpty {
+            activeWrites += 1
+            return
         }
+        await withCheckedContinuation { writeWaiters.append($0) }
+    }
+
+    private func releaseWrite() {
+        activeWrites -= 1
+        if activeWrites == 0 { handOver() }
+    }
+
+    /// Admits the next load once no write runs, or else every waiting write.
+    private func handOver() {
+        guard !busy else { return }
+        if !waiters.isEmpty {
+            guard activeWrites == 0 else { return }
+            busy = true
+            waiters.removeFirst().resume()
+            return
+        }
+        let admitted = writeWaiters
+        writeWaiters = []
+        activeWrites += admitted.count
+        for waiter in admitted { waiter.resume() }
     }
 }
 

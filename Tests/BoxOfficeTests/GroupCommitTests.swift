@@ -60,6 +60,63 @@ import Testing
         } }
     }
 
+    /// Confirms and cancels of one event run side by side, while the map keeps being
+    /// dropped and reloaded; afterwards the desk's map, as it stands and reloaded, shows
+    /// exactly what the store holds (a sale counted twice or a freed seat left held would show).
+    @Test(arguments: Engine.available) func confirmsAndCancelsSideBySideKeepTheMapExact(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let buyers = try await harness.buyers(20)
+        // Three rounds: each is a race, and one round may miss the window.
+        for _ in 0..<3 { try await harness.withClient { client in
+            let created = try await client.createEvent(token: organizer.token, gaCapacity: 100)
+            let eventID = try #require(created.string("event_id"))
+            let event = try #require(UUID(uuidString: eventID))
+            let floor = try #require(sectionID(created, kind: "general_admission"))
+            let seats = try await client.seatIDs(event: eventID)
+            var reservations: [(token: String, id: String)] = []
+            for (index, buyer) in buyers.enumerated() {
+                reservations.append((buyer.token, try #require(try await client.hold([seats[index]], event: eventID, token: buyer.token)
+                    .string("reservation_id"))))
+                reservations.append((buyer.token, try #require(try await client.holdGA(2, section: floor, event: eventID, token: buyer.token)
+                    .string("reservation_id"))))
+            }
+            let reloading = Task {
+                while !Task.isCancelled {
+                    await harness.system.booking.desks[event].invalidate()
+                    _ = try? await client.seatIDs(event: eventID)
+                }
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, reservation) in reservations.enumerated() {
+                    group.addTask {
+                        if index % 3 == 0 {
+                            let cancelled = try await client.call(.delete, "/api/v1/reservations/\(reservation.id)", token: reservation.token)
+                            #expect(cancelled.status == .ok)
+                        } else {
+                            #expect(try await client.confirm(reservation.id, token: reservation.token).status == .ok)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            reloading.cancel()
+            _ = await reloading.result
+            let now = harness.clock.now()
+            func expectMapMatchesStore(_ when: String) async throws {
+                let map = try await harness.system.booking.seatMap(eventID: event)
+                let stored = SeatMapSnapshot(try #require(try await harness.system.store.inventory(eventID: event)), loadedAt: now)
+                #expect(map.availability(at: now) == stored.availability(at: now), "\(when)")
+                #expect(map.seats.map(\.status) == stored.seats.map(\.status), "\(when)")
+            }
+            try await expectMapMatchesStore("as it stands")
+            await harness.system.booking.desks[event].invalidate()
+            try await expectMapMatchesStore("reloaded")
+            let available = try await harness.system.booking.seatMap(eventID: event).availability(at: now)
+            #expect(available[UUID(uuidString: floor)!] == 100 - 2 * 13, "13 of the 20 GA holds were confirmed")
+        } }
+    }
+
     @Test(arguments: Engine.available) func aRefusedHoldInABatchNeverFailsItsNeighbours(_ engine: Engine) async throws {
         let (harness, event, seats, buyers) = try await fixture(engine)
         let ga = event.sections[1].id
