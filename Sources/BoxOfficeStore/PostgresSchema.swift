@@ -373,6 +373,8 @@ enum PostgresSchema {
                           AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > v_now[i]));
                         v_owned[v_owner] := v_free + v_mine[v_owner];
                         v_exact[v_owner] := TRUE;
+                        -- The exact figure is the new bound (the upsert below adds this batch's).
+                        UPDATE buyer_holdings SET quantity = v_free WHERE user_id = v_users[i] AND event_id = v_event;
                     END IF;
                     IF v_previous_ids[i] IS NOT NULL THEN
                         -- "<reservation id> <request hash>" (ids have no spaces; an absent hash is '').
@@ -462,7 +464,9 @@ enum PostgresSchema {
     /// in the same order, as `SQLiteStore`'s hold (buyer lock, idempotency key, per-buyer
     /// limit, then the seats' conditional update or the GA section's locked count). The
     /// buyer's `buyer_holdings` row is the lock and an upper bound on what they hold, pay
-    /// for or bought at the event (raised by every hold, lowered by every release).
+    /// for or bought at the event: raised by every hold, and set to the exact figure
+    /// whenever a hold has to count (releases leave it alone, so they never take the
+    /// buyer's lock).
     /// Returns the outcome and its details; refusals change nothing.
     static let holdFunction = """
         CREATE OR REPLACE FUNCTION boxoffice_hold(
@@ -505,6 +509,11 @@ enum PostgresSchema {
                 SELECT COALESCE(SUM(quantity), 0) INTO v_owned FROM reservations
                 WHERE user_id = p_user AND event_id = p_event
                   AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > p_now));
+                -- The exact figure is the new bound: lapsed and released holds leave it here,
+                -- not in the release (which would take this row's lock after the section's).
+                IF v_owned <> v_bound THEN
+                    UPDATE buyer_holdings SET quantity = v_owned WHERE user_id = p_user AND event_id = p_event;
+                END IF;
             ELSE
                 v_owned := v_bound;
             END IF;

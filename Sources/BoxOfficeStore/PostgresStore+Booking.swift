@@ -231,10 +231,6 @@ extension PostgresStore {
             }
             try await connection.query("UPDATE reservations SET status = \(status.rawValue) WHERE reservation_id = \(reservationID.text)",
                                        logger: self.logger)
-            try await connection.query("""
-                UPDATE buyer_holdings SET quantity = GREATEST(0, quantity - \(reservation.quantity))
-                WHERE user_id = \(reservation.userID.text) AND event_id = \(reservation.eventID.text)
-                """, logger: self.logger)
             if let sectionID = reservation.gaSectionID {
                 try await connection.query("UPDATE sections SET held = held - \(reservation.quantity) WHERE section_id = \(sectionID.text)",
                                            logger: self.logger)
