@@ -19,6 +19,8 @@ package actor EventDesk {
     /// Holds committed while the seat map was loading: the load may have read the store
     /// before they committed, so they are applied to the loaded map too.
     private var heldDuringLoad: [Reservation]?
+    /// The loaded map's event, readable without entering the actor; nil when no map is loaded.
+    private let loadedEvent = Mutex<Event?>(nil)
     /// The most holds one transaction takes.
     static let maxBatch = 256
     /// A map load (or drop) runs alone; writes run side by side, but never during a load,
@@ -87,8 +89,14 @@ package actor EventDesk {
     }
 
     /// The event (with its sections), without copying the seat map out of the desk:
-    /// a copy held by a caller would make the next write copy every seat.
-    package func event() async throws -> Event {
+    /// a copy held by a caller would make the next write copy every seat. Once the map
+    /// is loaded this does not enter the actor (every hold reads the event).
+    package nonisolated func event() async throws -> Event {
+        if let event = loadedEvent.withLock({ $0 }) { return event }
+        return try await eventFromMap()
+    }
+
+    private func eventFromMap() async throws -> Event {
         if let snapshot { return snapshot.event }
         return try await seatMap().event
     }
@@ -144,6 +152,7 @@ package actor EventDesk {
         await acquire()
         if let snapshot { lastVersion = snapshot.version }
         snapshot = nil
+        loadedEvent.withLock { $0 = nil }
         release()
     }
 
@@ -157,6 +166,7 @@ package actor EventDesk {
         // Applying a hold the load already saw changes nothing.
         for reservation in heldDuringLoad ?? [] { loaded.applyHeld(reservation, at: now) }
         snapshot = loaded
+        loadedEvent.withLock { $0 = loaded.event }
         return loaded
     }
 
