@@ -64,3 +64,19 @@ import Testing
         #expect(early.text.hasPrefix("01ba60d3-3800-7"), "48 bits of Unix milliseconds (1,900,000,000,000 = 0x01ba60d33800) first")
     }
 }
+
+/// A reservation's seat lines are stored as JSON written by hand and read back with
+/// `JSONDecoder`.
+@Suite struct ReservedSeatLinesTests {
+    @Test func linesReadBackAsWrittenWhateverTheRowLabel() throws {
+        let rows = ["A", "Balcony \"B\"", "back\\slash", "Zoë", "tab\there", "line\nbreak", "\u{1}", "😀", ""]
+        let seats = rows.enumerated().map { index, row in
+            ReservedSeat(seatID: .random(), sectionID: .random(), row: row, number: index + 1, priceCents: 1_000 * index)
+        }
+        let text = ReservedSeat.encodeLines(seats)
+        #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [[String: Any]])
+        #expect(ReservedSeat.decodeLines(text) == seats)
+        #expect(ReservedSeat.encodeLines([]) == "[]")
+        #expect(ReservedSeat.decodeLines("[]").isEmpty)
+    }
+}
