@@ -300,7 +300,6 @@ enum PostgresSchema {
             v_pending JSONB := '{}';
             v_set_wise BOOLEAN;
             v_event TEXT;
-            v_earliest BIGINT;
             v_count INTEGER;
             v_reservations TEXT[]; v_users TEXT[]; v_sections TEXT[]; v_quantities INTEGER[]; v_capacities INTEGER[];
             v_prices INTEGER[]; v_held_until BIGINT[]; v_now BIGINT[]; v_limits INTEGER[]; v_keys TEXT[]; v_hashes TEXT[];
@@ -325,9 +324,9 @@ enum PostgresSchema {
                        array_agg((c->>'held_until')::BIGINT ORDER BY n), array_agg((c->>'now')::BIGINT ORDER BY n),
                        array_agg((c->>'limit')::INTEGER ORDER BY n), array_agg(c->>'key' ORDER BY n),
                        array_agg(c->>'hash' ORDER BY n), array_agg(c->>'presale' ORDER BY n),
-                       min(c->>'event'), min((c->>'now')::BIGINT), count(*)
+                       min(c->>'event'), count(*)
                 INTO v_reservations, v_users, v_sections, v_quantities, v_capacities, v_prices, v_held_until, v_now,
-                     v_limits, v_keys, v_hashes, v_presales, v_event, v_earliest, v_count
+                     v_limits, v_keys, v_hashes, v_presales, v_event, v_count
                 FROM jsonb_array_elements(p_commands) WITH ORDINALITY AS e(c, n);
 
                 -- Lock each buyer's holdings row (in one order) and read its bound.
@@ -374,7 +373,8 @@ enum PostgresSchema {
                         v_owned[v_owner] := v_free + v_mine[v_owner];
                         v_exact[v_owner] := TRUE;
                         -- The exact figure is the new bound (the upsert below adds this batch's).
-                        UPDATE buyer_holdings SET quantity = v_free WHERE user_id = v_users[i] AND event_id = v_event;
+                        INSERT INTO buyer_holdings (user_id, event_id, quantity) VALUES (v_users[i], v_event, v_free)
+                        ON CONFLICT (user_id, event_id) DO UPDATE SET quantity = EXCLUDED.quantity;
                     END IF;
                     IF v_previous_ids[i] IS NOT NULL THEN
                         -- "<reservation id> <request hash>" (ids have no spaces; an absent hash is '').
@@ -512,7 +512,8 @@ enum PostgresSchema {
                 -- The exact figure is the new bound: lapsed and released holds leave it here,
                 -- not in the release (which would take this row's lock after the section's).
                 IF v_owned <> v_bound THEN
-                    UPDATE buyer_holdings SET quantity = v_owned WHERE user_id = p_user AND event_id = p_event;
+                    INSERT INTO buyer_holdings (user_id, event_id, quantity) VALUES (p_user, p_event, v_owned)
+                    ON CONFLICT (user_id, event_id) DO UPDATE SET quantity = EXCLUDED.quantity;
                 END IF;
             ELSE
                 v_owned := v_bound;
@@ -574,7 +575,9 @@ enum PostgresSchema {
                 total_price_cents, held_until, created_at, idempotency_key, request_hash, presale)
             VALUES (p_reservation, p_user, p_event, p_section, v_lines, v_wanted, 'HELD', v_total, p_held_until, p_now, p_key, p_hash,
                     p_presale);
-            UPDATE buyer_holdings SET quantity = quantity + v_wanted WHERE user_id = p_user AND event_id = p_event;
+            -- Upserts reach the row through its key whatever the planner's statistics say.
+            INSERT INTO buyer_holdings (user_id, event_id, quantity) VALUES (p_user, p_event, v_wanted)
+            ON CONFLICT (user_id, event_id) DO UPDATE SET quantity = buyer_holdings.quantity + EXCLUDED.quantity;
             RETURN QUERY SELECT 'created', NULL::TEXT[], v_total, v_lines;
         END;
         $$
