@@ -120,14 +120,14 @@ struct ReservationsController {
         /// by hand: a hold's answer is on the hot path, and Foundation's encoder cost more
         /// than the hold's SQL.
         var json: String {
-            var out = "{\"checkout_url\":\(SeatMapResponder.quoted(checkoutUrl))"
+            var out = "{\"checkout_url\":\(JSONText.quoted(checkoutUrl))"
             if let confirmedAt { out += ",\"confirmed_at\":\"\(ISO8601.format(confirmedAt))\"" }
             out += ",\"created_at\":\"\(ISO8601.format(createdAt))\",\"event_id\":\"\(eventId)\""
             out += ",\"held_until\":\"\(ISO8601.format(heldUntil))\",\"quantity\":\(quantity)"
             out += ",\"reservation_id\":\"\(reservationId)\",\"seats\":["
             for (index, seat) in seats.enumerated() {
                 if index > 0 { out += "," }
-                out += "{\"number\":\(seat.number),\"price_cents\":\(seat.priceCents),\"row\":\(SeatMapResponder.quoted(seat.row))"
+                out += "{\"number\":\(seat.number),\"price_cents\":\(seat.priceCents),\"row\":\(JSONText.quoted(seat.row))"
                 out += ",\"seat_id\":\"\(seat.seatId)\",\"section_id\":\"\(seat.sectionId)\"}"
             }
             out += "]"

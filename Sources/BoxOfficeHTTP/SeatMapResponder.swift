@@ -92,7 +92,7 @@ package enum SeatMapResponder {
         out.reserveCapacity(96 * map.seats.count + 1024)
         for (index, section) in sections.enumerated() {
             if index > 0 { out += "," }
-            out += "{\"section_id\":\"\(section.id.text)\",\"name\":\(quoted(section.name)),\"kind\":\"\(section.kind.rawValue)\","
+            out += "{\"section_id\":\"\(section.id.text)\",\"name\":\(JSONText.quoted(section.name)),\"kind\":\"\(section.kind.rawValue)\","
             out += "\"price_cents\":\(section.priceCents),\"capacity\":\(section.capacity),\"available_count\":\(available[section.id] ?? 0),\"seats\":["
             var first = true
             for state in seatsBySection[section.id] ?? [] {
@@ -100,7 +100,7 @@ package enum SeatMapResponder {
                 if let filter, filter != status { continue }
                 if !first { out += "," }
                 first = false
-                out += "{\"seat_id\":\"\(state.seat.id.text)\",\"row\":\(quoted(state.seat.row)),\"number\":\(state.seat.number),"
+                out += "{\"seat_id\":\"\(state.seat.id.text)\",\"row\":\(JSONText.quoted(state.seat.row)),\"number\":\(state.seat.number),"
                 out += "\"price_cents\":\(state.seat.priceCents),\"status\":\"\(status.rawValue)\"}"
             }
             out += "]}"
@@ -109,9 +109,6 @@ package enum SeatMapResponder {
         out += "],\"total_available\":\(total),\"last_updated\":\"\(ISO8601.format(map.lastUpdated))\"}"
         return out
     }
-
-    /// A JSON string literal.
-    package static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 }
 
 /// Encoded seat-map bodies by ETag, so a map is encoded once per version and filter,

@@ -26,7 +26,8 @@ extension SQLiteStore {
                 var stock: [UUID: (sold: Int, held: Int)] = [:]
                 for command in commands {
                     do {
-                        if case let .generalAdmission(sectionID, quantity) = command.selection {
+                        switch command.selection {
+                        case let .generalAdmission(sectionID, quantity):
                             // No savepoint: a GA hold decides from reads, then writes one row, so a
                             // refusal has written nothing (and a failed write fails the batch).
                             let outcome = try Self.applyHold(command, guarded: guarded, db) {
@@ -35,9 +36,9 @@ extension SQLiteStore {
                             }
                             if case .created = outcome { taken[sectionID, default: 0] += quantity }
                             results.append(.success(outcome))
-                        } else {
+                        case let .seats(ids):
                             results.append(.success(try Self.inSavepoint(db) {
-                                try Self.applyHold(command, guarded: guarded, db) { try Self.holdSeats(command, guarded: guarded, db) }
+                                try Self.applyHold(command, guarded: guarded, db) { try Self.holdSeats(ids, command, guarded: guarded, db) }
                             }))
                         }
                     } catch let error as BookingError {
@@ -116,8 +117,7 @@ extension SQLiteStore {
         }
     }
 
-    private static func holdSeats(_ command: HoldCommand, guarded: Bool, _ db: Database) throws -> Reservation {
-        guard case let .seats(ids) = command.selection else { throw BookingError.sectionNotFound }
+    private static func holdSeats(_ ids: [UUID], _ command: HoldCommand, guarded: Bool, _ db: Database) throws -> Reservation {
         try checkLimit(ids.count, command, db)
         let idTexts = ids.map(\.text)
         let known = try Row.fetchAll(

@@ -1,3 +1,4 @@
+import BoxOfficeCore
 import BoxOfficeHTTP
 import Foundation
 import HTTPTypes
@@ -9,7 +10,7 @@ import Testing
     /// characters that need escaping.
     @Test func quotedStringsAreValidJSONForAnyText() throws {
         for text in ["Row A", "", "Café \u{1F3B5}", "say \"hi\"", "back\\slash", "line\nbreak\ttab\r", "bell\u{07}", "/checkout/1"] {
-            let json = SeatMapResponder.quoted(text)
+            let json = JSONText.quoted(text)
             let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]) as? String
             #expect(decoded == text, "\(json)")
         }
