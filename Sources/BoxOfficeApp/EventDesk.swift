@@ -9,7 +9,14 @@ package actor EventDesk {
     package let eventID: UUID
     private let store: any Store
     private let clock: any BookingClock
-    private var snapshot: SeatMapSnapshot?
+    private var snapshot: SeatMapSnapshot? {
+        // Any change to the map (a write, a load, a drop) withdraws the published ETag.
+        didSet { publishedETag.withLock { $0 = nil } }
+    }
+    /// The ETag of the current map and until when it holds (the next lapse), readable
+    /// without entering the actor: a seat-map revalidation, the commonest request in a
+    /// sale, answers from it. Set only inside the actor, from the map it describes.
+    private let publishedETag = Mutex<(etag: String, validUntil: Date)?>(nil)
     /// The last version a dropped map reached; a reload continues after it.
     private var lastVersion = 0
     private var view: (version: Int, validUntil: Date, etag: String)?
@@ -111,15 +118,26 @@ package actor EventDesk {
     }
 
     /// The ETag of what a reader sees now. Recomputed only when a write happened or a
-    /// hold lapsed since the last call, so a revalidation costs no scan and no copy.
-    package func currentETag() async throws -> String {
+    /// hold lapsed since the last call, so a revalidation costs no scan and no copy, and
+    /// while neither happened it does not enter the actor.
+    package nonisolated func currentETag() async throws -> String {
+        let now = clock.now()
+        if let published = publishedETag.withLock({ $0 }), now < published.validUntil { return published.etag }
+        return try await computedETag()
+    }
+
+    private func computedETag() async throws -> String {
         if snapshot == nil { _ = try await seatMap() }
         let now = clock.now()
         guard let map = snapshot else { throw BookingError.eventNotFound }
-        if let view, view.version == map.version, now < view.validUntil { return view.etag }
+        if let view, view.version == map.version, now < view.validUntil {
+            publishedETag.withLock { $0 = (view.etag, view.validUntil) }
+            return view.etag
+        }
         let nextLapse = map.nextLapse(after: now)
         let etag = map.etag(nextLapse: nextLapse)
         view = (map.version, nextLapse ?? .distantFuture, etag)
+        publishedETag.withLock { $0 = (etag, nextLapse ?? .distantFuture) }
         return etag
     }
 

@@ -264,6 +264,26 @@ import Testing
             let lapsed = try await client.call(.get, "/api/v1/events/\(eventID)/seats", headers: ["If-None-Match": heldTag])
             #expect(lapsed.status == .ok, "a hold lapsing changes what readers see")
             #expect(lapsed.int("total_available") == 20)
+
+            // A cancel and a confirm each change the map too (they are the desk's other
+            // writes); between them, revalidations keep answering 304.
+            func revalidate(_ tag: String) async throws -> APIResponse {
+                try await client.call(.get, "/api/v1/events/\(eventID)/seats", headers: ["If-None-Match": tag])
+            }
+            let cancelled = try #require(try await client.hold([seats[1]], event: eventID, token: buyer.token).string("reservation_id"))
+            let beforeCancel = try #require(try await revalidate("\"none\"").headers[.eTag])
+            #expect(try await revalidate(beforeCancel).status == .notModified)
+            #expect(try await client.call(.delete, "/api/v1/reservations/\(cancelled)", token: buyer.token).status == .ok)
+            let afterCancel = try await revalidate(beforeCancel)
+            #expect(afterCancel.status == .ok, "a cancel changes what readers see")
+            #expect(afterCancel.int("total_available") == 20)
+            let bought = try #require(try await client.hold([seats[2]], event: eventID, token: buyer.token).string("reservation_id"))
+            let beforeConfirm = try #require(try await revalidate("\"none\"").headers[.eTag])
+            #expect(try await revalidate(beforeConfirm).status == .notModified)
+            #expect(try await client.confirm(bought, token: buyer.token).status == .ok)
+            let afterConfirm = try await revalidate(beforeConfirm)
+            #expect(afterConfirm.status == .ok, "a confirm changes what readers see")
+            #expect(afterConfirm.int("total_available") == 19)
         }
     }
 
