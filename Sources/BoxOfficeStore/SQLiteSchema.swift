@@ -1,5 +1,8 @@
 /// The versioned, forward-only schema of the embedded engine.
 ///
+/// Version 8 indexes a buyer's reservations only once they are paying or paid: holds by
+/// buyer are counted in memory (`HeldPlaces`), so a hold no longer writes a page of a
+/// buyer index picked at random.
 /// Version 7 records the payment method and the start of a payment, so a confirm that
 /// never finished (a crash, or a provider that did not answer) is settled later by
 /// asking the provider again with the same idempotency key.
@@ -182,6 +185,11 @@ enum SQLiteSchema {
         ALTER TABLE reservations ADD COLUMN payment_method TEXT;
         ALTER TABLE reservations ADD COLUMN payment_started_at INTEGER;
         CREATE INDEX reservations_paying ON reservations (payment_started_at) WHERE status = 'PAYMENT_PENDING';
+        """),
+        (8, """
+        DROP INDEX reservations_by_buyer;
+        CREATE INDEX reservations_paid_by_buyer ON reservations (user_id, event_id, status, quantity)
+            WHERE status IN ('PAYMENT_PENDING', 'CONFIRMED');
         """),
     ]
 }

@@ -18,6 +18,8 @@ extension SQLiteStore {
             let failCommit = self.failNextCommit.exchange(false, ordering: .relaxed)
             var results: [Result<HoldOutcome, BookingError>] = []
             results.reserveCapacity(commands.count)
+            // Holds this batch made, counted for the limit until the map takes them on commit.
+            var batchHeld = BatchHeld()
             try db.inTransaction {
                 // GA places taken by this batch per section, added to `held` once at the end.
                 var taken: [UUID: Int] = [:]
@@ -30,16 +32,25 @@ extension SQLiteStore {
                         case let .generalAdmission(sectionID, quantity):
                             // No savepoint: a GA hold decides from reads, then writes one row, so a
                             // refusal has written nothing (and a failed write fails the batch).
+                            let held = self.held(by: command, besides: batchHeld)
                             let outcome = try Self.applyHold(command, guarded: guarded, db) {
-                                try Self.holdPlaces(quantity, in: sectionID, command, stock: &stock,
+                                try Self.holdPlaces(quantity, in: sectionID, command, held: held, stock: &stock,
                                                     alreadyTaken: taken[sectionID, default: 0], db)
                             }
-                            if case .created = outcome { taken[sectionID, default: 0] += quantity }
+                            if case let .created(reservation) = outcome {
+                                taken[sectionID, default: 0] += quantity
+                                batchHeld.add(reservation, presale: command.presale?.window)
+                            }
                             results.append(.success(outcome))
                         case let .seats(ids):
-                            results.append(.success(try Self.inSavepoint(db) {
-                                try Self.applyHold(command, guarded: guarded, db) { try Self.holdSeats(ids, command, guarded: guarded, db) }
-                            }))
+                            let held = self.held(by: command, besides: batchHeld)
+                            let outcome = try Self.inSavepoint(db) {
+                                try Self.applyHold(command, guarded: guarded, db) {
+                                    try Self.holdSeats(ids, command, held: held, guarded: guarded, db)
+                                }
+                            }
+                            if case let .created(reservation) = outcome { batchHeld.add(reservation, presale: command.presale?.window) }
+                            results.append(.success(outcome))
                         }
                     } catch let error as BookingError {
                         results.append(.failure(error))
@@ -54,8 +65,27 @@ extension SQLiteStore {
                 if failCommit { throw SimulatedCommitFailure() }
                 return .commit
             }
+            for hold in batchHeld.holds {
+                self.heldPlaces.add(hold.reservation.id, user: hold.reservation.userID, event: hold.reservation.eventID,
+                                    HeldPlaces.Entry(quantity: hold.reservation.quantity,
+                                                     heldUntil: hold.reservation.heldUntil.epochMilliseconds, presale: hold.presale))
+            }
             return results
         }
+    }
+
+    /// What the command's buyer holds (unlapsed) at its event, in all and under its presale
+    /// window: the committed holds, and this batch's so far.
+    private func held(by command: HoldCommand, besides batch: BatchHeld) -> (total: Int, inWindow: Int) {
+        let now = command.now.epochMilliseconds
+        let window = command.presale?.window
+        var held = heldPlaces.held(user: command.userID, event: command.event.id, now: now, window: window)
+        for hold in batch.holds where hold.reservation.userID == command.userID && hold.reservation.eventID == command.event.id
+            && hold.reservation.heldUntil.epochMilliseconds > now {
+            held.total += hold.reservation.quantity
+            if let window, hold.presale == window { held.inWindow += hold.reservation.quantity }
+        }
+        return held
     }
 
     /// A savepoint per hold, so a refused hold rolls back alone. GRDB's `inSavepoint`
@@ -90,35 +120,39 @@ extension SQLiteStore {
         return .created(reservation)
     }
 
+    /// The places a buyer is paying for or has bought at an event; read through the
+    /// partial index `reservations_paid_by_buyer` (a test checks the plan).
+    package static let paidPlacesSQL = """
+        SELECT COALESCE(SUM(quantity), 0) FROM reservations
+        WHERE user_id = ? AND event_id = ? AND status IN ('PAYMENT_PENDING', 'CONFIRMED')
+        """
+
     /// Refuses the hold if it would take the buyer past the event's per-user limit,
-    /// counting what they hold (unlapsed), are paying for and have bought.
-    private static func checkLimit(_ quantity: Int, _ command: HoldCommand, _ db: Database) throws {
-        var ownedQuery = RawBinding(try db.cachedStatement(sql: """
-            SELECT COALESCE(SUM(quantity), 0) FROM reservations
-            WHERE user_id = ? AND event_id = ?
-              AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > ?))
-            """))
-        ownedQuery.text(command.userID.text)
-        ownedQuery.text(command.event.id.text)
-        ownedQuery.int(command.now.epochMilliseconds)
-        let owned = Int(try ownedQuery.firstRow(db, columns: 1)?[0] ?? 0)
+    /// counting what they hold (unlapsed: `held`, from memory), are paying for and have
+    /// bought (from the table).
+    private static func checkLimit(_ quantity: Int, _ command: HoldCommand, held: (total: Int, inWindow: Int),
+                                   _ db: Database) throws {
+        var paidQuery = RawBinding(try db.cachedStatement(sql: paidPlacesSQL))
+        paidQuery.text(command.userID.text)
+        paidQuery.text(command.event.id.text)
+        let owned = Int(try paidQuery.firstRow(db, columns: 1)?[0] ?? 0) + held.total
         let limit = command.event.maxTicketsPerUser
         if owned + quantity > limit {
             throw BookingError.ticketLimitExceeded(limit: limit, remaining: max(0, limit - owned))
         }
         guard let presale = command.presale, let windowLimit = presale.limit else { return }
-        let ownedInWindow = try Int.fetchOne(db.cachedStatement(sql: """
+        let ownedInWindow = try (Int.fetchOne(db.cachedStatement(sql: """
             SELECT COALESCE(SUM(quantity), 0) FROM reservations
-            WHERE user_id = ? AND event_id = ? AND presale = ?
-              AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > ?))
-            """), arguments: [command.userID.text, command.event.id.text, presale.window, command.now.epochMilliseconds]) ?? 0
+            WHERE user_id = ? AND event_id = ? AND status IN ('PAYMENT_PENDING', 'CONFIRMED') AND presale = ?
+            """), arguments: [command.userID.text, command.event.id.text, presale.window]) ?? 0) + held.inWindow
         if ownedInWindow + quantity > windowLimit {
             throw BookingError.ticketLimitExceeded(limit: windowLimit, remaining: max(0, min(windowLimit - ownedInWindow, limit - owned)))
         }
     }
 
-    private static func holdSeats(_ ids: [UUID], _ command: HoldCommand, guarded: Bool, _ db: Database) throws -> Reservation {
-        try checkLimit(ids.count, command, db)
+    private static func holdSeats(_ ids: [UUID], _ command: HoldCommand, held: (total: Int, inWindow: Int), guarded: Bool,
+                                  _ db: Database) throws -> Reservation {
+        try checkLimit(ids.count, command, held: held, db)
         let idTexts = ids.map(\.text)
         let known = try Row.fetchAll(
             db.cachedStatement(sql: """
@@ -154,13 +188,13 @@ extension SQLiteStore {
 
     /// `alreadyTaken`: the places this batch's earlier holds took in the section, not yet
     /// added to `held` (their reservations are inserted, so the live sum counts them).
-    private static func holdPlaces(_ quantity: Int, in sectionID: UUID, _ command: HoldCommand,
+    private static func holdPlaces(_ quantity: Int, in sectionID: UUID, _ command: HoldCommand, held: (total: Int, inWindow: Int),
                                    stock: inout [UUID: (sold: Int, held: Int)], alreadyTaken: Int,
                                    _ db: Database) throws -> Reservation {
         guard let section = command.event.section(sectionID), section.kind == .generalAdmission else {
             throw BookingError.sectionNotFound
         }
-        try checkLimit(quantity, command, db)
+        try checkLimit(quantity, command, held: held, db)
         if stock[sectionID] == nil {
             var stockQuery = RawBinding(try db.cachedStatement(sql: "SELECT sold, held FROM sections WHERE section_id = ?"))
             stockQuery.text(sectionID.text)
@@ -218,7 +252,7 @@ extension SQLiteStore {
     }
 
     package func beginPayment(reservationID: UUID, paymentMethodID: String, now: Date) async throws -> Reservation {
-        try await queue.write { db in
+        try await write({ db in
             guard var reservation = try Self.reservation(id: reservationID, db) else { throw BookingError.reservationNotFound }
             guard reservation.status == .held else { throw BookingError.invalidState(reservation.status) }
             guard !reservation.isLapsed(at: now) else { throw BookingError.holdExpired }
@@ -231,7 +265,10 @@ extension SQLiteStore {
                 .execute(arguments: [reservationID.text])
             reservation.status = .paymentPending
             return reservation
-        }
+        }, committed: { [heldPlaces] paying in
+            // Counted from the table from now on.
+            heldPlaces.remove(paying.id, user: paying.userID, event: paying.eventID)
+        })
     }
 
     package func confirm(reservationID: UUID, paymentID: String, tickets: [Ticket], now: Date) async throws -> Reservation {
@@ -271,7 +308,7 @@ extension SQLiteStore {
     }
 
     package func release(reservationID: UUID, as status: ReservationStatus, now: Date) async throws -> Reservation? {
-        try await queue.write { db in
+        try await write({ db in
             guard var reservation = try Self.reservation(id: reservationID, db) else { return nil }
             switch status {
             case .expired: guard reservation.isLapsed(at: now) else { return nil }
@@ -290,7 +327,9 @@ extension SQLiteStore {
                 """).execute(arguments: [reservationID.text])
             reservation.status = status
             return reservation
-        }
+        }, committed: { [heldPlaces] released in
+            if let released { heldPlaces.remove(released.id, user: released.userID, event: released.eventID) }
+        })
     }
 
     package func lapsedReservations(now: Date, limit: Int) async throws -> [(reservationID: UUID, eventID: UUID)] {
@@ -314,4 +353,11 @@ extension SQLiteStore {
             }
         }
     }
+}
+
+/// The holds one batch has made so far, with their presale windows.
+private struct BatchHeld {
+    private(set) var holds: [(reservation: Reservation, presale: String?)] = []
+
+    mutating func add(_ reservation: Reservation, presale: String?) { holds.append((reservation, presale)) }
 }

@@ -32,6 +32,8 @@ package final class SQLiteStore: Store, StoreTestHooks {
     let availabilityGuard = Atomic<Bool>(true)
     /// Test-only hook: makes the next hold batch's transaction fail after its holds ran.
     let failNextCommit = Atomic<Bool>(false)
+    /// Live holds per buyer and event, for the per-buyer limit (see `HeldPlaces`).
+    let heldPlaces = HeldPlaces()
 
     /// Opens (creating if needed) the database at `path`. A newer schema is refused;
     /// pending migrations are applied when `migrate` is true or the database is empty.
@@ -63,6 +65,36 @@ package final class SQLiteStore: Store, StoreTestHooks {
             throw StoreOpenError.cannotOpen("cannot open SQLite database at \(path): \(error)")
         }
         try migrateSchema(allowed: migrate)
+        try loadHeldPlaces()
+    }
+
+    /// Fills the held-places map from the table (through the partial index of holds).
+    private func loadHeldPlaces() throws {
+        try queue.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT reservation_id, user_id, event_id, quantity, held_until, presale FROM reservations WHERE status = 'HELD'
+                """)
+            while let row = try rows.next() {
+                guard let id = UUID(text: row[0] as String), let user = UUID(text: row[1] as String),
+                      let event = UUID(text: row[2] as String) else { continue }
+                heldPlaces.add(id, user: user, event: event, HeldPlaces.Entry(quantity: row[3], heldUntil: row[4], presale: row[5]))
+            }
+        }
+    }
+
+    /// A write transaction, then `committed` on the writer once it has committed: the
+    /// held-places map follows committed writes only.
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T,
+                            committed: @escaping @Sendable (T) -> Void) async throws -> T {
+        try await queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            committed(result!)
+            return result!
+        }
     }
 
     /// The schema version recorded in the file (0 when empty).
@@ -113,6 +145,16 @@ package final class SQLiteStore: Store, StoreTestHooks {
     /// Runs raw SQL; tests use it to corrupt or age a database on purpose.
     package func executeForTesting(_ sql: String) async throws {
         try await queue.write { db in try db.execute(sql: sql) }
+    }
+
+    /// SQLite's plan for a statement (`EXPLAIN QUERY PLAN`), so tests can check which
+    /// index a hot statement reads.
+    package func queryPlan(_ sql: String) async throws -> String {
+        try await queue.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(
+                Array(repeating: "x", count: sql.filter { $0 == "?" }.count))).map { $0["detail"] as String? ?? "" }
+                .joined(separator: "\n")
+        }
     }
 
     /// Reads a PRAGMA's value, so tests can check the durability settings in force.

@@ -34,6 +34,38 @@ import Testing
         }
     }
 
+    /// Holds made before a restart still count towards the buyer's limit after it (the
+    /// embedded engine counts holds in memory and reloads them), and still free it up
+    /// when cancelled.
+    @Test(arguments: Engine.available) func theLimitCountsHoldsMadeBeforeARestart(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        let (eventID, sectionID, seated) = try await harness.withClient { client in
+            let event = try await client.createEvent(token: organizer.token, gaCapacity: 50, maxTicketsPerUser: 4)
+            let eventID = try #require(event.string("event_id"))
+            let sectionID = try #require((event.array("sections").first { $0["kind"] as? String == "general_admission" })?["section_id"] as? String)
+            let seats = try await client.seatIDs(event: eventID)
+            let seated = try #require(try await client.hold([seats[0]], event: eventID, token: buyer.token).string("reservation_id"))
+            let ga = try await client.call(.post, "/api/v1/reservations", token: buyer.token,
+                                           body: ["event_id": eventID, "section_id": sectionID, "quantity": 2])
+            #expect(ga.status == .created)
+            return (eventID, sectionID, seated)
+        }
+        let restarted = try await harness.restarted()
+        try await restarted.withClient { client in
+            let seats = try await client.seatIDs(event: eventID)
+            let past = try await client.call(.post, "/api/v1/reservations", token: buyer.token,
+                                             body: ["event_id": eventID, "section_id": sectionID, "quantity": 2])
+            #expect(past.error == "TICKET_LIMIT_EXCEEDED", "three places held before the restart count")
+            #expect(past.int("remaining") == 1)
+            #expect(try await client.call(.delete, "/api/v1/reservations/\(seated)", token: buyer.token).status == .ok)
+            #expect(try await client.hold(Array(seats.suffix(2)), event: eventID, token: buyer.token).status == .created,
+                    "cancelling a hold made before the restart frees its place")
+            #expect(try await client.hold([seats[1]], event: eventID, token: buyer.token).error == "TICKET_LIMIT_EXCEEDED")
+        }
+    }
+
     /// The reservations rebuild (SQLite v6, PostgreSQL v10) keeps every reservation and
     /// the tickets that reference them, and idempotency keys still replay and still
     /// belong to one reservation each.
@@ -81,6 +113,16 @@ import Testing
         #expect(try await store.pragma("synchronous") == "2", "synchronous=FULL")
         #expect(try await store.pragma("foreign_keys") == "1")
         #expect(try await store.pragma("wal_autocheckpoint") == "10000")
+    }
+
+    /// The per-buyer limit reads paid places through their partial index (holds are not
+    /// in it), and the store's start reads holds through theirs: neither scans the table.
+    @Test func theEmbeddedEngineCountsABuyersPlacesThroughIndexes() async throws {
+        let store = try SQLiteStore(path: TestHarness.temporaryDatabasePath())
+        let paid = try await store.queryPlan(SQLiteStore.paidPlacesSQL)
+        #expect(paid.contains("reservations_paid_by_buyer"), "\(paid)")
+        let holds = try await store.queryPlan("SELECT reservation_id FROM reservations WHERE status = 'HELD'")
+        #expect(holds.contains("reservations_lapsing"), "\(holds)")
     }
 
     @Test(arguments: Engine.available) func aMissingSigningKeyStopsStartUpInsteadOfInvalidatingTickets(_ engine: Engine) async throws {
