@@ -20,7 +20,8 @@ package enum SeatMapResponder {
         to request: Request, event: Event, etag baseETag: String, now: Date, cache: SeatMapBodyCache,
         seatMap: @escaping @Sendable () async throws -> SeatMapSnapshot
     ) async throws -> Response {
-        let parameters = request.uri.queryParameters
+        // The whole map, unfiltered (what a buyer's page revalidates), skips the query parsing.
+        let parameters = request.uri.query?.isEmpty == false ? request.uri.queryParameters : [:]
         let sectionFilter = parameters.get("section")
         var statusFilter: SeatStatus?
         if let text = parameters.get("status") {
@@ -29,10 +30,9 @@ package enum SeatMapResponder {
             }
             statusFilter = status
         }
-        let sections = event.sections.filter { section in
-            guard let sectionFilter else { return true }
-            return section.id.text == sectionFilter.lowercased() || section.name.caseInsensitiveCompare(sectionFilter) == .orderedSame
-        }
+        let sections = sectionFilter.map { filter in
+            event.sections.filter { $0.id.text == filter.lowercased() || $0.name.caseInsensitiveCompare(filter) == .orderedSame }
+        } ?? event.sections
         if let sectionFilter, sections.isEmpty {
             throw APIError(.notFound, "SECTION_NOT_FOUND", "No section \(sectionFilter) in this event")
         }
@@ -43,8 +43,8 @@ package enum SeatMapResponder {
         let gzipETag = String(etag.dropLast()) + "-gzip\""
         let wantsGzip = acceptsGzip(request.headers[.acceptEncoding])
         var headers: HTTPFields = [.eTag: wantsGzip ? gzipETag : etag, .cacheControl: "no-cache", .vary: "Accept-Encoding"]
-        if let match = request.headers[.ifNoneMatch],
-           match.split(separator: ",").contains(where: { [etag, gzipETag, "*"].contains(String($0).trimmed) }) {
+        if let match = request.headers[.ifNoneMatch], match == etag || match == gzipETag
+            || match.split(separator: ",").contains(where: { [etag, gzipETag, "*"].contains(String($0).trimmed) }) {
             return Response(status: .notModified, headers: headers)
         }
         let status = statusFilter
