@@ -20,7 +20,7 @@ final class HeldPlaces: Sendable {
         let event: UUID
     }
 
-    struct Entry: Sendable, Equatable {
+    struct Entry: Sendable {
         var quantity: Int
         var heldUntil: Int64
         var presale: String?
@@ -30,6 +30,20 @@ final class HeldPlaces: Sendable {
 
     func add(_ id: UUID, user: UUID, event: UUID, _ entry: Entry) {
         holds.withLock { $0[Key(user: user, event: event), default: [:]][id] = entry }
+    }
+
+    /// A new hold, under the presale window it was made in.
+    func add(_ hold: Reservation, presale: String?) {
+        add(hold.id, user: hold.userID, event: hold.eventID,
+            Entry(quantity: hold.quantity, heldUntil: hold.heldUntil.epochMilliseconds, presale: presale))
+    }
+
+    /// Takes in every entry of `other` (a batch's holds, once it committed).
+    func add(contentsOf other: HeldPlaces) {
+        let more = other.holds.withLock { $0 }
+        holds.withLock { holds in
+            for (key, entries) in more { holds[key, default: [:]].merge(entries) { _, new in new } }
+        }
     }
 
     /// Forgets a reservation that is no longer held (a no-op if it was not).
@@ -54,6 +68,4 @@ final class HeldPlaces: Sendable {
             return (total, inWindow)
         }
     }
-
-    var count: Int { holds.withLock { $0.values.reduce(0) { $0 + $1.count } } }
 }

@@ -19,7 +19,7 @@ extension SQLiteStore {
             var results: [Result<HoldOutcome, BookingError>] = []
             results.reserveCapacity(commands.count)
             // Holds this batch made, counted for the limit until the map takes them on commit.
-            var batchHeld = BatchHeld()
+            let batchHeld = HeldPlaces()
             try db.inTransaction {
                 // GA places taken by this batch per section, added to `held` once at the end.
                 var taken: [UUID: Int] = [:]
@@ -65,27 +65,18 @@ extension SQLiteStore {
                 if failCommit { throw SimulatedCommitFailure() }
                 return .commit
             }
-            for hold in batchHeld.holds {
-                self.heldPlaces.add(hold.reservation.id, user: hold.reservation.userID, event: hold.reservation.eventID,
-                                    HeldPlaces.Entry(quantity: hold.reservation.quantity,
-                                                     heldUntil: hold.reservation.heldUntil.epochMilliseconds, presale: hold.presale))
-            }
+            self.heldPlaces.add(contentsOf: batchHeld)
             return results
         }
     }
 
     /// What the command's buyer holds (unlapsed) at its event, in all and under its presale
     /// window: the committed holds, and this batch's so far.
-    private func held(by command: HoldCommand, besides batch: BatchHeld) -> (total: Int, inWindow: Int) {
-        let now = command.now.epochMilliseconds
-        let window = command.presale?.window
-        var held = heldPlaces.held(user: command.userID, event: command.event.id, now: now, window: window)
-        for hold in batch.holds where hold.reservation.userID == command.userID && hold.reservation.eventID == command.event.id
-            && hold.reservation.heldUntil.epochMilliseconds > now {
-            held.total += hold.reservation.quantity
-            if let window, hold.presale == window { held.inWindow += hold.reservation.quantity }
-        }
-        return held
+    private func held(by command: HoldCommand, besides batch: HeldPlaces) -> (total: Int, inWindow: Int) {
+        let (now, window) = (command.now.epochMilliseconds, command.presale?.window)
+        let committed = heldPlaces.held(user: command.userID, event: command.event.id, now: now, window: window)
+        let batched = batch.held(user: command.userID, event: command.event.id, now: now, window: window)
+        return (committed.total + batched.total, committed.inWindow + batched.inWindow)
     }
 
     /// A savepoint per hold, so a refused hold rolls back alone. GRDB's `inSavepoint`
@@ -353,11 +344,4 @@ extension SQLiteStore {
             }
         }
     }
-}
-
-/// The holds one batch has made so far, with their presale windows.
-private struct BatchHeld {
-    private(set) var holds: [(reservation: Reservation, presale: String?)] = []
-
-    mutating func add(_ reservation: Reservation, presale: String?) { holds.append((reservation, presale)) }
 }
