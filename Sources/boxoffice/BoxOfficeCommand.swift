@@ -108,6 +108,9 @@ struct Serve: AsyncParsableCommand {
         configuration.sweepInterval = .seconds(max(1, sweepInterval))
         if let secret = environment["BOXOFFICE_JWT_SECRET"], !secret.isEmpty { configuration.jwtSecret = secret }
 
+        if configuration.postgresURL == nil, configuration.databasePath != ":memory:" {
+            try Self.claim(sqliteFile: configuration.databasePath)
+        }
         let system: BoxOffice
         do {
             system = try await BoxOffice.open(configuration)
@@ -128,6 +131,25 @@ struct Serve: AsyncParsableCommand {
         let where_ = configuration.postgresURL.flatMap { try? PostgresLocation(url: $0).redacted } ?? configuration.databasePath
         say("BoxOffice listening on http://\(configuration.host):\(configuration.port) (database \(where_))")
         try await buildApplication(system).runService()
+    }
+
+    /// One process serves an SQLite file: its seat maps and its count of each buyer's holds
+    /// live in that process. A second server on the same file is refused here, by an
+    /// exclusive lock on `PATH.lock` held for the life of the process (the kernel lets go
+    /// of it however the process ends, SIGKILL included). Other commands (`audit`, `user`)
+    /// may still open the file beside a running server.
+    static func claim(sqliteFile path: String) throws {
+        let descriptor = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            FileHandle.standardError.write(Data("boxoffice: cannot open \(path).lock: \(String(cString: strerror(errno)))\n".utf8))
+            throw ExitCode.failure
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            FileHandle.standardError.write(Data(("boxoffice: another server is running on \(path); one process serves an "
+                + "SQLite file (use PostgreSQL to run several nodes)\n").utf8))
+            throw ExitCode.failure
+        }
+        // The descriptor stays open, and the lock held, until the process ends.
     }
 }
 

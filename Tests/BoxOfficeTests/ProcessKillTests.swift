@@ -145,6 +145,27 @@ import Testing
         #expect(reservation["status"] as? String == "CONFIRMED")
     }
 
+    /// One process serves an SQLite file: a second server on it refuses to start, and the
+    /// file is free again once the first is gone, however it ended.
+    @Test func aSecondServerOnTheSameSQLiteFileRefusesToStart() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the boxoffice executable first")
+        let database = TestHarness.temporaryDatabasePath()
+        let first = try Server(database: database, port: try Self.unusedPort())
+        try await first.waitUntilHealthy()
+        let second = try Server(database: database, port: try Self.unusedPort())
+        for _ in 0..<600 where second.process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!second.process.isRunning)
+        if second.process.isRunning { second.kill() }
+        #expect(second.process.terminationStatus != 0)
+        let output = (try? String(contentsOfFile: second.log, encoding: .utf8)) ?? ""
+        #expect(output.contains("another server is running"), "\(output)")
+        #expect(try await first.call("GET", "/healthz").0 == 200)
+        first.kill()
+        let third = try Server(database: database, port: try Self.unusedPort())
+        defer { third.kill() }
+        try await third.waitUntilHealthy()
+    }
+
     @Test func sigtermLetsAnInFlightRequestFinishThenExitsCleanly() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the boxoffice executable first")
         let database = TestHarness.temporaryDatabasePath()
