@@ -19,7 +19,6 @@ package actor EventDesk {
     private let publishedETag = Mutex<(etag: String, validUntil: Date)?>(nil)
     /// The last version a dropped map reached; a reload continues after it.
     private var lastVersion = 0
-    private var view: (version: Int, validUntil: Date, etag: String)?
     /// Holds waiting for the next group commit, with their callers. The store takes
     /// them on its own writer's thread (see `Store.holdBatch(taking:)`), hence the lock.
     private let pendingHolds = PendingHolds()
@@ -130,13 +129,10 @@ package actor EventDesk {
         if snapshot == nil { _ = try await seatMap() }
         let now = clock.now()
         guard let map = snapshot else { throw BookingError.eventNotFound }
-        if let view, view.version == map.version, now < view.validUntil {
-            publishedETag.withLock { $0 = (view.etag, view.validUntil) }
-            return view.etag
-        }
+        // Another reader may have published it while this one waited for the actor.
+        if let published = publishedETag.withLock({ $0 }), now < published.validUntil { return published.etag }
         let nextLapse = map.nextLapse(after: now)
         let etag = map.etag(nextLapse: nextLapse)
-        view = (map.version, nextLapse ?? .distantFuture, etag)
         publishedETag.withLock { $0 = (etag, nextLapse ?? .distantFuture) }
         return etag
     }
