@@ -6,6 +6,10 @@ extension PostgresStore {
     package func holdBatch(_ commands: [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>] {
         let guarded = availabilityGuard.load(ordering: .relaxed)
         let failCommit = failNextCommit.exchange(false, ordering: .relaxed)
+        let notice = commands.first.map { nodeID + ":" + $0.event.id.text } ?? ""
+        if !failCommit, let statement = HoldGABatchStatement(commands, channel: Self.changeChannel, notice: notice) {
+            return try await holdGABatch(commands, statement)
+        }
         let json = "[" + commands.map(Self.batchArgument).joined(separator: ",") + "]"
         if !failCommit, let event = commands.first?.event.id {
             return try await holdBatchInOneStatement(commands, json: json, guarded: guarded, event: event)
@@ -59,6 +63,110 @@ extension PostgresStore {
                 return results
             }
         }
+    }
+
+    /// A batch of GA holds through `boxoffice_hold_ga_batch`: typed arrays in, one row of
+    /// arrays out, its own transaction (the change notice leaves with the commit).
+    private func holdGABatch(
+        _ commands: [HoldCommand], _ statement: HoldGABatchStatement
+    ) async throws -> [Result<HoldOutcome, BookingError>] {
+        try await retryingConflicts {
+            try await self.client.withConnection { connection in
+                var answer: HoldGABatchStatement.Row?
+                for try await row in try await connection.execute(statement, logger: self.logger) { answer = row }
+                guard let (outcomes, ids, amounts) = answer, outcomes.count == commands.count,
+                      ids.count == commands.count, amounts.count == commands.count
+                else { throw BookingError.invalid(field: "hold", reason: "the database answered a batch of \(commands.count) holds with another count") }
+                var results: [Result<HoldOutcome, BookingError>] = []
+                results.reserveCapacity(commands.count)
+                for (index, command) in commands.enumerated() {
+                    do {
+                        let outcome = outcomes[index]
+                        results.append(.success(try await self.holdOutcome(
+                            outcome, ids: ids[index].isEmpty ? nil : [ids[index]], amount: amounts[index],
+                            lines: outcome == "created" ? "[]" : nil, command: command, connection)))
+                    } catch let error as BookingError {
+                        results.append(.failure(error))
+                    }
+                }
+                return results
+            }
+        }
+    }
+
+    /// `boxoffice_hold_ga_batch`'s call, prepared once per connection, for a batch it may
+    /// decide set-wise: all GA, one event, no presale window limit, no idempotency key
+    /// given twice by one buyer. Nil for any other batch.
+    struct HoldGABatchStatement: PostgresPreparedStatement {
+        static let sql = """
+            SELECT outcomes, ids, amounts FROM boxoffice_hold_ga_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            """
+        typealias Row = ([String], [String], [Int64])
+
+        var event = ""
+        var reservations: [String] = [], users: [String] = [], sections: [String] = []
+        var quantities: [Int32] = [], capacities: [Int32] = [], prices: [Int32] = [], limits: [Int32] = []
+        var heldUntil: [Int64] = [], now: [Int64] = []
+        var keys: [String] = [], hashes: [String] = [], presales: [String] = []
+        var channel: String
+        var notice: String
+
+        init?(_ commands: [HoldCommand], channel: String, notice: String) {
+            guard let event = commands.first?.event.id else { return nil }
+            self.event = event.text
+            self.channel = channel
+            self.notice = notice
+            var keysGiven = Set<String>()
+            for command in commands {
+                guard case let .generalAdmission(sectionID, quantity) = command.selection, command.event.id == event,
+                      command.presale?.limit == nil, let quantity = Int32(exactly: quantity) else { return nil }
+                if let key = command.idempotencyKey {
+                    guard keysGiven.insert(command.userID.text + " " + key).inserted else { return nil }
+                }
+                reservations.append(command.reservationID.text)
+                users.append(command.userID.text)
+                // An unknown or seated section goes in as an id no section has: the function answers section_not_found.
+                if let section = command.event.section(sectionID), section.kind == .generalAdmission,
+                   let capacity = Int32(exactly: section.capacity), let price = Int32(exactly: section.priceCents) {
+                    sections.append(sectionID.text)
+                    capacities.append(capacity)
+                    prices.append(price)
+                } else {
+                    sections.append(UUID.random().text)
+                    capacities.append(0)
+                    prices.append(0)
+                }
+                quantities.append(quantity)
+                limits.append(Int32(clamping: command.event.maxTicketsPerUser))
+                heldUntil.append(command.heldUntil.epochMilliseconds)
+                now.append(command.now.epochMilliseconds)
+                keys.append(command.idempotencyKey ?? "")
+                hashes.append(command.requestHash ?? "")
+                presales.append(command.presale?.window ?? "")
+            }
+        }
+
+        func makeBindings() throws -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 15)
+            bindings.append(event)
+            bindings.append(reservations)
+            bindings.append(users)
+            bindings.append(sections)
+            bindings.append(quantities)
+            bindings.append(capacities)
+            bindings.append(prices)
+            bindings.append(heldUntil)
+            bindings.append(now)
+            bindings.append(limits)
+            bindings.append(keys)
+            bindings.append(hashes)
+            bindings.append(presales)
+            bindings.append(channel)
+            bindings.append(notice)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
     /// The batch statement, prepared once per connection: it is parsed and planned once,

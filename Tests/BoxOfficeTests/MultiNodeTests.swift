@@ -1,4 +1,5 @@
 import BoxOfficeCore
+import BoxOfficeStore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -60,6 +61,64 @@ import Testing
                 #expect(detailA.int("total_available") == 150 - held.count)
             }
         }
+    }
+
+    /// Batches of GA holds from two nodes run side by side in the database: each inserts
+    /// the holds it expects to make before locking the section, and the locked decision
+    /// deletes the ones that lose the race. Whatever interleaving happens, exactly the
+    /// places there are get held, every made hold is stored and no refused one is.
+    @Test(.enabled(if: postgres, "needs PostgreSQL (BOXOFFICE_TEST_POSTGRES_URL)"))
+    func gaBatchesFromTwoNodesRaceForTheLastPlacesWithoutOverselling() async throws {
+        let nodeA = try await TestHarness.make(engine: .postgres)
+        let nodeB = try await nodeA.restarted()
+        let organizer = try await nodeA.account(.organizer)
+        let now = nodeA.clock.now()
+        let (event, seats) = try EventDraft(
+            title: "Race", artist: "B", category: "c", venue: Venue(name: "v", city: "c"),
+            startsAt: now.addingTimeInterval(86_400), maxTicketsPerUser: 2,
+            sections: [SectionDraft(name: "GA", kind: .generalAdmission, priceCents: 50, capacity: 40)])
+            .validated(organizerID: organizer.id, now: now)
+        try await nodeA.system.store.createEvent(event, seats: seats)
+        var buyers: [UUID] = []
+        for _ in 0..<120 { buyers.append(try await nodeA.account().id) }
+        let floor = event.sections[0].id
+        let allBuyers = buyers
+
+        // Four writers per node, each 6 batches of 5 holds of 1 place: 240 asks for 40
+        // places (each buyer asks twice, within the limit of 2).
+        let outcomes = try await withThrowingTaskGroup(of: [(UUID, Bool)].self) { group in
+            for writer in 0..<8 {
+                let store = writer % 2 == 0 ? nodeA.system.store : nodeB.system.store
+                group.addTask {
+                    var made: [(UUID, Bool)] = []
+                    for round in 0..<6 {
+                        let commands = (0..<5).map { index in
+                            HoldCommand(userID: allBuyers[(writer * 30 + round * 5 + index) % 120], event: event,
+                                        selection: .generalAdmission(sectionID: floor, quantity: 1),
+                                        heldUntil: now.addingTimeInterval(600), now: now, idempotencyKey: nil, requestHash: nil)
+                        }
+                        let results = try await store.holdBatch(commands)
+                        for (command, result) in zip(commands, results) {
+                            if case .failure(let error) = result { #expect(error == .insufficientInventory(available: 0)) }
+                            made.append((command.reservationID, (try? result.get()) != nil))
+                        }
+                    }
+                    return made
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(outcomes.count == 240)
+        #expect(outcomes.filter(\.1).count == 40, "exactly the places there are were held")
+        for (reservationID, made) in outcomes {
+            let stored = try await nodeA.system.store.reservation(id: reservationID)
+            #expect((stored != nil) == made, "a made hold is stored, a refused one is not")
+        }
+        let record = try #require(try await nodeA.system.store.inventory(eventID: event.id))
+        #expect(record.gaHolds.map(\.quantity).reduce(0, +) == 40)
+        let audit = try #require(try await nodeB.system.store.auditRecord(eventID: event.id))
+        #expect(InventoryAudit.violations(of: audit, publicKeys: [nodeA.system.signer.keyID: nodeA.system.signer.publicKey],
+                                          now: now) == [])
     }
 }
 
