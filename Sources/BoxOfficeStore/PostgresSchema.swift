@@ -223,8 +223,9 @@ enum PostgresSchema {
         // A GA batch raises each buyer's bound once, when it locks it, by what the buyer
         // asks for (two statements fewer per batch).
         (15, [holdBatchFunction]),
-        // A batch of GA holds as typed arrays in, one row of arrays out (`holdGABatchFunction`).
-        (16, [holdGABatchFunction]),
+        // A batch of GA holds as typed arrays in, one row of arrays out (`holdGABatchFunction`);
+        // `boxoffice_hold_batch` keeps only its loop over `boxoffice_hold` for other batches.
+        (16, [holdGABatchFunction, holdBatchFunction]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:
@@ -282,15 +283,10 @@ enum PostgresSchema {
         $$
         """
 
-    /// A whole group commit in one round trip, one result row per command (with its index).
-    ///
-    /// A batch of GA holds (no seats, no presale window limit, no idempotency key used
-    /// twice) is decided set-wise, with `boxoffice_hold`'s rules in its order: the buyers'
-    /// `buyer_holdings` rows are locked and read in one statement, earlier keys looked up
-    /// in one, the sections locked once, every hold decided in memory in order (each
-    /// counting the ones before it), then the accepted holds inserted in one statement and
-    /// the bounds and each section's `held` raised once. Any other batch calls
-    /// `boxoffice_hold` for each command in order.
+    /// A whole group commit in one round trip, one result row per command (with its
+    /// index): `boxoffice_hold` for each command in order. Batches of GA holds only go to
+    /// `boxoffice_hold_ga_batch` instead (since schema v16; this function decided them
+    /// set-wise itself from v13 to v15).
     static let holdBatchFunction = """
         CREATE OR REPLACE FUNCTION boxoffice_hold_batch(p_commands JSONB, p_guarded BOOLEAN)
         RETURNS TABLE (idx INTEGER, outcome TEXT, ids TEXT[], amount BIGINT, out_lines TEXT)
@@ -303,139 +299,7 @@ enum PostgresSchema {
             -- GA places taken per section by this batch, added to `sections.held` once at
             -- the end instead of one new row version of the hot section row per hold.
             v_pending JSONB := '{}';
-            v_set_wise BOOLEAN;
-            v_event TEXT;
-            v_count INTEGER;
-            v_reservations TEXT[]; v_users TEXT[]; v_sections TEXT[]; v_quantities INTEGER[]; v_capacities INTEGER[];
-            v_prices INTEGER[]; v_held_until BIGINT[]; v_now BIGINT[]; v_limits INTEGER[]; v_keys TEXT[]; v_hashes TEXT[];
-            v_presales TEXT[];
-            v_previous_ids TEXT[];
-            v_owners TEXT[]; v_owned BIGINT[]; v_exact BOOLEAN[]; v_mine BIGINT[]; v_asked BIGINT[];
-            v_section_ids TEXT[] := '{}'; v_sold INTEGER[] := '{}'; v_held INTEGER[] := '{}'; v_live BIGINT[] := '{}';
-            v_taken INTEGER[] := '{}';
-            v_accepted INTEGER[] := '{}';
-            v_row RECORD;
-            v_owner INTEGER;
-            v_at INTEGER;
-            v_free BIGINT;
         BEGIN
-            -- One pass over the commands: whether the batch can be decided set-wise (all GA,
-            -- one event, no presale limit, no key repeated by a buyer), and its columns.
-            SELECT bool_and(NOT (c ? 'seats') AND NOT (c ? 'presale_limit')) AND count(DISTINCT c->>'event') = 1
-                   AND count(c->>'key') = count(DISTINCT (c->>'user') || ' ' || (c->>'key')),
-                   array_agg(c->>'reservation' ORDER BY n), array_agg(c->>'user' ORDER BY n),
-                   array_agg(c->>'section' ORDER BY n), array_agg((c->>'quantity')::INTEGER ORDER BY n),
-                   array_agg((c->>'capacity')::INTEGER ORDER BY n), array_agg((c->>'price')::INTEGER ORDER BY n),
-                   array_agg((c->>'held_until')::BIGINT ORDER BY n), array_agg((c->>'now')::BIGINT ORDER BY n),
-                   array_agg((c->>'limit')::INTEGER ORDER BY n), array_agg(c->>'key' ORDER BY n),
-                   array_agg(c->>'hash' ORDER BY n), array_agg(c->>'presale' ORDER BY n),
-                   min(c->>'event'), count(*)
-            INTO v_set_wise, v_reservations, v_users, v_sections, v_quantities, v_capacities, v_prices, v_held_until, v_now,
-                 v_limits, v_keys, v_hashes, v_presales, v_event, v_count
-            FROM jsonb_array_elements(p_commands) WITH ORDINALITY AS e(c, n);
-            IF v_set_wise THEN
-                -- Lock each buyer's holdings row (in one order), raise its bound by everything
-                -- the buyer asks for in this batch (refused holds leave it higher than needed,
-                -- which a bound may be) and read the bound as it was before.
-                WITH asked AS (
-                    SELECT x.u, SUM(x.q)::BIGINT AS q FROM unnest(v_users, v_quantities) AS x(u, q) GROUP BY x.u),
-                locked AS (
-                    INSERT INTO buyer_holdings (user_id, event_id, quantity)
-                    SELECT u, v_event, q FROM asked ORDER BY u
-                    ON CONFLICT (user_id, event_id) DO UPDATE SET quantity = buyer_holdings.quantity + EXCLUDED.quantity
-                    RETURNING user_id, quantity)
-                SELECT array_agg(l.user_id), array_agg(l.quantity - a.q), array_agg(a.q) INTO v_owners, v_owned, v_asked
-                FROM locked AS l JOIN asked AS a ON a.u = l.user_id;
-                v_exact := array_fill(FALSE, ARRAY[array_length(v_owners, 1)]);
-                v_mine := array_fill(0::BIGINT, ARRAY[array_length(v_owners, 1)]);
-
-                -- A correlated lookup per key, so each probes the idempotency index (a join
-                -- could be planned as a scan of every reservation).
-                IF EXISTS (SELECT 1 FROM unnest(v_keys) AS k WHERE k IS NOT NULL) THEN
-                    SELECT array_agg((SELECT reservation_id || ' ' || COALESCE(request_hash, '') FROM reservations
-                                      WHERE user_id = k.u AND idempotency_key = k.wanted_key AND idempotency_key IS NOT NULL)
-                                     ORDER BY k.n)
-                    INTO v_previous_ids
-                    FROM unnest(v_users, v_keys) WITH ORDINALITY AS k(u, wanted_key, n);
-                ELSE
-                    v_previous_ids := array_fill(NULL::TEXT, ARRAY[v_count]);
-                END IF;
-
-                FOR v_row IN SELECT section_id, sold, held FROM sections WHERE section_id = ANY(v_sections)
-                             ORDER BY section_id FOR UPDATE LOOP
-                    v_section_ids := v_section_ids || v_row.section_id;
-                    v_sold := v_sold || v_row.sold;
-                    v_held := v_held || v_row.held;
-                    v_live := v_live || NULL::BIGINT;
-                    v_taken := v_taken || 0;
-                END LOOP;
-
-                FOR i IN 1..v_count LOOP
-                    idx := i - 1; outcome := NULL; ids := NULL; amount := NULL; out_lines := NULL;
-                    v_owner := array_position(v_owners, v_users[i]);
-                    v_at := array_position(v_section_ids, v_sections[i]);
-                    IF v_owned[v_owner] + v_quantities[i] > v_limits[i] AND NOT v_exact[v_owner] THEN
-                        -- The bound (lapsed holds count in it until released) says the buyer may
-                        -- be at the limit: count their reservations, and keep counting exactly.
-                        SELECT COALESCE(SUM(quantity), 0) INTO v_free FROM reservations
-                        WHERE user_id = v_users[i] AND event_id = v_event
-                          AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > v_now[i]));
-                        v_owned[v_owner] := v_free + v_mine[v_owner];
-                        v_exact[v_owner] := TRUE;
-                        -- The exact figure, with all this batch asks of the buyer, is the new bound.
-                        INSERT INTO buyer_holdings (user_id, event_id, quantity) VALUES (v_users[i], v_event, v_free + v_asked[v_owner])
-                        ON CONFLICT (user_id, event_id) DO UPDATE SET quantity = EXCLUDED.quantity;
-                    END IF;
-                    IF v_previous_ids[i] IS NOT NULL THEN
-                        -- "<reservation id> <request hash>" (ids have no spaces; an absent hash is '').
-                        IF substr(v_previous_ids[i], 38) IS DISTINCT FROM COALESCE(v_hashes[i], '') THEN
-                            outcome := 'idempotency_mismatch';
-                        ELSE
-                            outcome := 'replayed'; ids := ARRAY[left(v_previous_ids[i], 36)];
-                        END IF;
-                    ELSIF v_owned[v_owner] + v_quantities[i] > v_limits[i] THEN
-                        outcome := 'limit'; amount := GREATEST(0, v_limits[i] - v_owned[v_owner]);
-                    ELSIF v_at IS NULL THEN
-                        outcome := 'section_not_found';
-                    ELSE
-                        -- `held` counts lapsed holds too, so when it leaves room the room is real;
-                        -- only near a sell-out are the live holds summed (once per section).
-                        v_free := v_capacities[i] - v_sold[v_at] - v_held[v_at] - v_taken[v_at];
-                        IF v_free < v_quantities[i] THEN
-                            IF v_live[v_at] IS NULL THEN
-                                SELECT COALESCE(SUM(quantity), 0) INTO v_free FROM reservations
-                                WHERE ga_section_id = v_sections[i]
-                                  AND (status = 'PAYMENT_PENDING' OR (status = 'HELD' AND held_until > v_now[i]));
-                                v_live[v_at] := v_free;
-                            END IF;
-                            v_free := v_capacities[i] - v_sold[v_at] - v_live[v_at] - v_taken[v_at];
-                        END IF;
-                        IF v_free < v_quantities[i] THEN
-                            outcome := 'insufficient'; amount := GREATEST(0, v_free);
-                        ELSE
-                            outcome := 'created'; amount := v_quantities[i]::BIGINT * v_prices[i]; out_lines := '[]';
-                            v_owned[v_owner] := v_owned[v_owner] + v_quantities[i];
-                            v_mine[v_owner] := v_mine[v_owner] + v_quantities[i];
-                            v_taken[v_at] := v_taken[v_at] + v_quantities[i];
-                            v_accepted := v_accepted || i;
-                        END IF;
-                    END IF;
-                    RETURN NEXT;
-                END LOOP;
-
-                INSERT INTO reservations (reservation_id, user_id, event_id, ga_section_id, lines, quantity, status,
-                    total_price_cents, held_until, created_at, idempotency_key, request_hash, presale)
-                SELECT v_reservations[i], v_users[i], v_event, v_sections[i], '[]', v_quantities[i], 'HELD',
-                       v_quantities[i]::BIGINT * v_prices[i], v_held_until[i], v_now[i], v_keys[i], v_hashes[i], v_presales[i]
-                FROM unnest(v_accepted) AS i;
-                FOR v_at IN 1..COALESCE(array_length(v_section_ids, 1), 0) LOOP
-                    IF v_taken[v_at] > 0 THEN
-                        UPDATE sections SET held = held + v_taken[v_at] WHERE section_id = v_section_ids[v_at];
-                    END IF;
-                END LOOP;
-                RETURN;
-            END IF;
-
             FOR v_command IN SELECT value FROM jsonb_array_elements(p_commands) LOOP
                 v_section := CASE WHEN v_command ? 'seats' THEN NULL ELSE v_command->>'section' END;
                 SELECT * INTO v_result FROM boxoffice_hold(
@@ -465,8 +329,8 @@ enum PostgresSchema {
         $$
         """
 
-    /// A batch of GA holds, decided set-wise with `boxoffice_hold_batch`'s rules and in
-    /// its order, taking typed arrays (one element per hold) instead of a JSON document
+    /// A batch of GA holds, decided set-wise with `boxoffice_hold`'s rules and in the
+    /// batch's order, taking typed arrays (one element per hold) instead of a JSON document
     /// and answering with one row of arrays instead of a row per hold: parsing the JSON
     /// into columns was a fifth of the batch's time in the database. The caller sends
     /// only batches it may decide set-wise (all GA, one event, no presale window limit,
