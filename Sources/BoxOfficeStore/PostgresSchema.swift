@@ -225,7 +225,15 @@ enum PostgresSchema {
         (15, [holdBatchFunction]),
         // A batch of GA holds as typed arrays in, one row of arrays out (`holdGABatchFunction`);
         // `boxoffice_hold_batch` keeps only its loop over `boxoffice_hold` for other batches.
-        (16, [holdGABatchFunction, holdBatchFunction]),
+        // The buyer index only finds a buyer's few reservations at an event for the limit
+        // count: without the status and included columns every hold writes a smaller entry
+        // (3 µs less a hold in the database).
+        (16, [
+            holdGABatchFunction,
+            holdBatchFunction,
+            "DROP INDEX IF EXISTS reservations_by_buyer",
+            "CREATE INDEX reservations_by_buyer ON reservations (user_id, event_id)",
+        ]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:
