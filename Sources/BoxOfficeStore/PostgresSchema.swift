@@ -368,6 +368,7 @@ enum PostgresSchema {
             v_section_ids TEXT[]; v_sold INTEGER[]; v_held INTEGER[]; v_live BIGINT[]; v_taken INTEGER[];
             v_early INTEGER[]; v_is_early BOOLEAN[]; v_late INTEGER[] := '{}'; v_dropped TEXT[] := '{}';
             v_made BOOLEAN := FALSE;
+            v_all BOOLEAN;
             v_owner INTEGER;
             v_at INTEGER;
             v_free BIGINT;
@@ -414,9 +415,22 @@ enum PostgresSchema {
             SELECT array_agg(s.section_id), array_agg(s.sold), array_agg(s.held), array_fill(0, ARRAY[count(*)::INTEGER])
             INTO v_section_ids, v_sold, v_held, v_taken
             FROM sections AS s WHERE s.section_id = ANY(p_sections);
+            -- Usually every hold is new, every buyer stays within the limit with all they ask,
+            -- and each section has room for all it is asked: then all are made, in any order.
+            v_all := v_previous_ids IS NULL
+                AND NOT EXISTS (SELECT 1 FROM unnest(v_owned, v_asked) AS b(owned, asked) WHERE b.owned + b.asked > v_limit)
+                AND NOT EXISTS (
+                    SELECT 1 FROM (SELECT x.s, SUM(x.q) AS q, min(x.c) AS c FROM unnest(p_sections, p_quantities, p_capacities) AS x(s, q, c)
+                                   GROUP BY x.s) AS w
+                    LEFT JOIN unnest(v_section_ids, v_sold, v_held) AS r(id, sold, held) ON r.id = w.s
+                    WHERE r.id IS NULL OR w.c - r.sold - r.held < w.q);
             v_early := '{}';
-            v_is_early := array_fill(FALSE, ARRAY[v_count]);
+            v_is_early := array_fill(v_all, ARRAY[v_count]);
+            IF v_all THEN
+                v_early := ARRAY(SELECT generate_series(1, v_count));
+            END IF;
             FOR i IN 1..v_count LOOP
+                EXIT WHEN v_all;
                 v_owner := array_position(v_owners, p_users[i]);
                 v_at := array_position(v_section_ids, p_sections[i]);
                 IF v_previous_ids[i] IS NULL AND v_at IS NOT NULL
@@ -440,6 +454,22 @@ enum PostgresSchema {
                    array_fill(NULL::BIGINT, ARRAY[count(*)::INTEGER]), array_fill(0, ARRAY[count(*)::INTEGER])
             INTO v_section_ids, v_sold, v_held, v_live, v_taken
             FROM (SELECT section_id, sold, held FROM sections WHERE section_id = ANY(p_sections) ORDER BY section_id FOR UPDATE) AS s;
+            IF v_all AND NOT EXISTS (
+                    SELECT 1 FROM (SELECT x.s, SUM(x.q) AS q, min(x.c) AS c FROM unnest(p_sections, p_quantities, p_capacities) AS x(s, q, c)
+                                   GROUP BY x.s) AS w
+                    JOIN unnest(v_section_ids, v_sold, v_held) AS r(id, sold, held) ON r.id = w.s
+                    WHERE w.c - r.sold - r.held < w.q) THEN
+                -- The locked counts still leave room for all of them.
+                outcomes := array_fill('created'::TEXT, ARRAY[v_count]);
+                ids := array_fill(''::TEXT, ARRAY[v_count]);
+                SELECT array_agg(x.q::BIGINT * x.p ORDER BY x.n) INTO amounts
+                FROM unnest(p_quantities, p_prices) WITH ORDINALITY AS x(q, p, n);
+                UPDATE sections AS s SET held = s.held + w.q
+                FROM (SELECT x.s, SUM(x.q) AS q FROM unnest(p_sections, p_quantities) AS x(s, q) GROUP BY x.s) AS w
+                WHERE s.section_id = w.s;
+                PERFORM pg_notify(p_channel, p_notice);
+                RETURN;
+            END IF;
             v_mine := array_fill(0::BIGINT, ARRAY[cardinality(v_owners)]);
             outcomes := array_fill(''::TEXT, ARRAY[v_count]);
             ids := outcomes;
