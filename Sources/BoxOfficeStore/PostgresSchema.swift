@@ -353,7 +353,9 @@ enum PostgresSchema {
     /// only to decide and raise `held` (two clients of this function run 1.75 times as
     /// many holds as one). The decision after the lock is exact: a guessed hold it
     /// refuses is deleted, and a hold it makes that was not guessed is inserted then.
-    /// Locks are always taken buyers first (in one order), sections last.
+    /// Locks are always taken buyers first (in one order), sections last. A batch that
+    /// fits (every hold new, every buyer within the limit with all they ask, room in each
+    /// section for all it is asked, before and under the lock) is made without the loops.
     static let holdGABatchFunction = """
         CREATE OR REPLACE FUNCTION boxoffice_hold_ga_batch(
             p_event TEXT, p_reservations TEXT[], p_users TEXT[], p_sections TEXT[], p_quantities INTEGER[],
