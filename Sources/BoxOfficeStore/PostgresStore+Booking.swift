@@ -19,17 +19,11 @@ extension PostgresStore {
             let rows = try await connection.query(
                 "SELECT idx, outcome, ids, amount, out_lines FROM boxoffice_hold_batch(\(json)::jsonb, \(guarded))",
                 logger: self.logger).collect()
-            var results: [Result<HoldOutcome, BookingError>] = []
-            results.reserveCapacity(commands.count)
-            for (row, command) in zip(rows, commands) {
+            let answers = try rows.map { row in
                 let (_, outcome, ids, amount, lines) = try row.decode((Int, String, [String]?, Int64?, String?).self)
-                do {
-                    results.append(.success(try await self.holdOutcome(outcome, ids: ids, amount: amount, lines: lines,
-                                                                       command: command, connection)))
-                } catch let error as BookingError {
-                    results.append(.failure(error))
-                }
+                return HoldAnswer(outcome: outcome, ids: ids, amount: amount, lines: lines)
             }
+            let results = try await self.holdResults(answers, for: commands, connection)
             if failCommit { throw SimulatedCommitFailure() }
             if let event = commands.first?.event.id, results.contains(where: { (try? $0.get()) != nil }) {
                 try await self.announceChange(of: event, connection)
@@ -47,20 +41,12 @@ extension PostgresStore {
         let statement = HoldBatchStatement(json: json, guarded: guarded, channel: Self.changeChannel, notice: nodeID + ":" + event.text)
         return try await retryingConflicts {
             try await self.client.withConnection { connection in
-                var results: [Result<HoldOutcome, BookingError>] = []
-                results.reserveCapacity(commands.count)
                 // All rows first: a replay reads its reservation on this connection.
-                var rows: [HoldBatchStatement.Row] = []
-                for try await row in try await connection.execute(statement, logger: self.logger) { rows.append(row) }
-                for ((_, outcome, ids, amount, lines, _), command) in zip(rows, commands) {
-                    do {
-                        results.append(.success(try await self.holdOutcome(outcome, ids: ids, amount: amount, lines: lines,
-                                                                           command: command, connection)))
-                    } catch let error as BookingError {
-                        results.append(.failure(error))
-                    }
+                var answers: [HoldAnswer] = []
+                for try await (_, outcome, ids, amount, lines, _) in try await connection.execute(statement, logger: self.logger) {
+                    answers.append(HoldAnswer(outcome: outcome, ids: ids, amount: amount, lines: lines))
                 }
-                return results
+                return try await self.holdResults(answers, for: commands, connection)
             }
         }
     }
@@ -77,19 +63,11 @@ extension PostgresStore {
                 guard let (outcomes, ids, amounts) = answer, outcomes.count == commands.count,
                       ids.count == commands.count, amounts.count == commands.count
                 else { throw BookingError.invalid(field: "hold", reason: "the database answered a batch of \(commands.count) holds with another count") }
-                var results: [Result<HoldOutcome, BookingError>] = []
-                results.reserveCapacity(commands.count)
-                for (index, command) in commands.enumerated() {
-                    do {
-                        let outcome = outcomes[index]
-                        results.append(.success(try await self.holdOutcome(
-                            outcome, ids: ids[index].isEmpty ? nil : [ids[index]], amount: amounts[index],
-                            lines: outcome == "created" ? "[]" : nil, command: command, connection)))
-                    } catch let error as BookingError {
-                        results.append(.failure(error))
-                    }
+                let answers = outcomes.indices.map { index in
+                    HoldAnswer(outcome: outcomes[index], ids: ids[index].isEmpty ? nil : [ids[index]], amount: amounts[index],
+                               lines: outcomes[index] == "created" ? "[]" : nil)
                 }
-                return results
+                return try await self.holdResults(answers, for: commands, connection)
             }
         }
     }
@@ -223,6 +201,31 @@ extension PostgresStore {
             out += ",\"quantity\":\(quantity)"
         }
         return out + "}"
+    }
+
+    /// What the database answered for one hold.
+    struct HoldAnswer {
+        var outcome: String
+        var ids: [String]?
+        var amount: Int64?
+        var lines: String?
+    }
+
+    /// Each command's answer, in order, as its outcome or its refusal.
+    private func holdResults(
+        _ answers: [HoldAnswer], for commands: [HoldCommand], _ connection: PostgresConnection
+    ) async throws -> [Result<HoldOutcome, BookingError>] {
+        var results: [Result<HoldOutcome, BookingError>] = []
+        results.reserveCapacity(commands.count)
+        for (answer, command) in zip(answers, commands) {
+            do {
+                results.append(.success(try await holdOutcome(answer.outcome, ids: answer.ids, amount: answer.amount,
+                                                              lines: answer.lines, command: command, connection)))
+            } catch let error as BookingError {
+                results.append(.failure(error))
+            }
+        }
+        return results
     }
 
     /// Turns `boxoffice_hold`'s answer into the hold's outcome or its refusal.
