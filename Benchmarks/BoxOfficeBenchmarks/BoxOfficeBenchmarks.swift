@@ -7,7 +7,33 @@ import Foundation
 import Logging
 import Synchronization
 
-/// A booking service on a fresh SQLite file with one big event and many buyers, made
+/// Where a fixture keeps its data: a fresh SQLite file, or a fresh database on the
+/// PostgreSQL server `BOXOFFICE_BENCH_POSTGRES_URL` names (a role that may create
+/// databases; fsync and synchronous_commit as that server has them).
+enum BenchEngine: Sendable {
+    case sqlite
+    case postgres(serverURL: String)
+
+    static let postgresURL = ProcessInfo.processInfo.environment["BOXOFFICE_BENCH_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+
+    func openStore() async throws -> any Store {
+        switch self {
+        case .sqlite:
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().text).sqlite").path
+            return try SQLiteStore(path: path)
+        case let .postgres(serverURL):
+            let name = "bench_" + UUID().text.replacingOccurrences(of: "-", with: "").prefix(16)
+            try await PostgresStore.createDatabaseForTesting(adminURL: serverURL, name: name)
+            guard var url = URLComponents(string: serverURL) else { throw BenchSetupError.badURL(serverURL) }
+            url.path = "/" + name
+            return try await PostgresStore.connect(url: url.string!, migrate: true)
+        }
+    }
+}
+
+enum BenchSetupError: Error { case badURL(String) }
+
+/// A booking service on a fresh database with one big event and many buyers, made
 /// once per benchmark (in `setup`), handing out a new seat and buyer to each iteration.
 final class BookingFixture: Sendable {
     let booking: BookingService
@@ -26,9 +52,8 @@ final class BookingFixture: Sendable {
     /// A fresh iteration number.
     func next() -> Int { counter.withLock { $0 += 1; return $0 } }
 
-    static func make(seatCount: Int, buyers buyerCount: Int) async throws -> BookingFixture {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().text).sqlite").path
-        let store = try SQLiteStore(path: path)
+    static func make(seatCount: Int, buyers buyerCount: Int, engine: BenchEngine = .sqlite) async throws -> BookingFixture {
+        let store = try await engine.openStore()
         let clock = SystemClock()
         var buyers: [Viewer] = []
         for index in 0..<buyerCount {
@@ -53,26 +78,30 @@ final class BookingFixture: Sendable {
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(5))
 
-    Benchmark("hold+confirm seat (SQLite)", configuration: .init(maxIterations: 20_000)) { benchmark, fixture in
-        for _ in benchmark.scaledIterations {
-            let iteration = fixture.next()
-            let buyer = fixture.buyers[iteration % fixture.buyers.count]
-            let request = HoldRequest(eventID: fixture.event.id, selection: .seats([fixture.seats[iteration % fixture.seats.count].id]))
-            guard case let .created(reservation) = try! await fixture.booking.hold(request, for: buyer, idempotencyKey: nil) else { continue }
-            blackHole(try! await fixture.booking.confirm(reservation.id, for: buyer, paymentMethodID: "pm_card_visa"))
+    var engines: [(name: String, engine: BenchEngine)] = [("SQLite", .sqlite)]
+    if let url = BenchEngine.postgresURL { engines.append(("PostgreSQL", .postgres(serverURL: url))) }
+    for (name, engine) in engines {
+        Benchmark("hold+confirm seat (\(name))", configuration: .init(maxIterations: 20_000)) { benchmark, fixture in
+            for _ in benchmark.scaledIterations {
+                let iteration = fixture.next()
+                let buyer = fixture.buyers[iteration % fixture.buyers.count]
+                let request = HoldRequest(eventID: fixture.event.id, selection: .seats([fixture.seats[iteration % fixture.seats.count].id]))
+                guard case let .created(reservation) = try! await fixture.booking.hold(request, for: buyer, idempotencyKey: nil) else { continue }
+                blackHole(try! await fixture.booking.confirm(reservation.id, for: buyer, paymentMethodID: "pm_card_visa"))
+            }
+        } setup: {
+            try await BookingFixture.make(seatCount: 100_000, buyers: 2_000, engine: engine)
         }
-    } setup: {
-        try await BookingFixture.make(seatCount: 100_000, buyers: 2_000)
-    }
 
-    Benchmark("hold GA place (SQLite)", configuration: .init(maxIterations: 20_000)) { benchmark, fixture in
-        let floor = fixture.event.sections[1].id
-        for _ in benchmark.scaledIterations {
-            let request = HoldRequest(eventID: fixture.event.id, selection: .generalAdmission(sectionID: floor, quantity: 1))
-            blackHole(try! await fixture.booking.hold(request, for: fixture.buyers[fixture.next() % fixture.buyers.count], idempotencyKey: nil))
+        Benchmark("hold GA place (\(name))", configuration: .init(maxIterations: 20_000)) { benchmark, fixture in
+            let floor = fixture.event.sections[1].id
+            for _ in benchmark.scaledIterations {
+                let request = HoldRequest(eventID: fixture.event.id, selection: .generalAdmission(sectionID: floor, quantity: 1))
+                blackHole(try! await fixture.booking.hold(request, for: fixture.buyers[fixture.next() % fixture.buyers.count], idempotencyKey: nil))
+            }
+        } setup: {
+            try await BookingFixture.make(seatCount: 100, buyers: 2_000, engine: engine)
         }
-    } setup: {
-        try await BookingFixture.make(seatCount: 100, buyers: 2_000)
     }
 
     Benchmark("seat map JSON, 20,000 seats") { benchmark, map in
