@@ -43,16 +43,18 @@ package struct QueueService: Sendable {
         guard now >= queue.opensAt else { throw BookingError.queueNotOpen(queue.opensAt) }
         let (entry, counts) = try await store.joinQueue(QueueJoin(
             eventID: eventID, userID: viewer.userID, now: now, drawBoundary: queue.saleStartsAt,
-            draw: QueueJoin.randomDraw(), expiredThrough: queue.expiredThrough(at: now)))
+            draw: QueueJoin.randomDraw(), expiredThrough: queue.expiredThrough(at: now),
+            expiredIfJoinedBefore: now.addingTimeInterval(-queue.sessionLength)))
         await desk.note(counts)
         metrics.queueJoins.increment()
         if let position = entry.position {
-            let pass = QueuePass(kind: .place, eventID: eventID, userID: viewer.userID, position: position)
-            return ticket(queue.standing(position: position, now: now), pass: pass, queue: queue, length: counts.joined)
+            let pass = QueuePass(kind: .place, eventID: eventID, userID: viewer.userID, position: position, joinedAt: entry.joinedAt)
+            return ticket(queue.standing(position: position, joinedAt: entry.joinedAt, now: now), pass: pass, queue: queue,
+                          length: counts.joined)
         }
         let provisional = QueueEntry.provisionalPosition(draw: entry.draw ?? 0, earlyCount: counts.earlyCount)
         let pass = QueuePass(kind: .place, eventID: eventID, userID: viewer.userID, position: nil, draw: entry.draw,
-                             provisionalPosition: provisional)
+                             provisionalPosition: provisional, joinedAt: entry.joinedAt)
         return ticket(queue.provisionalStanding(position: provisional, now: now), pass: pass, queue: queue, length: counts.joined)
     }
 
@@ -86,7 +88,8 @@ package struct QueueService: Sendable {
             let provisional = pass.provisionalPosition ?? 1
             return ticket(queue.provisionalStanding(position: provisional, now: now), pass: place, queue: queue, length: counts.joined)
         }
-        return ticket(queue.standing(position: position, now: now), pass: place, queue: queue, length: counts.joined)
+        return ticket(queue.standing(position: position, joinedAt: place.joinedAt, now: now), pass: place, queue: queue,
+                      length: counts.joined)
     }
 
     private func ticket(_ standing: QueueStanding, pass: QueuePass, queue: QueueSettings, length: Int) -> QueueTicket {

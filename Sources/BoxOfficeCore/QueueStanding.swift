@@ -13,16 +13,28 @@ package struct QueueJoin: Sendable, Equatable {
     /// A uniformly random number below 2^41; the store appends a sequence number so
     /// that no two draws of one event are equal.
     package var draw: Int64
-    /// Positions at or below this have had their session end: such a buyer goes to the back.
+    /// Positions at or below this were admitted by the schedule a whole session ago.
     package var expiredThrough: Int
+    /// A session starts at the later of the scheduled admission and the join, so a place
+    /// has ended only if it was also taken before this (`now` minus a session): such a
+    /// buyer goes to the back.
+    package var expiredIfJoinedBefore: Date
 
-    package init(eventID: UUID, userID: UUID, now: Date, drawBoundary: Date, draw: Int64, expiredThrough: Int) {
+    package init(eventID: UUID, userID: UUID, now: Date, drawBoundary: Date, draw: Int64, expiredThrough: Int,
+                 expiredIfJoinedBefore: Date) {
         self.eventID = eventID
         self.userID = userID
         self.now = now
         self.drawBoundary = drawBoundary
         self.draw = draw
         self.expiredThrough = expiredThrough
+        self.expiredIfJoinedBefore = expiredIfJoinedBefore
+    }
+
+    /// Whether `entry`, this buyer's place, has had its whole session: then they go to the back.
+    package func hasEnded(_ entry: QueueEntry) -> Bool {
+        guard let position = entry.position else { return false }
+        return position <= expiredThrough && entry.joinedAt <= expiredIfJoinedBefore
     }
 
     /// A fresh random draw.
@@ -112,10 +124,13 @@ package struct QueueStanding: Sendable, Equatable {
 }
 
 extension QueueSettings {
-    /// The standing of a final `position` at `now`, from the schedule alone.
-    package func standing(position: Int, now: Date) -> QueueStanding {
+    /// The standing of a final `position` taken at `joinedAt`, at `now`. The schedule
+    /// admits positions as time passes, whether or not anyone holds them yet, so a buyer
+    /// who joins after the schedule reached their position is admitted when they join,
+    /// and their session runs from then.
+    package func standing(position: Int, joinedAt: Date?, now: Date) -> QueueStanding {
         let watermark = watermark(at: now)
-        let admission = admissionTime(of: position)
+        let admission = admissionTime(of: position).map { scheduled in joinedAt.map { max(scheduled, $0) } ?? scheduled }
         if position <= watermark, let admission {
             let ends = admission.addingTimeInterval(sessionLength)
             return QueueStanding(state: now < ends ? .admitted : .expired, position: position, ahead: 0,

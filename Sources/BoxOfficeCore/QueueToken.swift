@@ -22,9 +22,13 @@ package struct QueuePass: Sendable, Equatable {
     package var provisionalPosition: Int?
     /// When an admission ends; nil for a place.
     package var expiresAt: Date?
+    /// When the buyer took this place: one who joins after the schedule has passed their
+    /// position is admitted on joining, for a whole session. Nil in tokens issued before
+    /// it was carried (those are read by the schedule alone).
+    package var joinedAt: Date?
 
     package init(kind: Kind, eventID: UUID, userID: UUID, position: Int?, draw: Int64? = nil,
-                 provisionalPosition: Int? = nil, expiresAt: Date? = nil) {
+                 provisionalPosition: Int? = nil, expiresAt: Date? = nil, joinedAt: Date? = nil) {
         self.kind = kind
         self.eventID = eventID
         self.userID = userID
@@ -32,6 +36,7 @@ package struct QueuePass: Sendable, Equatable {
         self.draw = draw
         self.provisionalPosition = provisionalPosition
         self.expiresAt = expiresAt
+        self.joinedAt = joinedAt
     }
 }
 
@@ -46,10 +51,11 @@ package struct QueueTokenSigner: Sendable {
     }
 
     package func sign(_ pass: QueuePass) -> String {
-        let fields = [
-            pass.kind.rawValue, pass.eventID.text, pass.userID.text, pass.position.map(String.init) ?? "",
-            pass.draw.map(String.init) ?? "", pass.provisionalPosition.map(String.init) ?? "",
-            pass.expiresAt.map { String($0.epochMilliseconds) } ?? "",
+        let number = { (value: Int64?) -> String in value.map { String($0) } ?? "" }
+        let fields: [String] = [
+            pass.kind.rawValue, pass.eventID.text, pass.userID.text, number(pass.position.map(Int64.init)),
+            number(pass.draw), number(pass.provisionalPosition.map(Int64.init)),
+            number(pass.expiresAt?.epochMilliseconds), number(pass.joinedAt?.epochMilliseconds),
         ]
         let payload = Data(fields.joined(separator: "|").utf8)
         let mac = HMAC<SHA256>.authenticationCode(for: payload, using: key)
@@ -65,11 +71,12 @@ package struct QueueTokenSigner: Sendable {
               HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: payload, using: key)
         else { return nil }
         let fields = String(decoding: payload, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        guard fields.count == 7, let kind = QueuePass.Kind(rawValue: fields[0]),
+        guard fields.count == 7 || fields.count == 8, let kind = QueuePass.Kind(rawValue: fields[0]),
               let eventID = UUID(text: fields[1]), let userID = UUID(text: fields[2])
         else { return nil }
         return QueuePass(kind: kind, eventID: eventID, userID: userID, position: Int(fields[3]), draw: Int64(fields[4]),
-                         provisionalPosition: Int(fields[5]), expiresAt: Int64(fields[6]).map(Date.init(epochMilliseconds:)))
+                         provisionalPosition: Int(fields[5]), expiresAt: Int64(fields[6]).map(Date.init(epochMilliseconds:)),
+                         joinedAt: fields.count == 8 ? Int64(fields[7]).map(Date.init(epochMilliseconds:)) : nil)
     }
 }
 
@@ -91,7 +98,7 @@ extension QueueTokenSigner {
             guard let position = pass.position else {
                 throw .queueTokenInvalid("not admitted yet: poll the queue status for an admission token")
             }
-            switch queue.standing(position: position, now: now).state {
+            switch queue.standing(position: position, joinedAt: pass.joinedAt, now: now).state {
             case .admitted: return
             case .expired: throw .queueTokenExpired
             case .waiting: throw .queueTokenInvalid("not admitted yet: poll the queue status for an admission token")

@@ -234,16 +234,24 @@ enum PostgresSchema {
             "DROP INDEX IF EXISTS reservations_by_buyer",
             "CREATE INDEX reservations_by_buyer ON reservations (user_id, event_id)",
         ]),
+        // A place taken after the schedule passed it is admitted on joining, so its session
+        // runs from the join: a returning buyer's place ends only if it was also taken a
+        // session ago (`QueueJoin.hasEnded`).
+        (17, [
+            "DROP FUNCTION IF EXISTS boxoffice_queue_join(TEXT, TEXT, BIGINT, BIGINT, BIGINT, INTEGER)",
+            queueJoinFunction,
+        ]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:
     /// the event's `queue_state` row is locked, the early joiners are drawn into
     /// positions at the first join after the boundary, a returning buyer keeps their
-    /// place unless their session ended, and an early joiner's draw is the random part
+    /// place unless their session ended (`QueueJoin.hasEnded`), and an early joiner's draw is the random part
     /// above the per-event sequence number (`QueueJoin.storedDraw`).
     static let queueJoinFunction = """
         CREATE OR REPLACE FUNCTION boxoffice_queue_join(
-            p_event TEXT, p_user TEXT, p_now BIGINT, p_boundary BIGINT, p_draw BIGINT, p_expired_through INTEGER)
+            p_event TEXT, p_user TEXT, p_now BIGINT, p_boundary BIGINT, p_draw BIGINT, p_expired_through INTEGER,
+            p_expired_if_joined_before BIGINT)
         RETURNS TABLE (out_position INTEGER, out_draw BIGINT, out_joined_at BIGINT, out_sealed BOOLEAN, out_early INTEGER,
                        out_last INTEGER)
         LANGUAGE plpgsql AS $$
@@ -264,7 +272,8 @@ enum PostgresSchema {
             END IF;
             SELECT * INTO v_entry FROM queue_entries WHERE event_id = p_event AND user_id = p_user;
             IF FOUND THEN
-                IF v_entry.position IS NOT NULL AND v_entry.position <= p_expired_through THEN
+                IF v_entry.position IS NOT NULL AND v_entry.position <= p_expired_through
+                   AND v_entry.joined_at <= p_expired_if_joined_before THEN
                     UPDATE queue_state SET last_position = last_position + 1 WHERE event_id = p_event RETURNING * INTO v_state;
                     UPDATE queue_entries SET position = v_state.last_position, draw = NULL, joined_at = p_now
                     WHERE event_id = p_event AND user_id = p_user;

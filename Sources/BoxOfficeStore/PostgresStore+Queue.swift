@@ -31,7 +31,7 @@ extension PostgresStore {
         let rows = try await self.rows("""
             SELECT out_position, out_draw, out_joined_at, out_sealed, out_early, out_last FROM boxoffice_queue_join(
                 \(join.eventID.text), \(join.userID.text), \(join.now.epochMilliseconds), \(join.drawBoundary.epochMilliseconds),
-                \(join.draw), \(join.expiredThrough)::INTEGER)
+                \(join.draw), \(join.expiredThrough)::INTEGER, \(join.expiredIfJoinedBefore.epochMilliseconds))
             """)
         guard let row = rows.first else { throw BookingError.eventNotFound }
         let (position, draw, joined, sealed, early, last) = try row.decode((Int?, Int64?, Int64, Bool, Int, Int).self)

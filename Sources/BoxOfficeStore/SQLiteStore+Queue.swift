@@ -28,7 +28,7 @@ extension SQLiteStore {
             var counts = try Self.queueCounts(event, db)
             if join.now >= join.drawBoundary, !counts.sealed { counts = try Self.seal(event, db) }
             if let existing = try Self.queueEntry(event, join.userID, db) {
-                guard let position = existing.position, position <= join.expiredThrough else { return (existing, counts) }
+                guard join.hasEnded(existing) else { return (existing, counts) }
                 counts.lastPosition += 1
                 try db.execute(sql: """
                     UPDATE queue_entries SET position = ?, draw = NULL, joined_at = ? WHERE event_id = ? AND user_id = ?

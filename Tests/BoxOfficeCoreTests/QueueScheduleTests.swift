@@ -49,15 +49,41 @@ import Testing
 
     @Test func standingsTellWaitingAdmittedAndExpired() {
         let queue = settings()
-        let waiting = queue.standing(position: 7, now: start.addingTimeInterval(5))
+        let waiting = queue.standing(position: 7, joinedAt: start, now: start.addingTimeInterval(5))
         #expect(waiting.state == .waiting)
         #expect(waiting.ahead == 4)
         #expect(waiting.estimatedWaitSeconds == 25)
-        let admitted = queue.standing(position: 7, now: start.addingTimeInterval(31))
+        let admitted = queue.standing(position: 7, joinedAt: start, now: start.addingTimeInterval(31))
         #expect(admitted.state == .admitted)
         #expect(admitted.sessionEndsAt == start.addingTimeInterval(30 + 600))
-        #expect(queue.standing(position: 7, now: start.addingTimeInterval(630)).state == .expired)
+        #expect(queue.standing(position: 7, joinedAt: start, now: start.addingTimeInterval(630)).state == .expired)
         #expect(queue.expiredThrough(at: start.addingTimeInterval(630)) == 8)
+    }
+
+    /// The schedule passed position 7 at 30 s; a buyer who takes it at 700 s (nobody
+    /// queued meanwhile) is admitted on joining and has a whole session from then.
+    @Test func aPlaceTakenAfterTheScheduleReachedItIsAdmittedForAWholeSessionFromTheJoin() {
+        let queue = settings()
+        let joined = start.addingTimeInterval(700)
+        let standing = queue.standing(position: 7, joinedAt: joined, now: joined)
+        #expect(standing.state == .admitted)
+        #expect(standing.admittedAt == joined)
+        #expect(standing.sessionEndsAt == joined.addingTimeInterval(600))
+        #expect(queue.standing(position: 7, joinedAt: joined, now: joined.addingTimeInterval(599)).state == .admitted)
+        #expect(queue.standing(position: 7, joinedAt: joined, now: joined.addingTimeInterval(600)).state == .expired)
+        #expect(queue.standing(position: 7, joinedAt: nil, now: joined).state == .expired,
+                "read by the schedule alone, the place's session ended long ago")
+
+        func join(at now: Date) -> QueueJoin {
+            QueueJoin(eventID: UUID(), userID: UUID(), now: now, drawBoundary: start, draw: 0,
+                      expiredThrough: queue.expiredThrough(at: now), expiredIfJoinedBefore: now.addingTimeInterval(-queue.sessionLength))
+        }
+        let place = QueueEntry(userID: UUID(), position: 7, draw: nil, joinedAt: joined)
+        #expect(!join(at: joined.addingTimeInterval(300)).hasEnded(place), "joining again mid-session keeps the place")
+        #expect(join(at: joined.addingTimeInterval(600)).hasEnded(place), "after the session, back of the queue")
+        let onTime = QueueEntry(userID: UUID(), position: 7, draw: nil, joinedAt: start)
+        #expect(join(at: start.addingTimeInterval(630)).hasEnded(onTime))
+        #expect(!join(at: start.addingTimeInterval(629)).hasEnded(onTime))
     }
 
     @Test func tokensVerifyOnlyUnalteredAndCarryTheirPlace() throws {

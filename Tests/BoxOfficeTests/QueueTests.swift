@@ -195,6 +195,53 @@ import Testing
 
     /// Rate 0 pauses admission from the next batch: waiting buyers keep their places and
     /// are told it is paused, nobody more may hold, and raising the rate resumes in order.
+    /// The schedule admits positions as time passes whether or not anyone holds them: a
+    /// buyer who joins long after the room opened, when nobody is waiting, is admitted on
+    /// joining and has a whole session from then (not a session that ended before they came).
+    @Test(arguments: Engine.available)
+    func aBuyerWhoJoinsWhenNobodyWaitsIsAdmittedForAWholeSession(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let buyers = try await harness.buyers(2)
+        try await harness.withClient { client in
+            let id = try #require(try await client.createEvent(token: organizer.token, extra: Self.twoPerBatch).string("event_id"))
+            let seats = try await client.seatIDs(event: id)
+            let first = try await client.call(.post, "/api/v1/events/\(id)/queue", token: buyers[0].token)
+            #expect(first.string("state") == "admitted")
+
+            harness.clock.advance(by: 15 * 60)
+            let joinedAt = harness.clock.now()
+            let late = try await client.call(.post, "/api/v1/events/\(id)/queue", token: buyers[1].token)
+            #expect(late.status == .ok)
+            #expect(late.int("position") == 2)
+            #expect(late.string("state") == "admitted", "nobody is ahead: admitted on joining")
+            let admission = try #require(late.string("admission_token"))
+            let queueToken = try #require(late.string("queue_token"))
+            let expires = try #require(late.string("admission_expires_at").flatMap { try? Date($0, strategy: .iso8601) })
+            #expect(abs(expires.timeIntervalSince(joinedAt.addingTimeInterval(10 * 60))) < 1, "a whole session from the join")
+
+            func hold(_ seat: Int, with token: String) async throws -> APIResponse {
+                try await client.call(.post, "/api/v1/reservations", token: buyers[1].token,
+                                      body: ["event_id": id, "seat_ids": [seats[seat]]], headers: ["X-Queue-Token": token])
+            }
+            #expect(try await hold(0, with: admission).status == .created)
+            harness.clock.advance(by: 5 * 60)
+            #expect(try await hold(1, with: queueToken).status == .created, "the place token admits within the session too")
+            let again = try await client.call(.post, "/api/v1/events/\(id)/queue", token: buyers[1].token)
+            #expect(again.int("position") == 2, "joining again mid-session keeps the place")
+            #expect(again.string("state") == "admitted")
+
+            harness.clock.advance(by: 5 * 60)
+            let ended = try await client.call(.get, "/api/v1/events/\(id)/queue/status", token: buyers[1].token,
+                                              headers: ["X-Queue-Token": queueToken])
+            #expect(ended.string("state") == "expired")
+            #expect(try await hold(2, with: admission).error == "QUEUE_TOKEN_EXPIRED")
+            #expect(try await hold(2, with: queueToken).error == "QUEUE_TOKEN_EXPIRED")
+            let back = try await client.call(.post, "/api/v1/events/\(id)/queue", token: buyers[1].token)
+            #expect(back.int("position") == 3, "after the session, the back of the queue")
+        }
+    }
+
     @Test(arguments: Engine.available)
     func anOrganizerPausesAdmissionAndResumesItInOrder(_ engine: Engine) async throws {
         let harness = try await TestHarness.make(engine: engine)
