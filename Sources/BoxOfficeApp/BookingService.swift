@@ -118,7 +118,7 @@ package struct BookingService: Sendable {
         try Self.validate(request, event: event)
         let minutes = request.holdDurationMinutes ?? event.holdDurationMinutes
         let command = HoldCommand(
-            userID: viewer.userID, event: event, selection: request.selection,
+            userID: viewer.userID, event: event, selection: request.selection.capped(justAbove: event.maxTicketsPerUser),
             heldUntil: now.addingTimeInterval(TimeInterval(minutes * 60)), now: now,
             idempotencyKey: idempotencyKey, requestHash: idempotencyKey == nil ? nil : request.fingerprint, presale: presale)
         return try await desks[event.id].hold(command)
@@ -149,18 +149,12 @@ package struct BookingService: Sendable {
         case let .seats(ids):
             guard !ids.isEmpty else { throw .invalid(field: "seat_ids", reason: "must name at least one seat") }
             guard Set(ids).count == ids.count else { throw .invalid(field: "seat_ids", reason: "must not repeat a seat") }
-            guard ids.count <= event.maxTicketsPerUser else {
-                throw .ticketLimitExceeded(limit: event.maxTicketsPerUser, remaining: event.maxTicketsPerUser)
-            }
         case let .generalAdmission(sectionID, quantity):
             guard let section = event.section(sectionID) else { throw .sectionNotFound }
             guard section.kind == .generalAdmission else {
                 throw .invalid(field: "section_id", reason: "section is seated; choose seat_ids instead")
             }
             guard quantity >= 1 else { throw .invalid(field: "quantity", reason: "must be at least 1") }
-            guard quantity <= event.maxTicketsPerUser else {
-                throw .ticketLimitExceeded(limit: event.maxTicketsPerUser, remaining: event.maxTicketsPerUser)
-            }
         }
     }
 
@@ -337,12 +331,22 @@ package struct BookingService: Sendable {
 
     // MARK: Reads
 
-    /// A reservation the viewer owns (or any, for staff). Others get `reservationNotFound`.
+    /// A reservation the viewer owns, or one at an event they organize, or any for an
+    /// admin. Others get `reservationNotFound`.
     package func reservation(_ id: UUID, for viewer: Viewer) async throws -> Reservation {
-        guard let reservation = try await store.reservation(id: id), viewer.maySee(ownedBy: reservation.userID) else {
+        guard let reservation = try await store.reservation(id: id),
+              try await mayRead(ownedBy: reservation.userID, at: reservation.eventID, viewer) else {
             throw BookingError.reservationNotFound
         }
         return reservation
+    }
+
+    /// The owner, the organizer of the event and admins may read a reservation or ticket;
+    /// nobody else (door staff check tickets in without reading them here).
+    private func mayRead(ownedBy owner: UUID, at eventID: UUID, _ viewer: Viewer) async throws -> Bool {
+        if owner == viewer.userID || viewer.role == .admin { return true }
+        guard viewer.role == .organizer else { return false }
+        return try await event(id: eventID).organizerID == viewer.userID
     }
 
     private func ownReservation(_ id: UUID, for viewer: Viewer) async throws -> Reservation {
@@ -363,9 +367,9 @@ package struct BookingService: Sendable {
         return try await store.tickets(reservationID: id)
     }
 
-    /// One ticket the viewer owns (or any, for staff).
+    /// One ticket the viewer owns, or at an event they organize, or any for an admin.
     package func ticket(_ id: UUID, for viewer: Viewer) async throws -> Ticket {
-        guard let ticket = try await store.ticket(id: id), viewer.maySee(ownedBy: ticket.ownerID) else {
+        guard let ticket = try await store.ticket(id: id), try await mayRead(ownedBy: ticket.ownerID, at: ticket.eventID, viewer) else {
             throw BookingError.ticketNotFound
         }
         return ticket

@@ -55,6 +55,12 @@ package struct CheckInService: Sendable {
     /// scan of it comes back ALREADY_USED, a conflict, with the first scan's time.
     package func checkInBatch(eventID: UUID, scans: [(code: String, scannedAt: Date)], by viewer: Viewer) async throws -> [CheckInOutcome] {
         try await authorize(viewer, at: eventID)
+        // A scan from the future would win every later conflict; a scanner's clock may run
+        // a little fast, not more. The batch is refused whole, before anything is applied.
+        let latest = clock.now().addingTimeInterval(Self.clockSkew)
+        if let index = scans.firstIndex(where: { $0.scannedAt > latest }) {
+            throw BookingError.invalid(field: "scans[\(index)].scanned_at", reason: "is more than 5 minutes in the future")
+        }
         var outcomes = [CheckInOutcome?](repeating: nil, count: scans.count)
         for index in scans.indices.sorted(by: { scans[$0].scannedAt < scans[$1].scannedAt }) {
             outcomes[index] = try await scan(code: scans[index].code, eventID: eventID, by: viewer, at: scans[index].scannedAt)
@@ -79,6 +85,9 @@ package struct CheckInService: Sendable {
         let cursor = max(since ?? .distantPast, now.addingTimeInterval(-Self.syncLag))
         return (tickets, cursor)
     }
+
+    /// How far ahead of the server's clock a scanner's may run.
+    static let clockSkew: TimeInterval = 5 * 60
 
     /// How far a sync cursor trails the clock: longer than any transaction takes.
     static let syncLag: TimeInterval = 5

@@ -10,7 +10,4 @@ package struct Viewer: Sendable, Equatable {
         self.userID = userID
         self.role = role
     }
-
-    /// Whether this viewer may see something owned by `ownerID`.
-    package func maySee(ownedBy ownerID: UUID) -> Bool { ownerID == userID || role.isStaff }
 }

@@ -5,8 +5,6 @@ import Foundation
 package enum Role: String, Codable, Sendable, CaseIterable {
     case customer, organizer, scanner, admin
 
-    /// Staff may see any reservation and ticket, not only their own.
-    package var isStaff: Bool { self != .customer }
     /// May create and manage events.
     package var canOrganize: Bool { self == .organizer || self == .admin }
 }

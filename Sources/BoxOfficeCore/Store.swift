@@ -8,6 +8,20 @@ package enum HoldSelection: Sendable, Equatable {
     case generalAdmission(sectionID: UUID, quantity: Int)
 }
 
+extension HoldSelection {
+    /// The selection cut to one place more than `limit` if it asks for more. The store
+    /// refuses both alike, for the per-buyer limit, saying how many places the buyer may
+    /// still add (which only the store knows); the cut keeps an absurd request as cheap as
+    /// a small one. A buyer's limit is checked before any seat is looked up.
+    package func capped(justAbove limit: Int) -> HoldSelection {
+        switch self {
+        case let .seats(ids) where ids.count > limit + 1: .seats(Array(ids.prefix(limit + 1)))
+        case let .generalAdmission(section, quantity) where quantity > limit + 1: .generalAdmission(sectionID: section, quantity: limit + 1)
+        default: self
+        }
+    }
+}
+
 /// A hold as the booking service hands it to a store: everything decided, ready to
 /// be applied atomically.
 package struct HoldCommand: Sendable {

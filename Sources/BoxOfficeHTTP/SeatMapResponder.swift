@@ -43,8 +43,13 @@ package enum SeatMapResponder {
         let gzipETag = String(etag.dropLast()) + "-gzip\""
         let wantsGzip = acceptsGzip(request.headers[.acceptEncoding])
         var headers: HTTPFields = [.eTag: wantsGzip ? gzipETag : etag, .cacheControl: "no-cache", .vary: "Accept-Encoding"]
+        // If-None-Match compares weakly (RFC 9110 13.1.2): `W/"x"` matches `"x"`. A proxy
+        // that compresses (nginx's gzip) hands clients our ETag marked weak.
         if let match = request.headers[.ifNoneMatch], match == etag || match == gzipETag
-            || match.split(separator: ",").contains(where: { [etag, gzipETag, "*"].contains(String($0).trimmed) }) {
+            || match.split(separator: ",").contains(where: { candidate in
+                let tag = String(candidate).trimmed
+                return [etag, gzipETag, "*"].contains(tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag)
+            }) {
             return Response(status: .notModified, headers: headers)
         }
         let status = statusFilter

@@ -85,6 +85,9 @@ import Testing
             #expect(tooMany.status == .conflict)
             #expect(tooMany.error == "INSUFFICIENT_INVENTORY")
             #expect(tooMany.int("available") == 2)
+            let overLimit = try await client.holdGA(1_000_000, section: floor, event: eventID, token: buyer.token)
+            #expect(overLimit.error == "TICKET_LIMIT_EXCEEDED", "the limit is checked before the section's room")
+            #expect(overLimit.int("remaining") == (overLimit.int("limit") ?? 0) - 3, "the buyer already holds 3")
 
             let paid = try await client.confirm(try #require(held.string("reservation_id")), token: buyer.token)
             #expect(paid.status == .ok)
@@ -194,6 +197,9 @@ import Testing
             #expect(past.status == .unprocessableContent)
             #expect(past.error == "TICKET_LIMIT_EXCEEDED")
             #expect(past.int("remaining") == 1)
+            let alone = try await client.hold(Array(seats.prefix(12)), event: eventID, token: buyer.token)
+            #expect(alone.error == "TICKET_LIMIT_EXCEEDED")
+            #expect(alone.int("remaining") == 1, "a request over the limit on its own still says what the buyer may add")
             #expect(try await client.hold([seats[3]], event: eventID, token: buyer.token).status == .created)
         }
     }
@@ -241,6 +247,17 @@ import Testing
             #expect(try await client.call(.get, "/api/v1/tickets/\(ticketID)", token: stranger.token).status == .notFound)
             #expect(try await client.call(.get, "/api/v1/me/tickets", token: stranger.token).array("tickets").isEmpty)
             #expect(try await client.call(.get, "/api/v1/tickets/\(ticketID)", token: organizer.token).status == .ok)
+            #expect(try await client.call(.get, "/api/v1/reservations/\(reservationID)", token: organizer.token).status == .ok)
+
+            // Another organizer and door staff are not the event's organizer.
+            for role in [Role.organizer, .scanner] {
+                let staff = try await harness.account(role)
+                #expect(try await client.call(.get, "/api/v1/reservations/\(reservationID)", token: staff.token).status == .notFound)
+                #expect(try await client.call(.get, "/api/v1/tickets/\(ticketID)", token: staff.token).status == .notFound)
+                #expect(try await client.call(.get, "/api/v1/reservations/\(reservationID)/tickets", token: staff.token).status == .notFound)
+            }
+            let admin = try await harness.account(.admin)
+            #expect(try await client.call(.get, "/api/v1/tickets/\(ticketID)", token: admin.token).status == .ok)
         }
     }
 
@@ -254,6 +271,8 @@ import Testing
             let etag = try #require(first.headers[.eTag])
             let unchanged = try await client.call(.get, "/api/v1/events/\(eventID)/seats", headers: ["If-None-Match": etag])
             #expect(unchanged.status == .notModified)
+            let weak = try await client.call(.get, "/api/v1/events/\(eventID)/seats", headers: ["If-None-Match": "W/" + etag])
+            #expect(weak.status == .notModified, "If-None-Match compares weakly")
             let seats = try await client.seatIDs(event: eventID)
             _ = try await client.hold([seats[0]], event: eventID, token: buyer.token)
             let changed = try await client.call(.get, "/api/v1/events/\(eventID)/seats", headers: ["If-None-Match": etag])

@@ -159,6 +159,14 @@ extension CheckInTests {
             #expect(try await client.call(.get, "/api/v1/events/\(sold.eventID)/checkin-list", token: sold.buyer.token).status == .forbidden)
             #expect(try await client.call(.get, "/api/v1/events/\(sold.eventID)/checkin-list?cursor=x", token: sold.scanner.token).status == .badRequest)
 
+            let future = try await client.call(.post, "/api/v1/checkin/batch", token: sold.scanner.token, body: [
+                "event_id": sold.eventID,
+                "scans": [["qr_code": sold.tickets[0].code, "scanned_at": at(-1)],
+                          ["qr_code": sold.tickets[0].code, "scanned_at": at(3_600)]],
+            ])
+            #expect(future.status == .unprocessableContent, "a scan an hour ahead of the server's clock")
+            #expect(future.string("field") == "scans[1].scanned_at")
+
             // Two doors scanned ticket 0 offline; the later scan is listed first in the upload.
             let batch = try await client.call(.post, "/api/v1/checkin/batch", token: sold.scanner.token, body: [
                 "event_id": sold.eventID,
