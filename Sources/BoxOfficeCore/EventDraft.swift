@@ -78,7 +78,7 @@ package struct EventDraft: Sendable, Equatable {
             throw .invalid(field: "sale_starts_at", reason: "must not be after starts_at")
         }
         guard !sections.isEmpty, sections.count <= 500 else {
-            throw .invalid(field: "sections", reason: "an event needs between 1 and 500 sections")
+            throw .invalid(field: "sections", reason: "must hold between 1 and 500 sections")
         }
         let eventID = UUID.random()
         var built: [Section] = []

@@ -60,6 +60,32 @@ struct EventsController {
         var queue: QueueBody?
         var presales: [PresaleBody]?
 
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case saleStartsAt, holdDurationMinutes, maxTicketsPerUser, queue, presales
+        }
+
+        /// A field this route cannot change is refused rather than silently ignored (an
+        /// organizer sending `title` would otherwise read 200 and think it changed).
+        init(from decoder: any Decoder) throws {
+            let sent = try decoder.container(keyedBy: AnyCodingKey.self).allKeys.map(\.stringValue)
+            if let unknown = sent.first(where: { CodingKeys(stringValue: $0) == nil }) {
+                let changeable = CodingKeys.allCases.map { Self.snakeCased($0.stringValue) }.joined(separator: ", ")
+                throw BookingError.invalid(field: Self.snakeCased(unknown), reason: "cannot be changed here; PATCH changes \(changeable)")
+            }
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            saleStartsAt = try container.decodeIfPresent(Date.self, forKey: .saleStartsAt)
+            holdDurationMinutes = try container.decodeIfPresent(Int.self, forKey: .holdDurationMinutes)
+            maxTicketsPerUser = try container.decodeIfPresent(Int.self, forKey: .maxTicketsPerUser)
+            queue = try container.decodeIfPresent(QueueBody.self, forKey: .queue)
+            presales = try container.decodeIfPresent([PresaleBody].self, forKey: .presales)
+        }
+
+        static func snakeCased(_ key: String) -> String {
+            key.reduce(into: "") { text, character in
+                if character.isUppercase { text += "_" + character.lowercased() } else { text.append(character) }
+            }
+        }
+
         var change: EventRulesChange {
             EventRulesChange(saleStartsAt: saleStartsAt, holdDurationMinutes: holdDurationMinutes,
                              maxTicketsPerUser: maxTicketsPerUser, queue: queue?.draft, presales: presales?.map(\.window))
@@ -204,6 +230,15 @@ struct EventsController {
     struct EventPage: Encodable {
         var events: [EventView]
         var nextCursor: String?
+
+        enum CodingKeys: String, CodingKey { case events, nextCursor }
+
+        /// `next_cursor` is always present: null on the last page.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(events, forKey: .events)
+            try container.encode(nextCursor, forKey: .nextCursor)
+        }
     }
 
     let catalog: CatalogService
@@ -244,15 +279,16 @@ struct EventsController {
 
     private func browse(_ request: Request) async throws -> Response {
         let parameters = request.uri.queryParameters
-        func date(_ name: String) throws -> Date? {
+        // A plain date names the whole day: `from` its start, `to` its last millisecond.
+        func date(_ name: String, dayEnd: Bool = false) throws -> Date? {
             guard let text = parameters.get(name) else { return nil }
-            guard let date = ISO8601.parse(text) ?? Self.day(text) else {
+            guard let date = ISO8601.parse(text) ?? Self.day(text).map({ dayEnd ? $0.addingTimeInterval(86_400 - 0.001) : $0 }) else {
                 throw BookingError.invalid(field: name, reason: "must be an ISO 8601 date or date-time")
             }
             return date
         }
         var query = EventQuery(text: parameters.get("q"), category: parameters.get("category"), city: parameters.get("city"),
-                               artist: parameters.get("artist"), from: try date("from"), to: try date("to"))
+                               artist: parameters.get("artist"), from: try date("from"), to: try date("to", dayEnd: true))
         if let size = parameters.get("page_size") {
             guard let limit = Int(size), (1...CatalogService.maxPageSize).contains(limit) else {
                 throw BookingError.invalid(field: "page_size", reason: "must be between 1 and \(CatalogService.maxPageSize)")

@@ -129,14 +129,22 @@ extension APIError {
         case let .keyNotFound(key, context): (field, reason) = (path(context.codingPath, key), "is required")
         case let .typeMismatch(type, context): (field, reason) = (path(context.codingPath), "must be of type \(Self.jsonType(type))")
         case let .valueNotFound(type, context): (field, reason) = (path(context.codingPath), "must be a \(Self.jsonType(type)), not null")
-        case let .dataCorrupted(context): (field, reason) = (path(context.codingPath), context.debugDescription)
+        case let .dataCorrupted(context): (field, reason) = (path(context.codingPath), Self.plainReason(context.debugDescription))
         @unknown default: (field, reason) = ("body", "is not valid")
         }
         self.init(.unprocessableContent, "VALIDATION_ERROR", "\(field) \(reason)", details: ["field": .string(field)])
     }
 
+    /// Foundation's wording, without its Swift type names.
+    private static func plainReason(_ description: String) -> String {
+        if description.hasPrefix("Cannot initialize") { return "is not one of the accepted values" }
+        if description.contains("not valid JSON") { return "is not valid JSON, or holds a number out of range" }
+        return description
+    }
+
     private static func jsonType(_ type: Any.Type) -> String {
-        switch type {
+        if "\(type)".hasPrefix("Dictionary") { return "object" }
+        return switch type {
         case is String.Type: "string"
         case is Int.Type, is Int64.Type: "integer"
         case is Bool.Type: "boolean"
@@ -158,4 +166,12 @@ extension UUID {
         guard let apiText, let id = UUID(text: apiText) else { return nil }
         self = id
     }
+}
+
+/// A coding key for whatever a JSON object holds (to list the keys a client sent).
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

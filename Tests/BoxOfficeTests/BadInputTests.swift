@@ -53,6 +53,7 @@ import Testing
         Case(description: "bad cursor", method: .get, path: "/api/v1/events?cursor=%%%", body: nil, token: .none, status: 400, error: "INVALID_CURSOR"),
         Case(description: "bad page size", method: .get, path: "/api/v1/events?page_size=0", body: nil, token: .none, status: 422, error: "VALIDATION_ERROR"),
         Case(description: "bad date filter", method: .get, path: "/api/v1/events?from=yesterday", body: nil, token: .none, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "PATCH a field it cannot change", method: .patch, path: "/api/v1/events/EVENT", body: #"{"title":"Renamed","max_tickets_per_user":3}"#, token: .organizer, status: 422, error: "VALIDATION_ERROR"),
         Case(description: "buyer creates an event", method: .post, path: "/api/v1/events", body: #"{"title":"x"}"#, token: .buyer, status: 403, error: "FORBIDDEN"),
         Case(description: "event with no sections", method: .post, path: "/api/v1/events", body: #"{"title":"T","artist":"A","category":"c","venue":{"name":"v","city":"c"},"starts_at":"2031-01-01T20:00:00Z","sections":[]}"#, token: .organizer, status: 422, error: "VALIDATION_ERROR"),
         Case(description: "event with a bad date", method: .post, path: "/api/v1/events", body: #"{"title":"T","artist":"A","category":"c","venue":{"name":"v","city":"c"},"starts_at":"soon","sections":[]}"#, token: .organizer, status: 422, error: "VALIDATION_ERROR"),
@@ -100,6 +101,9 @@ import Testing
             #expect(response.status.code == testCase.status, "\(testCase): \(response.text)")
             #expect(response.error == testCase.error, "\(testCase): \(response.text)")
             #expect(!(response.string("message") ?? "").isEmpty, "\(testCase) explains itself")
+            let message = response.string("message") ?? ""
+            #expect(!["Cannot initialize", "The given data", "Dictionary", "Optional("].contains { message.contains($0) },
+                    "\(testCase) explains itself without Foundation's or Swift's wording: \(message)")
 
             let after = try await client.call(.get, "/api/v1/events/\(eventID)/seats").text
             #expect(before == after, "\(testCase) changed the seat map")

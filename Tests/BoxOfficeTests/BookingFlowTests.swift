@@ -321,6 +321,7 @@ import Testing
                 let page = try await client.call(.get, "/api/v1/events?page_size=2" + (cursor.map { "&cursor=\($0)" } ?? ""))
                 #expect(page.status == .ok)
                 seen += page.array("events").compactMap { $0["title"] as? String }
+                #expect(page["next_cursor"] != nil, "next_cursor is always present, null on the last page")
                 cursor = page.string("next_cursor")
             } while cursor != nil
             #expect(seen == ["Show 1", "Show 2", "Show 3", "Show 4", "Show 5"])
@@ -332,6 +333,8 @@ import Testing
             #expect(text.array("events").compactMap { $0["title"] as? String } == ["Show 5"])
             let range = try await client.call(.get, "/api/v1/events?from=2030-07-02&to=2030-07-03T23:00:00Z")
             #expect(range.array("events").compactMap { $0["title"] as? String } == ["Show 2", "Show 3"])
+            let days = try await client.call(.get, "/api/v1/events?from=2030-07-02&to=2030-07-03")
+            #expect(days.array("events").compactMap { $0["title"] as? String } == ["Show 2", "Show 3"], "a plain `to` date includes that day")
             let artist = try await client.call(.get, "/api/v1/events?artist=Artist%204")
             #expect(artist.array("events").count == 1)
         }
