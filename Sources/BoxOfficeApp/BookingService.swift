@@ -161,17 +161,30 @@ package struct BookingService: Sendable {
     // MARK: Confirm
 
     /// Pays for a held reservation and issues its tickets. A decline releases the hold.
-    package func confirm(_ reservationID: UUID, for viewer: Viewer, paymentMethodID: String) async throws -> Purchase {
+    /// A confirm sent again with the idempotency key of the one that started the payment
+    /// (a retry after a lost answer) gets that confirm's answer: the same tickets, or the
+    /// same decline. Without the key, or with another, a settled reservation is a conflict.
+    package func confirm(_ reservationID: UUID, for viewer: Viewer, paymentMethodID: String,
+                         idempotencyKey: String? = nil) async throws -> Purchase {
         let paymentMethodID = paymentMethodID.trimmed
         guard !paymentMethodID.isEmpty else { throw BookingError.invalid(field: "payment_method_id", reason: "must not be empty") }
         let reservation = try await ownReservation(reservationID, for: viewer)
+        if let key = idempotencyKey, reservation.confirmKey == key {
+            switch reservation.status {
+            case .confirmed: return Purchase(reservation: reservation, tickets: try await store.tickets(reservationID: reservation.id))
+            case .cancelled where reservation.paymentID == nil:
+                throw BookingError.paymentFailed("the payment this confirm started was declined")
+            default: break
+            }
+        }
         switch reservation.status {
         case .held: if reservation.isLapsed(at: clock.now()) { throw BookingError.holdExpired }
         case .expired: throw BookingError.holdExpired
         case .paymentPending, .confirmed, .cancelled: throw BookingError.invalidState(reservation.status)
         }
         let pending = try await desks[reservation.eventID].write {
-            try await store.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, now: clock.now())
+            try await store.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, confirmKey: idempotencyKey,
+                                         now: clock.now())
         } apply: { map, pending, now in
             map.applyPaymentStarted(pending, at: now)
         }

@@ -209,11 +209,14 @@ package struct Reservation: Sendable, Equatable {
     package var paymentID: String?
     package var idempotencyKey: String?
     package var requestHash: String?
+    /// The `X-Idempotency-Key` of the confirm that started the payment, if it sent one:
+    /// the same confirm sent again gets the first one's answer.
+    package var confirmKey: String?
 
     package init(
         id: UUID = .random(), userID: UUID, eventID: UUID, seats: [ReservedSeat], gaSectionID: UUID?, quantity: Int,
         status: ReservationStatus, totalPriceCents: Int, heldUntil: Date, createdAt: Date, confirmedAt: Date? = nil,
-        paymentID: String? = nil, idempotencyKey: String? = nil, requestHash: String? = nil
+        paymentID: String? = nil, idempotencyKey: String? = nil, requestHash: String? = nil, confirmKey: String? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -229,6 +232,7 @@ package struct Reservation: Sendable, Equatable {
         self.paymentID = paymentID
         self.idempotencyKey = idempotencyKey
         self.requestHash = requestHash
+        self.confirmKey = confirmKey
     }
 
     /// A HELD reservation whose time ran out, whether or not the sweeper has seen it.

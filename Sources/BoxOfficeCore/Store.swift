@@ -198,7 +198,7 @@ package protocol Store: Sendable {
     func reservation(id: UUID) async throws -> Reservation?
     /// Moves a HELD, unexpired reservation to PAYMENT_PENDING so it cannot lapse while
     /// the charge runs. Throws `holdExpired` or `invalidState`.
-    func beginPayment(reservationID: UUID, paymentMethodID: String, now: Date) async throws -> Reservation
+    func beginPayment(reservationID: UUID, paymentMethodID: String, confirmKey: String?, now: Date) async throws -> Reservation
     /// Completes a PAYMENT_PENDING reservation: CONFIRMED, seats SOLD, tickets stored.
     func confirm(reservationID: UUID, paymentID: String, tickets: [Ticket], now: Date) async throws -> Reservation
     /// Ends a HELD or PAYMENT_PENDING reservation as CANCELLED or EXPIRED and frees

@@ -200,7 +200,8 @@ struct ReservationsController {
             let viewer = try context.requireViewer()
             let id = try reservationID(context)
             let body = try await JSONRequest.decode(Confirm.self, from: request, context: context)
-            let purchase = try await booking.confirm(id, for: viewer, paymentMethodID: body.paymentMethodId)
+            let purchase = try await booking.confirm(id, for: viewer, paymentMethodID: body.paymentMethodId,
+                                                     idempotencyKey: try Self.idempotencyKey(request))
             return JSONResponse.make(ConfirmationView(
                 reservationId: id.text, status: purchase.reservation.status.rawValue,
                 totalPriceCents: purchase.reservation.totalPriceCents, paymentId: purchase.reservation.paymentID,

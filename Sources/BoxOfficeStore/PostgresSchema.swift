@@ -241,6 +241,8 @@ enum PostgresSchema {
             "DROP FUNCTION IF EXISTS boxoffice_queue_join(TEXT, TEXT, BIGINT, BIGINT, BIGINT, INTEGER)",
             queueJoinFunction,
         ]),
+        // The idempotency key of the confirm that started a payment (SQLite's version 9).
+        (18, ["ALTER TABLE reservations ADD COLUMN IF NOT EXISTS confirm_key TEXT"]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:

@@ -191,5 +191,9 @@ enum SQLiteSchema {
         CREATE INDEX reservations_paid_by_buyer ON reservations (user_id, event_id, status, quantity)
             WHERE status IN ('PAYMENT_PENDING', 'CONFIRMED');
         """),
+        // The idempotency key of the confirm that started a payment (`Reservation.confirmKey`).
+        (9, """
+        ALTER TABLE reservations ADD COLUMN confirm_key TEXT;
+        """),
     ]
 }

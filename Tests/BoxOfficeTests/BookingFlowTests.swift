@@ -229,6 +229,49 @@ import Testing
         }
     }
 
+    /// A buyer whose confirm answer was lost sends it again with the same
+    /// `X-Idempotency-Key` and gets the same answer, never a second charge; without the
+    /// key (or with another) a settled reservation is still a 409.
+    @Test(arguments: Engine.available) func aConfirmSentAgainWithItsKeyGetsTheSameAnswer(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            let seats = try await client.seatIDs(event: eventID)
+            func confirm(_ id: String, card: String = "pm_card_visa", key: String?) async throws -> APIResponse {
+                try await client.call(.post, "/api/v1/reservations/\(id)/confirm", token: buyer.token, body: ["payment_method_id": card],
+                                      headers: key.map { ["X-Idempotency-Key": $0] } ?? [:])
+            }
+            let bought = try #require(try await client.hold([seats[0], seats[1]], event: eventID, token: buyer.token).string("reservation_id"))
+            let first = try await confirm(bought, key: "pay-1")
+            #expect(first.status == .ok)
+            let firstTickets = first.array("tickets").compactMap { $0["ticket_id"] as? String }
+            #expect(firstTickets.count == 2)
+            let again = try await confirm(bought, key: "pay-1")
+            #expect(again.status == .ok, "the same confirm again: the first answer")
+            #expect(again.string("status") == "CONFIRMED")
+            #expect(again.string("payment_id") == first.string("payment_id"))
+            #expect(Set(again.array("tickets").compactMap { $0["ticket_id"] as? String }) == Set(firstTickets))
+            #expect(try await confirm(bought, key: nil).error == "ALREADY_CONFIRMED")
+            #expect(try await confirm(bought, key: "pay-2").error == "ALREADY_CONFIRMED")
+            #expect(try await client.call(.get, "/api/v1/me/tickets", token: buyer.token).array("tickets").count == 2,
+                    "no second set of tickets")
+
+            let declined = try #require(try await client.hold([seats[2]], event: eventID, token: buyer.token).string("reservation_id"))
+            #expect(try await confirm(declined, card: "pm_card_chargeDeclined", key: "pay-3").error == "PAYMENT_FAILED")
+            let retried = try await confirm(declined, key: "pay-3")
+            #expect(retried.status.code == 402, "the same confirm again: the same decline, even with another card")
+            #expect(retried.error == "PAYMENT_FAILED")
+            #expect(try await confirm(declined, key: nil).error == "RESERVATION_CANCELLED")
+
+            let other = try await harness.account()
+            let stranger = try await client.call(.post, "/api/v1/reservations/\(bought)/confirm", token: other.token,
+                                                 body: ["payment_method_id": "pm_card_visa"], headers: ["X-Idempotency-Key": "pay-1"])
+            #expect(stranger.status == .notFound, "another buyer learns nothing, key or not")
+        }
+    }
+
     @Test(arguments: Engine.available) func othersCannotSeeOrTouchAReservationOrTicket(_ engine: Engine) async throws {
         let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)

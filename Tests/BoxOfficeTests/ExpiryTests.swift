@@ -82,7 +82,7 @@ import Testing
             let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
             let seats = Array(try await client.seatIDs(event: eventID).prefix(1))
             let reservationID = try #require(try await client.hold(seats, event: eventID, token: buyer.token).string("reservation_id"))
-            _ = try await harness.system.store.beginPayment(reservationID: UUID(uuidString: reservationID)!, paymentMethodID: "pm_card_visa", now: harness.clock.now())
+            _ = try await harness.system.store.beginPayment(reservationID: UUID(uuidString: reservationID)!, paymentMethodID: "pm_card_visa", confirmKey: nil, now: harness.clock.now())
             harness.clock.advance(by: 60 * 60)
             #expect(try await harness.system.booking.expireLapsedHolds() == 0)
             #expect(try await client.hold(seats, event: eventID, token: rival.token).status == .conflict)

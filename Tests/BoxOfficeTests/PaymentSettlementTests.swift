@@ -80,7 +80,7 @@ import Testing
             return (eventID, reservationID, seats)
         }
         _ = try await harness.system.store.beginPayment(
-            reservationID: try #require(UUID(uuidString: reservationID)), paymentMethodID: "pm_card_visa", now: harness.clock.now())
+            reservationID: try #require(UUID(uuidString: reservationID)), paymentMethodID: "pm_card_visa", confirmKey: nil, now: harness.clock.now())
 
         let restarted = try await harness.restarted()
         harness.clock.advance(by: BookingService.paymentSettleAfter + 1)

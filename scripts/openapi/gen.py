@@ -1450,8 +1450,17 @@ paths["/api/v1/reservations/{reservation_id}/confirm"] = {
             "`409 PAYMENT_IN_PROGRESS`. If the provider does not answer, `502 PAYMENT_UNCONFIRMED`: the reservation "
             "stays PAYMENT_PENDING with its places kept, and about two minutes later the server asks the provider "
             "again with the same idempotency key, then issues the tickets or releases the places (poll the "
-            "reservation). The same happens to a payment a server crash interrupted."),
+            "reservation). The same happens to a payment a server crash interrupted.\n\n"
+            "With `X-Idempotency-Key`, sending the same confirm again (a retry after a lost answer) returns the "
+            "first confirm's answer: 200 with the same tickets, or the same `402 PAYMENT_FAILED`; nothing is "
+            "charged twice. Without the key, or with another, a confirmed reservation answers "
+            "`409 ALREADY_CONFIRMED` and a cancelled one `409 RESERVATION_CANCELLED`."),
         "security": BEARER,
+        "parameters": [{
+            "name": "X-Idempotency-Key", "in": "header", "required": False,
+            "description": "Any 1 to 255 characters; send the same key to retry the same confirm.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+        }],
         "requestBody": {"required": True, "content": {"application/json": {
             "schema": schema("ConfirmRequest"),
             "examples": {
