@@ -21,8 +21,10 @@ package struct AccountService: Sendable {
         self.hasher = hasher
     }
 
-    /// Creates an account; customers register themselves, staff roles come from the CLI.
-    package func register(email: String, password: String, name: String, role: Role = .customer) async throws -> User {
+    /// Creates an account; customers register themselves, staff roles come from the CLI
+    /// or, for door staff, from `createScanner`.
+    package func register(email: String, password: String, name: String, role: Role = .customer,
+                          organizerID: UUID? = nil) async throws -> User {
         let email = email.trimmed.lowercased()
         guard Self.looksLikeEmail(email) else { throw BookingError.invalid(field: "email", reason: "must be an email address") }
         guard (8...72).contains(password.utf8.count) else {
@@ -30,15 +32,62 @@ package struct AccountService: Sendable {
         }
         let name = name.trimmed
         guard (1...100).contains(name.count) else { throw BookingError.invalid(field: "name", reason: "must be 1 to 100 characters") }
-        let user = User(email: email, name: name, passwordHash: try await hasher.hash(password), role: role, createdAt: clock.now())
+        let user = User(email: email, name: name, passwordHash: try await hasher.hash(password), role: role, createdAt: clock.now(),
+                        organizerID: organizerID)
         try await store.createUser(user)
+        return user
+    }
+
+    // MARK: Door staff
+
+    /// A scanner account for the organizer's doors: an organizer makes them for their own
+    /// events; an admin for an organizer (`organizerID`) or, without one, house staff who
+    /// scan at any event.
+    package func createScanner(email: String, password: String, name: String, organizerID: UUID?,
+                               by viewer: Viewer) async throws -> User {
+        let employer: UUID?
+        switch viewer.role {
+        case .organizer:
+            guard organizerID == nil || organizerID == viewer.userID else { throw BookingError.forbidden }
+            employer = viewer.userID
+        case .admin:
+            if let organizerID {
+                guard let organizer = try await store.user(id: organizerID), organizer.role == .organizer else {
+                    throw BookingError.invalid(field: "organizer_id", reason: "is not an organizer's account")
+                }
+            }
+            employer = organizerID
+        case .customer, .scanner: throw BookingError.forbidden
+        }
+        return try await register(email: email, password: password, name: name, role: .scanner, organizerID: employer)
+    }
+
+    /// The organizer's door staff; every scanner for an admin.
+    package func scanners(for viewer: Viewer) async throws -> [User] {
+        switch viewer.role {
+        case .organizer: try await store.scanners(of: viewer.userID)
+        case .admin: try await store.scanners(of: nil)
+        case .customer, .scanner: throw BookingError.forbidden
+        }
+    }
+
+    /// Switches a scanner account off: it can no longer sign in or check in, even with a
+    /// token issued before. An organizer may switch off only their own staff (others are
+    /// not found); an admin any scanner.
+    package func disableScanner(id: UUID, by viewer: Viewer) async throws -> User {
+        guard viewer.role == .organizer || viewer.role == .admin else { throw BookingError.forbidden }
+        guard var user = try await store.user(id: id), user.role == .scanner,
+              viewer.role == .admin || user.organizerID == viewer.userID else { throw BookingError.userNotFound }
+        let now = clock.now()
+        _ = try await store.disableUser(id: id, at: now)
+        user.disabledAt = user.disabledAt ?? now
         return user
     }
 
     /// The account whose email and password match; `invalidCredentials` otherwise.
     package func login(email: String, password: String) async throws -> User {
         guard let user = try await store.user(email: email.trimmed.lowercased()),
-              try await hasher.verify(password, against: user.passwordHash)
+              try await hasher.verify(password, against: user.passwordHash), user.disabledAt == nil
         else { throw BookingError.invalidCredentials }
         return user
     }

@@ -43,8 +43,7 @@ package struct CheckInService: Sendable {
         self.publicKeys = publicKeys
     }
 
-    /// Scans `code` at the door of `eventID`. Scanners and admins may check in at any
-    /// event; organizers at their own events only; buyers never.
+    /// Scans `code` at the door of `eventID` (who may: see `authorize`).
     package func checkIn(code: String, eventID: UUID, by viewer: Viewer, scannedAt: Date? = nil) async throws -> CheckInOutcome {
         try await authorize(viewer, at: eventID)
         return try await scan(code: code, eventID: eventID, by: viewer, at: scannedAt ?? clock.now())
@@ -92,11 +91,16 @@ package struct CheckInService: Sendable {
     /// How far a sync cursor trails the clock: longer than any transaction takes.
     static let syncLag: TimeInterval = 5
 
-    /// Scanners and admins at any event; organizers at their own; buyers never.
+    /// Admins at any event; organizers at their own; door staff at their organizer's
+    /// events (house staff, with no organizer, at any) while their account is on; buyers never.
     private func authorize(_ viewer: Viewer, at eventID: UUID) async throws {
         let event = try await booking.event(id: eventID)
         switch viewer.role {
-        case .scanner, .admin: break
+        case .admin: break
+        case .scanner:
+            // Read each time: a scanner switched off mid-shift stops at once, token or not.
+            guard let staff = try await store.user(id: viewer.userID), staff.role == .scanner, staff.disabledAt == nil,
+                  staff.organizerID == nil || staff.organizerID == event.organizerID else { throw BookingError.forbidden }
         case .organizer: guard event.organizerID == viewer.userID else { throw BookingError.forbidden }
         case .customer: throw BookingError.forbidden
         }

@@ -7,6 +7,8 @@ package enum BookingError: Error, Equatable, Sendable {
     case sectionNotFound
     case reservationNotFound
     case ticketNotFound
+    /// No such account (or none the caller may manage).
+    case userNotFound
     /// Some requested seats are held or sold by someone else.
     case seatsUnavailable([UUID])
     /// Some requested seats do not exist in this event.

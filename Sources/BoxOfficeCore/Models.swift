@@ -17,14 +17,22 @@ package struct User: Sendable, Equatable {
     package var passwordHash: String
     package var role: Role
     package var createdAt: Date
+    /// For door staff: the organizer they scan for (only that organizer's events); nil
+    /// for house staff an admin made, who scan at any event.
+    package var organizerID: UUID?
+    /// When the account was switched off: it can no longer sign in or check anyone in.
+    package var disabledAt: Date?
 
-    package init(id: UUID = .random(), email: String, name: String, passwordHash: String, role: Role, createdAt: Date) {
+    package init(id: UUID = .random(), email: String, name: String, passwordHash: String, role: Role, createdAt: Date,
+                 organizerID: UUID? = nil, disabledAt: Date? = nil) {
         self.id = id
         self.email = email
         self.name = name
         self.passwordHash = passwordHash
         self.role = role
         self.createdAt = createdAt
+        self.organizerID = organizerID
+        self.disabledAt = disabledAt
     }
 }
 

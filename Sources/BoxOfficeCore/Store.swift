@@ -169,6 +169,10 @@ package protocol Store: Sendable {
     func user(email: String) async throws -> User?
     /// The account with this id.
     func user(id: UUID) async throws -> User?
+    /// The door staff (scanners) working for `organizerID`, or every scanner when nil; oldest first.
+    func scanners(of organizerID: UUID?) async throws -> [User]
+    /// Switches an account off; false if there is no such account.
+    func disableUser(id: UUID, at: Date) async throws -> Bool
 
     /// Persists an event with its sections and seats in one transaction.
     func createEvent(_ event: Event, seats: [Seat]) async throws

@@ -36,6 +36,7 @@ extension APIError {
         case .sectionNotFound: self.init(.notFound, "SECTION_NOT_FOUND", "No such section in this event")
         case .reservationNotFound: self.init(.notFound, "RESERVATION_NOT_FOUND", "No such reservation")
         case .ticketNotFound: self.init(.notFound, "TICKET_NOT_FOUND", "No such ticket")
+        case .userNotFound: self.init(.notFound, "USER_NOT_FOUND", "No such account")
         case let .seatsUnavailable(ids):
             self.init(.conflict, "SEATS_UNAVAILABLE", "One or more selected seats are no longer available",
                       details: ["unavailable_seats": .array(ids.map { .string($0.text) })])

@@ -106,6 +106,7 @@ package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
         .addRoutes(to: router)
     let api = router.group("api/v1")
     AuthController(accounts: system.accounts, tokens: system.tokens).addRoutes(to: api.group("auth"))
+    StaffController(accounts: system.accounts).addRoutes(to: api.group("staff"))
     EventsController(catalog: system.catalog, booking: system.booking, queue: system.queue, clock: system.configuration.clock)
         .addRoutes(to: api.group("events"))
     let limits = RateLimitMiddleware(perAccount: system.configuration.accountRateLimit,

@@ -22,6 +22,10 @@ enum OpenAPIDocument {
           "description": "Accounts and bearer tokens."
         },
         {
+          "name": "Staff",
+          "description": "Door staff (scanner accounts) an organizer makes for their own events."
+        },
+        {
           "name": "Events",
           "description": "Browsing, creating events and seat maps."
         },
@@ -316,6 +320,339 @@ enum OpenAPIDocument {
             }
           }
         },
+        "/api/v1/staff": {
+          "post": {
+            "tags": [
+              "Staff"
+            ],
+            "operationId": "createScanner",
+            "summary": "Make a door-staff (scanner) account",
+            "description": "An organizer makes scanner accounts for their own events: such a scanner checks tickets in only at events that organizer runs. An admin may name the organizer with `organizer_id`, or leave it out to make house staff, who scan at any event (as do scanners made with `boxoffice user create --role scanner` without `--organizer`). The scanner signs in with `POST /api/v1/auth/login`.",
+            "security": [
+              {
+                "bearerAuth": []
+              }
+            ],
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "type": "object",
+                    "required": [
+                      "email",
+                      "password",
+                      "name"
+                    ],
+                    "properties": {
+                      "email": {
+                        "type": "string",
+                        "format": "email"
+                      },
+                      "password": {
+                        "type": "string",
+                        "minLength": 8,
+                        "maxLength": 72
+                      },
+                      "name": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 100
+                      },
+                      "organizer_id": {
+                        "type": "string",
+                        "format": "uuid",
+                        "description": "Admins only: the organizer this scanner works for."
+                      }
+                    }
+                  },
+                  "example": {
+                    "email": "door-3@example.com",
+                    "password": "long-door-password",
+                    "name": "Door 3"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "201": {
+                "description": "The scanner account.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/StaffMember"
+                    },
+                    "examples": {
+                      "made": {
+                        "value": {
+                          "user_id": "1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a",
+                          "email": "door-3@example.com",
+                          "name": "Door 3",
+                          "role": "scanner",
+                          "organizer_id": "1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a",
+                          "created_at": "2026-05-20T12:00:00Z",
+                          "disabled_at": null
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "\u0023/components/responses/InvalidJSON"
+              },
+              "401": {
+                "$ref": "\u0023/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "Only organizers (for themselves) and admins may make door staff. Error codes: `FORBIDDEN`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "FORBIDDEN": {
+                        "summary": "FORBIDDEN",
+                        "value": {
+                          "error": "FORBIDDEN",
+                          "message": "Your account may not do this"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "409": {
+                "description": "An account with this email already exists. Error codes: `EMAIL_TAKEN`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "EMAIL_TAKEN": {
+                        "summary": "EMAIL_TAKEN",
+                        "value": {
+                          "error": "EMAIL_TAKEN",
+                          "message": "An account with this email already exists"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "413": {
+                "$ref": "\u0023/components/responses/BodyTooLarge"
+              },
+              "422": {
+                "description": "A field is missing or not acceptable. Error codes: `VALIDATION_ERROR`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "VALIDATION_ERROR": {
+                        "summary": "VALIDATION_ERROR",
+                        "value": {
+                          "error": "VALIDATION_ERROR",
+                          "message": "password must be 8 to 72 bytes long",
+                          "field": "password"
+                        }
+                      },
+                      "VALIDATION_ERROR_ORGANIZER_ID": {
+                        "summary": "VALIDATION_ERROR",
+                        "value": {
+                          "error": "VALIDATION_ERROR",
+                          "message": "organizer_id is not an organizer's account",
+                          "field": "organizer_id"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "\u0023/components/responses/InternalError"
+              }
+            }
+          },
+          "get": {
+            "tags": [
+              "Staff"
+            ],
+            "operationId": "listScanners",
+            "summary": "List door staff",
+            "description": "An organizer's own scanner accounts; every scanner account for an admin. Oldest first.",
+            "security": [
+              {
+                "bearerAuth": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The door staff.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "type": "object",
+                      "required": [
+                        "staff"
+                      ],
+                      "properties": {
+                        "staff": {
+                          "type": "array",
+                          "items": {
+                            "$ref": "\u0023/components/schemas/StaffMember"
+                          }
+                        }
+                      }
+                    },
+                    "examples": {
+                      "staff": {
+                        "value": {
+                          "staff": [
+                            {
+                              "user_id": "1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a",
+                              "email": "door-3@example.com",
+                              "name": "Door 3",
+                              "role": "scanner",
+                              "organizer_id": "1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a",
+                              "created_at": "2026-05-20T12:00:00Z",
+                              "disabled_at": null
+                            }
+                          ]
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "\u0023/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "Only organizers and admins have door staff. Error codes: `FORBIDDEN`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "FORBIDDEN": {
+                        "summary": "FORBIDDEN",
+                        "value": {
+                          "error": "FORBIDDEN",
+                          "message": "Your account may not do this"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "\u0023/components/responses/InternalError"
+              }
+            }
+          }
+        },
+        "/api/v1/staff/{user_id}": {
+          "parameters": [
+            {
+              "name": "user_id",
+              "in": "path",
+              "required": true,
+              "schema": {
+                "type": "string",
+                "format": "uuid"
+              },
+              "description": "The scanner account's id."
+            }
+          ],
+          "delete": {
+            "tags": [
+              "Staff"
+            ],
+            "operationId": "disableScanner",
+            "summary": "Switch a door-staff account off",
+            "description": "The scanner can no longer sign in, and its check-ins are refused at once, even with a token issued before. Its past check-ins stay recorded. An organizer may switch off only their own staff.",
+            "security": [
+              {
+                "bearerAuth": []
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The account, with `disabled_at` set.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/StaffMember"
+                    },
+                    "examples": {
+                      "off": {
+                        "value": {
+                          "user_id": "1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a",
+                          "email": "door-3@example.com",
+                          "name": "Door 3",
+                          "role": "scanner",
+                          "organizer_id": "1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a",
+                          "created_at": "2026-05-20T12:00:00Z",
+                          "disabled_at": "2026-06-01T23:00:00Z"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "\u0023/components/responses/Unauthorized"
+              },
+              "403": {
+                "description": "Only organizers and admins manage door staff. Error codes: `FORBIDDEN`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "FORBIDDEN": {
+                        "summary": "FORBIDDEN",
+                        "value": {
+                          "error": "FORBIDDEN",
+                          "message": "Your account may not do this"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No such scanner account among the caller's staff. Error codes: `USER_NOT_FOUND`.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "\u0023/components/schemas/Error"
+                    },
+                    "examples": {
+                      "USER_NOT_FOUND": {
+                        "summary": "USER_NOT_FOUND",
+                        "value": {
+                          "error": "USER_NOT_FOUND",
+                          "message": "No such account"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "500": {
+                "$ref": "\u0023/components/responses/InternalError"
+              }
+            }
+          }
+        },
         "/api/v1/events": {
           "get": {
             "tags": [
@@ -371,7 +708,7 @@ enum OpenAPIDocument {
                 "description": "Only events starting at or after this instant (date or date-time).",
                 "schema": {
                   "type": "string",
-                  "description": "An ISO 8601 date (`2026-07-01`, midnight UTC) or date-time (`2026-07-01T20:00:00Z`)."
+                  "description": "An ISO 8601 date-time (`2026-07-01T20:00:00Z`) or date (`2026-07-01`: the whole day in UTC, so `from` is its start and `to` its end)."
                 },
                 "example": "2026-07-01"
               },
@@ -382,7 +719,7 @@ enum OpenAPIDocument {
                 "description": "Only events starting at or before this instant (date or date-time).",
                 "schema": {
                   "type": "string",
-                  "description": "An ISO 8601 date (`2026-07-01`, midnight UTC) or date-time (`2026-07-01T20:00:00Z`)."
+                  "description": "An ISO 8601 date-time (`2026-07-01T20:00:00Z`) or date (`2026-07-01`: the whole day in UTC, so `from` is its start and `to` its end)."
                 },
                 "example": "2026-07-31T23:59:59Z"
               },
@@ -4764,6 +5101,59 @@ enum OpenAPIDocument {
                 "type": "integer",
                 "minimum": 0,
                 "description": "Number of places freed."
+              }
+            }
+          },
+          "StaffMember": {
+            "type": "object",
+            "required": [
+              "user_id",
+              "email",
+              "name",
+              "role",
+              "organizer_id",
+              "created_at",
+              "disabled_at"
+            ],
+            "properties": {
+              "user_id": {
+                "type": "string",
+                "format": "uuid",
+                "description": "The scanner account's id.",
+                "examples": [
+                  "1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a"
+                ]
+              },
+              "email": {
+                "type": "string",
+                "format": "email"
+              },
+              "name": {
+                "type": "string"
+              },
+              "role": {
+                "$ref": "\u0023/components/schemas/Role"
+              },
+              "organizer_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "uuid",
+                "description": "The organizer whose events this scanner checks in at; null for house staff, who scan at any event."
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the account was made."
+              },
+              "disabled_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time",
+                "description": "When the account was switched off; null while it is on."
               }
             }
           },

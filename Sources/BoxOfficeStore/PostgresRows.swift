@@ -23,7 +23,8 @@ extension User {
     init(postgres row: PostgresRow) {
         let c = PostgresColumns(row)
         self.init(id: c.uuid("user_id"), email: c.string("email"), name: c.string("name"), passwordHash: c.string("password_hash"),
-                  role: Role(rawValue: c.string("role")) ?? .customer, createdAt: c.date("created_at"))
+                  role: Role(rawValue: c.string("role")) ?? .customer, createdAt: c.date("created_at"),
+                  organizerID: c.optionalUUID("organizer_id"), disabledAt: c.optionalDate("disabled_at"))
     }
 }
 

@@ -243,6 +243,12 @@ enum PostgresSchema {
         ]),
         // The idempotency key of the confirm that started a payment (SQLite's version 9).
         (18, ["ALTER TABLE reservations ADD COLUMN IF NOT EXISTS confirm_key TEXT"]),
+        // Door staff working for one organizer, and accounts switched off (SQLite's version 10).
+        (19, [
+            "ALTER TABLE users ADD COLUMN IF NOT EXISTS organizer_id TEXT REFERENCES users(user_id)",
+            "ALTER TABLE users ADD COLUMN IF NOT EXISTS disabled_at BIGINT",
+            "CREATE INDEX IF NOT EXISTS users_by_organizer ON users (organizer_id) WHERE organizer_id IS NOT NULL",
+        ]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:

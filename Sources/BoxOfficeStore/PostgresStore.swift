@@ -275,8 +275,9 @@ package final class PostgresStore: Store, StoreTestHooks {
 
     package func createUser(_ user: User) async throws {
         let inserted = try await rows("""
-            INSERT INTO users (user_id, email, name, password_hash, role, created_at)
-            VALUES (\(user.id.text), \(user.email), \(user.name), \(user.passwordHash), \(user.role.rawValue), \(user.createdAt.epochMilliseconds))
+            INSERT INTO users (user_id, email, name, password_hash, role, created_at, organizer_id, disabled_at)
+            VALUES (\(user.id.text), \(user.email), \(user.name), \(user.passwordHash), \(user.role.rawValue), \(user.createdAt.epochMilliseconds),
+                    \(user.organizerID?.text), \(user.disabledAt?.epochMilliseconds))
             ON CONFLICT (email) DO NOTHING RETURNING user_id
             """)
         if inserted.isEmpty { throw BookingError.emailTaken }
@@ -288,6 +289,19 @@ package final class PostgresStore: Store, StoreTestHooks {
 
     package func user(id: UUID) async throws -> User? {
         try await rows("SELECT * FROM users WHERE user_id = \(id.text)").first.map(User.init(postgres:))
+    }
+
+    package func scanners(of organizerID: UUID?) async throws -> [User] {
+        try await rows("""
+            SELECT * FROM users WHERE role = 'scanner' AND (\(organizerID?.text)::TEXT IS NULL OR organizer_id = \(organizerID?.text))
+            ORDER BY created_at, user_id
+            """).map(User.init(postgres:))
+    }
+
+    package func disableUser(id: UUID, at: Date) async throws -> Bool {
+        try await !rows("""
+            UPDATE users SET disabled_at = COALESCE(disabled_at, \(at.epochMilliseconds)) WHERE user_id = \(id.text) RETURNING user_id
+            """).isEmpty
     }
 
     // MARK: Settings

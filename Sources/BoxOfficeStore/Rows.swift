@@ -15,7 +15,8 @@ extension Row {
 extension User {
     init(row: Row) {
         self.init(id: row.uuid("user_id"), email: row["email"], name: row["name"], passwordHash: row["password_hash"],
-                  role: Role(rawValue: row["role"]) ?? .customer, createdAt: row.date("created_at"))
+                  role: Role(rawValue: row["role"]) ?? .customer, createdAt: row.date("created_at"),
+                  organizerID: row.optionalUUID("organizer_id"), disabledAt: row.optionalDate("disabled_at"))
     }
 }
 

@@ -195,5 +195,11 @@ enum SQLiteSchema {
         (9, """
         ALTER TABLE reservations ADD COLUMN confirm_key TEXT;
         """),
+        // Door staff working for one organizer, and accounts switched off (`User.organizerID`, `disabledAt`).
+        (10, """
+        ALTER TABLE users ADD COLUMN organizer_id TEXT;
+        ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+        CREATE INDEX users_by_organizer ON users (organizer_id) WHERE organizer_id IS NOT NULL;
+        """),
     ]
 }

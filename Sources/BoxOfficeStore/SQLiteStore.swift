@@ -169,9 +169,28 @@ package final class SQLiteStore: Store, StoreTestHooks {
             let taken = try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE email = ?", arguments: [user.email]) ?? false
             if taken { throw BookingError.emailTaken }
             try db.execute(
-                sql: "INSERT INTO users (user_id, email, name, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO users (user_id, email, name, password_hash, role, created_at, organizer_id, disabled_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [user.id.text, user.email, user.name, user.passwordHash, user.role.rawValue,
-                            user.createdAt.epochMilliseconds])
+                            user.createdAt.epochMilliseconds, user.organizerID?.text, user.disabledAt?.epochMilliseconds])
+        }
+    }
+
+    package func scanners(of organizerID: UUID?) async throws -> [User] {
+        try await queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM users WHERE role = 'scanner' AND (? IS NULL OR organizer_id = ?) ORDER BY created_at, user_id
+                """, arguments: [organizerID?.text, organizerID?.text]).map(User.init(row:))
+        }
+    }
+
+    package func disableUser(id: UUID, at: Date) async throws -> Bool {
+        try await queue.write { db in
+            try db.execute(sql: "UPDATE users SET disabled_at = COALESCE(disabled_at, ?) WHERE user_id = ?",
+                           arguments: [at.epochMilliseconds, id.text])
+            return db.changesCount > 0
         }
     }
 

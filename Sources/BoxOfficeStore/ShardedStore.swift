@@ -87,6 +87,8 @@ package final class ShardedStore: Store, StoreTestHooks {
     // MARK: Directory
 
     package func createUser(_ user: User) async throws { try await directory.createUser(user) }
+    package func scanners(of organizerID: UUID?) async throws -> [User] { try await directory.scanners(of: organizerID) }
+    package func disableUser(id: UUID, at: Date) async throws -> Bool { try await directory.disableUser(id: id, at: at) }
     package func user(email: String) async throws -> User? { try await directory.user(email: email) }
     package func user(id: UUID) async throws -> User? { try await directory.user(id: id) }
     package func setting(_ name: String) async throws -> String? { try await directory.setting(name) }

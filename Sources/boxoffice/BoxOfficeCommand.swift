@@ -164,11 +164,14 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "Password (8 to 72 bytes).") var password: String
         @Option(help: "Display name (default: the part of the email before @).") var name: String?
         @Option(help: "customer, organizer, scanner or admin.") var role: String = "customer"
+        @Option(help: "For a scanner: the email of the organizer whose events they scan (default: house staff, who scan at any event).")
+        var organizer: String?
 
         func run() async throws {
             guard let role = Role(rawValue: role.lowercased()) else {
                 throw ValidationError("--role must be one of customer, organizer, scanner, admin")
             }
+            guard organizer == nil || role == .scanner else { throw ValidationError("--organizer is for --role scanner") }
             var configuration = BoxOfficeConfiguration()
             try database.apply(to: &configuration)
             configuration.logLevel = .warning
@@ -180,9 +183,18 @@ struct UserCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
             do {
+                var employer: UUID?
+                if let organizer {
+                    guard let account = try await system.store.user(email: organizer.trimmed.lowercased()), account.role == .organizer else {
+                        throw ValidationError("--organizer \(organizer) is not an organizer's account")
+                    }
+                    employer = account.id
+                }
                 let user = try await system.accounts.register(
-                    email: email, password: password, name: name ?? String(email.split(separator: "@").first ?? ""), role: role)
-                say("created \(user.role.rawValue) \(user.email) (user_id \(user.id.text))")
+                    email: email, password: password, name: name ?? String(email.split(separator: "@").first ?? ""), role: role,
+                    organizerID: employer)
+                say("created \(user.role.rawValue) \(user.email) (user_id \(user.id.text))"
+                    + (employer.map { " scanning for organizer \($0.text)" } ?? ""))
             } catch let error as BookingError {
                 throw ValidationError("cannot create the account: \(error)")
             }

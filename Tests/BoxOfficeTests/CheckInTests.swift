@@ -41,6 +41,67 @@ import Testing
         try await client.call(.post, "/api/v1/checkin", token: token, body: ["qr_code": code, "event_id": event])
     }
 
+    /// Door staff an organizer makes check in at that organizer's events only, and stop
+    /// the moment the organizer switches them off (token or not); house staff an admin
+    /// makes without an organizer scan anywhere.
+    @Test(arguments: Engine.available)
+    func anOrganizersDoorStaffScanOnlyAtTheirEventsUntilSwitchedOff(_ engine: Engine) async throws {
+        let sold = try await sell(engine)
+        let rival = try await sold.harness.account(.organizer)
+        let admin = try await sold.harness.account(.admin)
+        try await sold.harness.withClient { client in
+            let rivalEvent = try #require(try await client.createEvent(token: rival.token, title: "Rival").string("event_id"))
+            let rivalSeats = Array(try await client.seatIDs(event: rivalEvent).prefix(1))
+            let rivalHold = try #require(try await client.hold(rivalSeats, event: rivalEvent, token: sold.buyer.token).string("reservation_id"))
+            let rivalCode = try #require(try await client.confirm(rivalHold, token: sold.buyer.token).array("tickets").first?["qr_code"] as? String)
+
+            func newScanner(_ token: String, email: String, organizerID: String? = nil) async throws -> APIResponse {
+                var body: [String: Any] = ["email": email, "password": "door-staff-pass", "name": "Door"]
+                if let organizerID { body["organizer_id"] = organizerID }
+                return try await client.call(.post, "/api/v1/staff", token: token, body: body)
+            }
+            func login(_ email: String) async throws -> APIResponse {
+                try await client.call(.post, "/api/v1/auth/login", body: ["email": email, "password": "door-staff-pass"])
+            }
+            let made = try await newScanner(sold.organizer.token, email: "door-a@example.test")
+            #expect(made.status == .created)
+            #expect(made.string("role") == "scanner")
+            #expect(made.string("organizer_id") == sold.organizer.id.text)
+            let staffID = try #require(made.string("user_id"))
+            let staffToken = try #require(try await login("door-a@example.test").string("token"))
+
+            #expect(try await scan(client, sold.tickets[0].code, event: sold.eventID, token: staffToken).string("result") == "VALID")
+            let elsewhere = try await scan(client, rivalCode, event: rivalEvent, token: staffToken)
+            #expect(elsewhere.status == .forbidden, "another organizer's event")
+            #expect(try await client.call(.get, "/api/v1/events/\(rivalEvent)/checkin-list", token: staffToken).status == .forbidden)
+            #expect(try await scan(client, rivalCode, event: rivalEvent, token: sold.scanner.token).string("result") == "VALID",
+                    "house staff scan anywhere")
+
+            let listed = try await client.call(.get, "/api/v1/staff", token: sold.organizer.token)
+            #expect(listed.array("staff").compactMap { $0["user_id"] as? String } == [staffID])
+            #expect(try await client.call(.get, "/api/v1/staff", token: rival.token).array("staff").isEmpty)
+            #expect(try await client.call(.get, "/api/v1/staff", token: sold.buyer.token).status == .forbidden)
+            #expect(try await newScanner(sold.buyer.token, email: "door-x@example.test").status == .forbidden)
+            #expect(try await newScanner(sold.organizer.token, email: "door-y@example.test", organizerID: rival.id.text).status == .forbidden,
+                    "an organizer makes staff only for themselves")
+            #expect(try await newScanner(sold.organizer.token, email: "door-a@example.test").error == "EMAIL_TAKEN")
+            let forRival = try await newScanner(admin.token, email: "door-b@example.test", organizerID: rival.id.text)
+            #expect(forRival.string("organizer_id") == rival.id.text)
+            #expect(try await newScanner(admin.token, email: "door-c@example.test", organizerID: sold.buyer.id.text).error == "VALIDATION_ERROR")
+
+            #expect(try await client.call(.delete, "/api/v1/staff/\(staffID)", token: rival.token).status == .notFound,
+                    "not the rival's staff")
+            let off = try await client.call(.delete, "/api/v1/staff/\(staffID)", token: sold.organizer.token)
+            #expect(off.status == .ok)
+            #expect(off.string("disabled_at") != nil)
+            let afterwards = try await scan(client, sold.tickets[1].code, event: sold.eventID, token: staffToken)
+            #expect(afterwards.status == .forbidden, "switched off: the old token no longer checks in")
+            #expect(try await login("door-a@example.test").error == "INVALID_CREDENTIALS")
+            #expect(try await scan(client, sold.tickets[1].code, event: sold.eventID, token: sold.scanner.token).string("result") == "VALID",
+                    "the refused scan changed nothing")
+        }
+    }
+
     @Test(arguments: Engine.available)
     func eachAnswerAtTheDoor(_ engine: Engine) async throws {
         let sold = try await sell(engine)

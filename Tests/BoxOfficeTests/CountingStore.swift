@@ -19,6 +19,8 @@ final class CountingStore: Store {
     func createUser(_ user: User) async throws { count(); try await inner.createUser(user) }
     func user(email: String) async throws -> User? { count(); return try await inner.user(email: email) }
     func user(id: UUID) async throws -> User? { count(); return try await inner.user(id: id) }
+    func scanners(of organizerID: UUID?) async throws -> [User] { count(); return try await inner.scanners(of: organizerID) }
+    func disableUser(id: UUID, at: Date) async throws -> Bool { count(); return try await inner.disableUser(id: id, at: at) }
     func createEvent(_ event: Event, seats: [Seat]) async throws { count(); try await inner.createEvent(event, seats: seats) }
     func event(id: UUID) async throws -> Event? { count(); return try await inner.event(id: id) }
     func events(matching query: EventQuery) async throws -> [Event] { count(); return try await inner.events(matching: query) }

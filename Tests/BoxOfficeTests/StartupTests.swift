@@ -51,7 +51,9 @@ import Testing
         for table in ["queue_state", "queue_entries", "presale_claims"] {
             try await harness.hooks.executeForTesting("DROP TABLE \(table)")
         }
-        for column in ["events DROP COLUMN rules", "reservations DROP COLUMN presale"] {
+        try await harness.hooks.executeForTesting("DROP INDEX users_by_organizer")
+        for column in ["events DROP COLUMN rules", "reservations DROP COLUMN presale", "users DROP COLUMN organizer_id",
+                       "users DROP COLUMN disabled_at"] {
             try await harness.hooks.executeForTesting("ALTER TABLE \(column)")
         }
         for column in ["sections DROP COLUMN held", "tickets DROP COLUMN used_at", "tickets DROP COLUMN used_by", "tickets DROP COLUMN updated_at"] {

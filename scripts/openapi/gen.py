@@ -58,6 +58,7 @@ ERROR_SAMPLES = {
     "SECTION_NOT_FOUND": error_example("SECTION_NOT_FOUND", "No such section in this event"),
     "RESERVATION_NOT_FOUND": error_example("RESERVATION_NOT_FOUND", "No such reservation"),
     "TICKET_NOT_FOUND": error_example("TICKET_NOT_FOUND", "No such ticket"),
+    "USER_NOT_FOUND": error_example("USER_NOT_FOUND", "No such account"),
     "SEATS_UNAVAILABLE": error_example(
         "SEATS_UNAVAILABLE", "One or more selected seats are no longer available",
         unavailable_seats=[EXAMPLE_IDS["seat2"]]),
@@ -990,6 +991,105 @@ paths["/api/v1/auth/login"] = {
 }
 
 
+schemas["StaffMember"] = {
+    "type": "object",
+    "required": ["user_id", "email", "name", "role", "organizer_id", "created_at", "disabled_at"],
+    "properties": {
+        "user_id": uuid("The scanner account's id.", "user"),
+        "email": {"type": "string", "format": "email"},
+        "name": {"type": "string"},
+        "role": schema("Role"),
+        "organizer_id": {"type": ["string", "null"], "format": "uuid",
+                         "description": "The organizer whose events this scanner checks in at; null for house staff, "
+                                        "who scan at any event."},
+        "created_at": date_time("When the account was made."),
+        "disabled_at": {"type": ["string", "null"], "format": "date-time",
+                        "description": "When the account was switched off; null while it is on."},
+    },
+}
+
+STAFF_EXAMPLE = {
+    "user_id": EXAMPLE_IDS["user"], "email": "door-3@example.com", "name": "Door 3", "role": "scanner",
+    "organizer_id": EXAMPLE_IDS["user"], "created_at": "2026-05-20T12:00:00Z", "disabled_at": None,
+}
+
+paths["/api/v1/staff"] = {
+    "post": {
+        "tags": ["Staff"],
+        "operationId": "createScanner",
+        "summary": "Make a door-staff (scanner) account",
+        "description": (
+            "An organizer makes scanner accounts for their own events: such a scanner checks tickets in only at "
+            "events that organizer runs. An admin may name the organizer with `organizer_id`, or leave it out to "
+            "make house staff, who scan at any event (as do scanners made with `boxoffice user create --role "
+            "scanner` without `--organizer`). The scanner signs in with `POST /api/v1/auth/login`."),
+        "security": BEARER,
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": {
+                "type": "object", "required": ["email", "password", "name"],
+                "properties": {
+                    "email": {"type": "string", "format": "email"},
+                    "password": {"type": "string", "minLength": 8, "maxLength": 72},
+                    "name": {"type": "string", "minLength": 1, "maxLength": 100},
+                    "organizer_id": {"type": "string", "format": "uuid",
+                                     "description": "Admins only: the organizer this scanner works for."},
+                },
+            },
+            "example": {"email": "door-3@example.com", "password": "long-door-password", "name": "Door 3"},
+        }}},
+        "responses": {
+            "201": json_body(schema("StaffMember"), "The scanner account.", {"made": {"value": STAFF_EXAMPLE}}),
+            "400": INVALID_JSON,
+            "401": UNAUTHORIZED,
+            "403": error("Only organizers (for themselves) and admins may make door staff.", ["FORBIDDEN"]),
+            "409": error("An account with this email already exists.", ["EMAIL_TAKEN"]),
+            "413": TOO_LARGE,
+            "422": unprocessable("A field is missing or not acceptable.", ["VALIDATION_ERROR"], [
+                ("password", "must be 8 to 72 bytes long"), ("organizer_id", "is not an organizer's account"),
+            ]),
+            "500": INTERNAL,
+        },
+    },
+    "get": {
+        "tags": ["Staff"],
+        "operationId": "listScanners",
+        "summary": "List door staff",
+        "description": "An organizer's own scanner accounts; every scanner account for an admin. Oldest first.",
+        "security": BEARER,
+        "responses": {
+            "200": json_body({"type": "object", "required": ["staff"],
+                              "properties": {"staff": {"type": "array", "items": schema("StaffMember")}}},
+                             "The door staff.", {"staff": {"value": {"staff": [STAFF_EXAMPLE]}}}),
+            "401": UNAUTHORIZED,
+            "403": error("Only organizers and admins have door staff.", ["FORBIDDEN"]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+paths["/api/v1/staff/{user_id}"] = {
+    "parameters": [{"name": "user_id", "in": "path", "required": True, "schema": UUID,
+                    "description": "The scanner account's id."}],
+    "delete": {
+        "tags": ["Staff"],
+        "operationId": "disableScanner",
+        "summary": "Switch a door-staff account off",
+        "description": (
+            "The scanner can no longer sign in, and its check-ins are refused at once, even with a token issued "
+            "before. Its past check-ins stay recorded. An organizer may switch off only their own staff."),
+        "security": BEARER,
+        "responses": {
+            "200": json_body(schema("StaffMember"), "The account, with `disabled_at` set.",
+                             {"off": {"value": dict(STAFF_EXAMPLE, disabled_at="2026-06-01T23:00:00Z")}}),
+            "401": UNAUTHORIZED,
+            "403": error("Only organizers and admins manage door staff.", ["FORBIDDEN"]),
+            "404": error("No such scanner account among the caller's staff.", ["USER_NOT_FOUND"]),
+            "500": INTERNAL,
+        },
+    },
+}
+
+
 def query(name, description, s, example=None):
     p = {"name": name, "in": "query", "required": False, "description": description, "schema": s}
     if example is not None:
@@ -999,7 +1099,8 @@ def query(name, description, s, example=None):
 
 DATE_OR_DATE_TIME = {
     "type": "string",
-    "description": "An ISO 8601 date (`2026-07-01`, midnight UTC) or date-time (`2026-07-01T20:00:00Z`).",
+    "description": "An ISO 8601 date-time (`2026-07-01T20:00:00Z`) or date (`2026-07-01`: the whole day in UTC, "
+                   "so `from` is its start and `to` its end).",
 }
 
 CREATE_EVENT_EXAMPLE = {
@@ -1742,6 +1843,7 @@ document = {
     "tags": [
         {"name": "System", "description": "Health, this document, ticket-verification keys, the buyer page."},
         {"name": "Auth", "description": "Accounts and bearer tokens."},
+        {"name": "Staff", "description": "Door staff (scanner accounts) an organizer makes for their own events."},
         {"name": "Events", "description": "Browsing, creating events and seat maps."},
         {"name": "Queue", "description": "The virtual waiting room of events that have one on."},
         {"name": "Reservations", "description": "Holding, paying for and cancelling."},
