@@ -6,7 +6,7 @@ import NIOCore
 
 /// Why a request that needed an account has none.
 enum AuthFailure: Sendable, Equatable {
-    case missing, invalid, expired
+    case missing, invalid, expired, disabled
 }
 
 /// The request context: the authenticated viewer, if the bearer token verified.
@@ -38,6 +38,7 @@ struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
         case .missing: throw APIError(.unauthorized, "UNAUTHORIZED", "Sign in: send Authorization: Bearer <token>")
         case .invalid: throw APIError(.unauthorized, "INVALID_TOKEN", "The bearer token is not valid")
         case .expired: throw APIError(.unauthorized, "TOKEN_EXPIRED", "The bearer token has expired; log in again")
+        case .disabled: throw APIError(.unauthorized, "ACCOUNT_DISABLED", "This account has been switched off")
         }
     }
 }

@@ -100,7 +100,7 @@ package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: system.metricsRegistry)))
     router.add(middleware: JSONErrorMiddleware())
-    router.add(middleware: BearerAuthMiddleware(tokens: system.tokens))
+    router.add(middleware: BearerAuthMiddleware(tokens: system.tokens, store: system.store))
     SystemController(keyring: system.keyring, store: system.store, metrics: system.metricsRegistry, booking: system.booking,
                      queue: system.queue)
         .addRoutes(to: router)

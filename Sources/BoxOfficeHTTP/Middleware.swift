@@ -8,13 +8,14 @@ import Logging
 /// call `requireViewer()`; public routes ignore a bad token.
 struct BearerAuthMiddleware: RouterMiddleware {
     let tokens: SessionTokens
+    let store: any Store
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
         if let header = request.headers[.authorization] {
             let parts = header.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" {
-                do {
+                do throws(SessionTokens.Failure) {
                     context.viewer = try await tokens.verify(String(parts[1]).trimmed)
                 } catch {
                     context.authFailure = error == .expired ? .expired : .invalid
@@ -22,6 +23,13 @@ struct BearerAuthMiddleware: RouterMiddleware {
             } else {
                 context.authFailure = .invalid
             }
+        }
+        // Door staff can be switched off mid-shift: their tokens are checked against the
+        // account on every request (buyers' and organizers' are not, so holds stay free of
+        // an extra read).
+        if let viewer = context.viewer, viewer.role == .scanner, try await store.user(id: viewer.userID)?.disabledAt != nil {
+            context.viewer = nil
+            context.authFailure = .disabled
         }
         return try await next(request, context)
     }

@@ -5393,7 +5393,7 @@ enum OpenAPIDocument {
         },
         "responses": {
           "Unauthorized": {
-            "description": "No valid bearer token: missing (`UNAUTHORIZED`), malformed or badly signed (`INVALID_TOKEN`), or expired (`TOKEN_EXPIRED`). Error codes: `UNAUTHORIZED`, `INVALID_TOKEN`, `TOKEN_EXPIRED`.",
+            "description": "No valid bearer token: missing (`UNAUTHORIZED`), malformed or badly signed (`INVALID_TOKEN`), expired (`TOKEN_EXPIRED`), or a door-staff account switched off (`ACCOUNT_DISABLED`). Error codes: `UNAUTHORIZED`, `INVALID_TOKEN`, `TOKEN_EXPIRED`, `ACCOUNT_DISABLED`.",
             "content": {
               "application/json": {
                 "schema": {
@@ -5419,6 +5419,13 @@ enum OpenAPIDocument {
                     "value": {
                       "error": "TOKEN_EXPIRED",
                       "message": "The bearer token has expired; log in again"
+                    }
+                  },
+                  "ACCOUNT_DISABLED": {
+                    "summary": "ACCOUNT_DISABLED",
+                    "value": {
+                      "error": "ACCOUNT_DISABLED",
+                      "message": "This account has been switched off"
                     }
                   }
                 }

@@ -236,7 +236,8 @@ enum PostgresSchema {
         ]),
         // A place taken after the schedule passed it is admitted on joining, so its session
         // runs from the join: a returning buyer's place ends only if it was also taken a
-        // session ago (`QueueJoin.hasEnded`).
+        // session ago (`QueueJoin.hasEnded`). The new argument has a default that keeps the
+        // old rule, so a node not yet upgraded can still call it with six.
         (17, [
             "DROP FUNCTION IF EXISTS boxoffice_queue_join(TEXT, TEXT, BIGINT, BIGINT, BIGINT, INTEGER)",
             queueJoinFunction,
@@ -249,6 +250,9 @@ enum PostgresSchema {
             "ALTER TABLE users ADD COLUMN IF NOT EXISTS disabled_at BIGINT",
             "CREATE INDEX IF NOT EXISTS users_by_organizer ON users (organizer_id) WHERE organizer_id IS NOT NULL",
         ]),
+        // Past the event's limit during a presale window with its own, lower limit, a hold
+        // says what the window still allows (as SQLite's `checkLimit`).
+        (20, [holdFunction]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:
@@ -259,7 +263,7 @@ enum PostgresSchema {
     static let queueJoinFunction = """
         CREATE OR REPLACE FUNCTION boxoffice_queue_join(
             p_event TEXT, p_user TEXT, p_now BIGINT, p_boundary BIGINT, p_draw BIGINT, p_expired_through INTEGER,
-            p_expired_if_joined_before BIGINT)
+            p_expired_if_joined_before BIGINT DEFAULT 9223372036854775807)
         RETURNS TABLE (out_position INTEGER, out_draw BIGINT, out_joined_at BIGINT, out_sealed BOOLEAN, out_early INTEGER,
                        out_last INTEGER)
         LANGUAGE plpgsql AS $$
@@ -611,13 +615,18 @@ enum PostgresSchema {
             ELSE
                 v_owned := v_bound;
             END IF;
-            IF v_owned + v_wanted > p_limit THEN
-                RETURN QUERY SELECT 'limit', NULL::TEXT[], GREATEST(0, p_limit - v_owned), NULL::TEXT; RETURN;
-            END IF;
+            -- Under a presale window's own limit, what the buyer may still add is the lower of the two.
             IF p_presale_limit IS NOT NULL THEN
                 SELECT COALESCE(SUM(quantity), 0) INTO v_in_window FROM reservations
                 WHERE user_id = p_user AND event_id = p_event AND presale = p_presale
                   AND (status IN ('PAYMENT_PENDING', 'CONFIRMED') OR (status = 'HELD' AND held_until > p_now));
+            END IF;
+            IF v_owned + v_wanted > p_limit THEN
+                RETURN QUERY SELECT 'limit', NULL::TEXT[],
+                    GREATEST(0, LEAST(p_limit - v_owned, COALESCE(p_presale_limit - v_in_window, p_limit - v_owned))), NULL::TEXT;
+                RETURN;
+            END IF;
+            IF p_presale_limit IS NOT NULL THEN
                 IF v_in_window + v_wanted > p_presale_limit THEN
                     RETURN QUERY SELECT 'window_limit', NULL::TEXT[],
                         GREATEST(0, LEAST(p_presale_limit - v_in_window, p_limit - v_owned)), NULL::TEXT; RETURN;

@@ -128,14 +128,19 @@ extension SQLiteStore {
         paidQuery.text(command.event.id.text)
         let owned = Int(try paidQuery.firstRow(db, columns: 1)?[0] ?? 0) + held.total
         let limit = command.event.maxTicketsPerUser
-        if owned + quantity > limit {
-            throw BookingError.ticketLimitExceeded(limit: limit, remaining: max(0, limit - owned))
+        // Under a presale window's own limit, what the buyer may still add is the lower of the two.
+        var window: (limit: Int, owned: Int)?
+        if let presale = command.presale, let windowLimit = presale.limit {
+            window = (windowLimit, try (Int.fetchOne(db.cachedStatement(sql: """
+                SELECT COALESCE(SUM(quantity), 0) FROM reservations
+                WHERE user_id = ? AND event_id = ? AND status IN ('PAYMENT_PENDING', 'CONFIRMED') AND presale = ?
+                """), arguments: [command.userID.text, command.event.id.text, presale.window]) ?? 0) + held.inWindow)
         }
-        guard let presale = command.presale, let windowLimit = presale.limit else { return }
-        let ownedInWindow = try (Int.fetchOne(db.cachedStatement(sql: """
-            SELECT COALESCE(SUM(quantity), 0) FROM reservations
-            WHERE user_id = ? AND event_id = ? AND status IN ('PAYMENT_PENDING', 'CONFIRMED') AND presale = ?
-            """), arguments: [command.userID.text, command.event.id.text, presale.window]) ?? 0) + held.inWindow
+        let remaining = min(limit - owned, window.map { $0.limit - $0.owned } ?? .max)
+        if owned + quantity > limit {
+            throw BookingError.ticketLimitExceeded(limit: limit, remaining: max(0, remaining))
+        }
+        guard let (windowLimit, ownedInWindow) = window else { return }
         if ownedInWindow + quantity > windowLimit {
             throw BookingError.ticketLimitExceeded(limit: windowLimit, remaining: max(0, min(windowLimit - ownedInWindow, limit - owned)))
         }

@@ -95,7 +95,10 @@ import Testing
             #expect(off.status == .ok)
             #expect(off.string("disabled_at") != nil)
             let afterwards = try await scan(client, sold.tickets[1].code, event: sold.eventID, token: staffToken)
-            #expect(afterwards.status == .forbidden, "switched off: the old token no longer checks in")
+            #expect(afterwards.status == .unauthorized, "switched off: the old token no longer checks in")
+            #expect(afterwards.error == "ACCOUNT_DISABLED")
+            #expect(try await client.call(.get, "/api/v1/me/tickets", token: staffToken).error == "ACCOUNT_DISABLED",
+                    "nor does anything else")
             #expect(try await login("door-a@example.test").error == "INVALID_CREDENTIALS")
             #expect(try await scan(client, sold.tickets[1].code, event: sold.eventID, token: sold.scanner.token).string("result") == "VALID",
                     "the refused scan changed nothing")

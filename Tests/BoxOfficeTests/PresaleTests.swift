@@ -48,6 +48,9 @@ import Testing
             #expect(overLimit.int("remaining") == 0, "the window allows 2 per buyer")
             #expect(overLimit.int("limit") == 2)
 
+            let pastBoth = try await hold(3..<12, member)
+            #expect(pastBoth.error == "TICKET_LIMIT_EXCEEDED")
+            #expect(pastBoth.int("remaining") == 4, "past the event's 8 too, but the window's 4 is what the member may add")
             #expect(try await hold(3..<7, member).status == .created, "the member's account is on the list")
             #expect(try await hold(7..<8, member).error == "TICKET_LIMIT_EXCEEDED")
 

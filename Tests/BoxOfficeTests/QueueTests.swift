@@ -193,8 +193,6 @@ import Testing
         for node in [nodeB, nodeC] { (node.system.store as? PostgresStore)?.shutdown() }
     }
 
-    /// Rate 0 pauses admission from the next batch: waiting buyers keep their places and
-    /// are told it is paused, nobody more may hold, and raising the rate resumes in order.
     /// The schedule admits positions as time passes whether or not anyone holds them: a
     /// buyer who joins long after the room opened, when nobody is waiting, is admitted on
     /// joining and has a whole session from then (not a session that ended before they came).
@@ -242,6 +240,8 @@ import Testing
         }
     }
 
+    /// Rate 0 pauses admission from the next batch: waiting buyers keep their places and
+    /// are told it is paused, nobody more may hold, and raising the rate resumes in order.
     @Test(arguments: Engine.available)
     func anOrganizerPausesAdmissionAndResumesItInOrder(_ engine: Engine) async throws {
         let harness = try await TestHarness.make(engine: engine)

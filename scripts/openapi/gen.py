@@ -49,6 +49,7 @@ ERROR_SAMPLES = {
     "UNAUTHORIZED": error_example("UNAUTHORIZED", "Sign in: send Authorization: Bearer <token>"),
     "INVALID_TOKEN": error_example("INVALID_TOKEN", "The bearer token is not valid"),
     "TOKEN_EXPIRED": error_example("TOKEN_EXPIRED", "The bearer token has expired; log in again"),
+    "ACCOUNT_DISABLED": error_example("ACCOUNT_DISABLED", "This account has been switched off"),
     "INVALID_CREDENTIALS": error_example("INVALID_CREDENTIALS", "Email or password is wrong"),
     "EMAIL_TAKEN": error_example("EMAIL_TAKEN", "An account with this email already exists"),
     "FORBIDDEN": error_example("FORBIDDEN", "Your account may not do this"),
@@ -819,8 +820,8 @@ schemas["Cancellation"] = {
 responses = {
     "Unauthorized": error(
         "No valid bearer token: missing (`UNAUTHORIZED`), malformed or badly signed (`INVALID_TOKEN`), "
-        "or expired (`TOKEN_EXPIRED`).",
-        ["UNAUTHORIZED", "INVALID_TOKEN", "TOKEN_EXPIRED"]),
+        "expired (`TOKEN_EXPIRED`), or a door-staff account switched off (`ACCOUNT_DISABLED`).",
+        ["UNAUTHORIZED", "INVALID_TOKEN", "TOKEN_EXPIRED", "ACCOUNT_DISABLED"]),
     "InvalidJSON": error("The body is missing or is not valid JSON.", ["INVALID_JSON"]),
     "BodyTooLarge": error("The body is larger than 8 MiB.", ["BODY_TOO_LARGE"]),
     "InternalError": error("An unexpected server error (logged).", ["INTERNAL_ERROR"]),
