@@ -44,17 +44,19 @@ package struct QueueService: Sendable {
         let (entry, counts) = try await store.joinQueue(QueueJoin(
             eventID: eventID, userID: viewer.userID, now: now, drawBoundary: queue.saleStartsAt,
             draw: QueueJoin.randomDraw(), expiredThrough: queue.expiredThrough(at: now),
-            expiredIfJoinedBefore: now.addingTimeInterval(-queue.sessionLength)))
+            expiredIfAdmittedBefore: now.addingTimeInterval(-queue.sessionLength),
+            admittedThrough: queue.watermark(at: now), spacing: queue.admitPerMinute > 0 ? 60 / Double(queue.admitPerMinute) : 0,
+            burst: TimeInterval(queue.admitIntervalSeconds)))
         await desk.note(counts)
         metrics.queueJoins.increment()
         if let position = entry.position {
-            let pass = QueuePass(kind: .place, eventID: eventID, userID: viewer.userID, position: position, joinedAt: entry.joinedAt)
-            return ticket(queue.standing(position: position, joinedAt: entry.joinedAt, now: now), pass: pass, queue: queue,
+            let pass = QueuePass(kind: .place, eventID: eventID, userID: viewer.userID, position: position, admitAt: entry.admitAt)
+            return ticket(queue.standing(position: position, admitAt: entry.admitAt, now: now), pass: pass, queue: queue,
                           length: counts.joined)
         }
         let provisional = QueueEntry.provisionalPosition(draw: entry.draw ?? 0, earlyCount: counts.earlyCount)
         let pass = QueuePass(kind: .place, eventID: eventID, userID: viewer.userID, position: nil, draw: entry.draw,
-                             provisionalPosition: provisional, joinedAt: entry.joinedAt)
+                             provisionalPosition: provisional)
         return ticket(queue.provisionalStanding(position: provisional, now: now), pass: pass, queue: queue, length: counts.joined)
     }
 
@@ -88,7 +90,7 @@ package struct QueueService: Sendable {
             let provisional = pass.provisionalPosition ?? 1
             return ticket(queue.provisionalStanding(position: provisional, now: now), pass: place, queue: queue, length: counts.joined)
         }
-        return ticket(queue.standing(position: position, joinedAt: place.joinedAt, now: now), pass: place, queue: queue,
+        return ticket(queue.standing(position: position, admitAt: place.admitAt, now: now), pass: place, queue: queue,
                       length: counts.joined)
     }
 

@@ -15,26 +15,53 @@ package struct QueueJoin: Sendable, Equatable {
     package var draw: Int64
     /// Positions at or below this were admitted by the schedule a whole session ago.
     package var expiredThrough: Int
-    /// A session starts at the later of the scheduled admission and the join, so a place
-    /// has ended only if it was also taken before this (`now` minus a session): such a
-    /// buyer goes to the back.
-    package var expiredIfJoinedBefore: Date
+    /// A session starts at the later of the scheduled admission and the place's own
+    /// earliest admission (`QueueEntry.admitAt`), so a place has ended only if that was
+    /// also before this (`now` minus a session): such a buyer goes to the back.
+    package var expiredIfAdmittedBefore: Date
+    /// The highest position the schedule has admitted by `now`. The schedule rises whether
+    /// or not anyone waits, so after a quiet spell it runs ahead of the queue, and a crowd
+    /// that then comes would all find their places already admitted. Such places (and those
+    /// taken while that crowd is still being let in) are paced by a rate clock instead
+    /// (`admission(position:after:)`).
+    package var admittedThrough: Int
+    /// The time between two admissions at the current rate (0 while admission is paused).
+    package var spacing: TimeInterval
+    /// How far ahead of the rate clock a place may go in: one batch interval, so a batch's
+    /// worth of buyers who come together go in at once, as the schedule's batches do.
+    package var burst: TimeInterval
 
     package init(eventID: UUID, userID: UUID, now: Date, drawBoundary: Date, draw: Int64, expiredThrough: Int,
-                 expiredIfJoinedBefore: Date) {
+                 expiredIfAdmittedBefore: Date, admittedThrough: Int = 0, spacing: TimeInterval = 0, burst: TimeInterval = 0) {
         self.eventID = eventID
         self.userID = userID
         self.now = now
         self.drawBoundary = drawBoundary
         self.draw = draw
         self.expiredThrough = expiredThrough
-        self.expiredIfJoinedBefore = expiredIfJoinedBefore
+        self.expiredIfAdmittedBefore = expiredIfAdmittedBefore
+        self.admittedThrough = admittedThrough
+        self.spacing = spacing
+        self.burst = burst
     }
 
     /// Whether `entry`, this buyer's place, has had its whole session: then they go to the back.
     package func hasEnded(_ entry: QueueEntry) -> Bool {
         guard let position = entry.position else { return false }
-        return position <= expiredThrough && entry.joinedAt <= expiredIfJoinedBefore
+        return position <= expiredThrough && (entry.admitAt ?? .distantPast) <= expiredIfAdmittedBefore
+    }
+
+    /// The earliest admission of `position`, taken now, given the rate clock `last` (the
+    /// previous paced place's slot). Nil when the schedule paces it: the schedule has not
+    /// reached it and the clock is not running ahead of now by more than the burst. Else
+    /// the new slot (one spacing on, never in the past) and the place's earliest admission
+    /// (the slot less the burst, never before now). A place the schedule does pace still
+    /// follows a rate change; a paced one keeps the rate it was given.
+    package func admission(position: Int, after last: Date?) -> (slot: Date, admitAt: Date)? {
+        let next = last.map { $0.addingTimeInterval(spacing) } ?? now
+        guard position <= admittedThrough || next.addingTimeInterval(-burst) > now else { return nil }
+        let slot = max(now, next)
+        return (slot, max(now, slot.addingTimeInterval(-burst)))
     }
 
     /// A fresh random draw.
@@ -75,12 +102,16 @@ package struct QueueEntry: Sendable, Equatable {
     /// The stored draw of an early joiner.
     package var draw: Int64?
     package var joinedAt: Date
+    /// For a place taken after the sale start: the earliest it may be admitted (see
+    /// `QueueJoin.spacing`); nil for an early joiner, whom the schedule alone admits.
+    package var admitAt: Date?
 
-    package init(userID: UUID, position: Int?, draw: Int64?, joinedAt: Date) {
+    package init(userID: UUID, position: Int?, draw: Int64?, joinedAt: Date, admitAt: Date? = nil) {
         self.userID = userID
         self.position = position
         self.draw = draw
         self.joinedAt = joinedAt
+        self.admitAt = admitAt
     }
 
     /// The place an early joiner's draw is expected to give among `earlyCount` joiners.
@@ -124,20 +155,24 @@ package struct QueueStanding: Sendable, Equatable {
 }
 
 extension QueueSettings {
-    /// The standing of a final `position` taken at `joinedAt`, at `now`. The schedule
-    /// admits positions as time passes, whether or not anyone holds them yet, so a buyer
-    /// who joins after the schedule reached their position is admitted when they join,
-    /// and their session runs from then.
-    package func standing(position: Int, joinedAt: Date?, now: Date) -> QueueStanding {
+    /// The standing of a final `position` whose earliest admission is `admitAt`, at
+    /// `now`. The schedule admits positions as time passes, whether or not anyone holds
+    /// them yet, so a buyer who comes after the schedule reached their position is
+    /// admitted at their own `admitAt` (when they joined, or at the rate behind those
+    /// who came just before them), and their session runs from then.
+    package func standing(position: Int, admitAt: Date?, now: Date) -> QueueStanding {
         let watermark = watermark(at: now)
-        let admission = admissionTime(of: position).map { scheduled in joinedAt.map { max(scheduled, $0) } ?? scheduled }
-        if position <= watermark, let admission {
+        let admission = admissionTime(of: position).map { scheduled in admitAt.map { max(scheduled, $0) } ?? scheduled }
+        if let admission, admission <= now {
             let ends = admission.addingTimeInterval(sessionLength)
             return QueueStanding(state: now < ends ? .admitted : .expired, position: position, ahead: 0,
                                  estimatedWaitSeconds: 0, positionFinal: true, admittedAt: admission, sessionEndsAt: ends)
         }
         let wait = admission.map { max(0, $0.timeIntervalSince(now)) } ?? 0
-        var standing = QueueStanding(state: .waiting, position: position, ahead: max(0, position - 1 - watermark),
+        // Past the schedule but behind others who came just before: as many ahead as the
+        // rate admits in the wait.
+        let ahead = position <= watermark ? Int((wait * Double(admitPerMinute) / 60).rounded(.up)) : position - 1 - watermark
+        var standing = QueueStanding(state: .waiting, position: position, ahead: max(0, ahead),
                                      estimatedWaitSeconds: Int(wait.rounded(.up)), positionFinal: true)
         standing.admissionPaused = admission == nil && admissionPaused(at: now)
         return standing

@@ -22,13 +22,13 @@ package struct QueuePass: Sendable, Equatable {
     package var provisionalPosition: Int?
     /// When an admission ends; nil for a place.
     package var expiresAt: Date?
-    /// When the buyer took this place: one who joins after the schedule has passed their
-    /// position is admitted on joining, for a whole session. Nil in tokens issued before
-    /// it was carried (those are read by the schedule alone).
-    package var joinedAt: Date?
+    /// The place's own earliest admission (`QueueEntry.admitAt`): one taken after the
+    /// schedule passed its position is admitted then, for a whole session. Nil for early
+    /// joiners and in tokens issued before it was carried (read by the schedule alone).
+    package var admitAt: Date?
 
     package init(kind: Kind, eventID: UUID, userID: UUID, position: Int?, draw: Int64? = nil,
-                 provisionalPosition: Int? = nil, expiresAt: Date? = nil, joinedAt: Date? = nil) {
+                 provisionalPosition: Int? = nil, expiresAt: Date? = nil, admitAt: Date? = nil) {
         self.kind = kind
         self.eventID = eventID
         self.userID = userID
@@ -36,7 +36,7 @@ package struct QueuePass: Sendable, Equatable {
         self.draw = draw
         self.provisionalPosition = provisionalPosition
         self.expiresAt = expiresAt
-        self.joinedAt = joinedAt
+        self.admitAt = admitAt
     }
 }
 
@@ -55,7 +55,7 @@ package struct QueueTokenSigner: Sendable {
         let fields: [String] = [
             pass.kind.rawValue, pass.eventID.text, pass.userID.text, number(pass.position.map(Int64.init)),
             number(pass.draw), number(pass.provisionalPosition.map(Int64.init)),
-            number(pass.expiresAt?.epochMilliseconds), number(pass.joinedAt?.epochMilliseconds),
+            number(pass.expiresAt?.epochMilliseconds), number(pass.admitAt?.epochMilliseconds),
         ]
         let payload = Data(fields.joined(separator: "|").utf8)
         let mac = HMAC<SHA256>.authenticationCode(for: payload, using: key)
@@ -76,7 +76,7 @@ package struct QueueTokenSigner: Sendable {
         else { return nil }
         return QueuePass(kind: kind, eventID: eventID, userID: userID, position: Int(fields[3]), draw: Int64(fields[4]),
                          provisionalPosition: Int(fields[5]), expiresAt: Int64(fields[6]).map(Date.init(epochMilliseconds:)),
-                         joinedAt: fields.count == 8 ? Int64(fields[7]).map(Date.init(epochMilliseconds:)) : nil)
+                         admitAt: fields.count == 8 ? Int64(fields[7]).map(Date.init(epochMilliseconds:)) : nil)
     }
 }
 
@@ -98,7 +98,7 @@ extension QueueTokenSigner {
             guard let position = pass.position else {
                 throw .queueTokenInvalid("not admitted yet: poll the queue status for an admission token")
             }
-            switch queue.standing(position: position, joinedAt: pass.joinedAt, now: now).state {
+            switch queue.standing(position: position, admitAt: pass.admitAt, now: now).state {
             case .admitted: return
             case .expired: throw .queueTokenExpired
             case .waiting: throw .queueTokenInvalid("not admitted yet: poll the queue status for an admission token")

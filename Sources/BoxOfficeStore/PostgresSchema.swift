@@ -234,11 +234,14 @@ enum PostgresSchema {
             "DROP INDEX IF EXISTS reservations_by_buyer",
             "CREATE INDEX reservations_by_buyer ON reservations (user_id, event_id)",
         ]),
-        // A place taken after the schedule passed it is admitted on joining, so its session
-        // runs from the join: a returning buyer's place ends only if it was also taken a
-        // session ago (`QueueJoin.hasEnded`). The new argument has a default that keeps the
-        // old rule, so a node not yet upgraded can still call it with six.
+        // A place taken after the sale start gets its own earliest admission, one spacing at
+        // the rate after the previous one's (`QueueJoin.spacing`), and its session runs from
+        // the later of that and the schedule: a returning buyer's place ends only if both
+        // were a session ago (`QueueJoin.hasEnded`). The new arguments have defaults that
+        // keep the old rule, so a node not yet upgraded can still call it with six.
         (17, [
+            "ALTER TABLE queue_state ADD COLUMN IF NOT EXISTS last_admit_at BIGINT",
+            "ALTER TABLE queue_entries ADD COLUMN IF NOT EXISTS admit_at BIGINT",
             "DROP FUNCTION IF EXISTS boxoffice_queue_join(TEXT, TEXT, BIGINT, BIGINT, BIGINT, INTEGER)",
             queueJoinFunction,
         ]),
@@ -263,14 +266,17 @@ enum PostgresSchema {
     static let queueJoinFunction = """
         CREATE OR REPLACE FUNCTION boxoffice_queue_join(
             p_event TEXT, p_user TEXT, p_now BIGINT, p_boundary BIGINT, p_draw BIGINT, p_expired_through INTEGER,
-            p_expired_if_joined_before BIGINT DEFAULT 9223372036854775807)
+            p_expired_if_admitted_before BIGINT DEFAULT 9223372036854775807, p_admitted_through INTEGER DEFAULT 0,
+            p_spacing_ms BIGINT DEFAULT 0, p_burst_ms BIGINT DEFAULT 0)
         RETURNS TABLE (out_position INTEGER, out_draw BIGINT, out_joined_at BIGINT, out_sealed BOOLEAN, out_early INTEGER,
-                       out_last INTEGER)
+                       out_last INTEGER, out_admit_at BIGINT)
         LANGUAGE plpgsql AS $$
         DECLARE
             v_state queue_state%ROWTYPE;
             v_entry queue_entries%ROWTYPE;
             v_draw BIGINT;
+            v_slot BIGINT;
+            v_admit BIGINT;
         BEGIN
             INSERT INTO queue_state (event_id) VALUES (p_event) ON CONFLICT (event_id) DO NOTHING;
             SELECT * INTO v_state FROM queue_state WHERE event_id = p_event FOR UPDATE;
@@ -285,28 +291,48 @@ enum PostgresSchema {
             SELECT * INTO v_entry FROM queue_entries WHERE event_id = p_event AND user_id = p_user;
             IF FOUND THEN
                 IF v_entry.position IS NOT NULL AND v_entry.position <= p_expired_through
-                   AND v_entry.joined_at <= p_expired_if_joined_before THEN
-                    UPDATE queue_state SET last_position = last_position + 1 WHERE event_id = p_event RETURNING * INTO v_state;
-                    UPDATE queue_entries SET position = v_state.last_position, draw = NULL, joined_at = p_now
+                   AND COALESCE(v_entry.admit_at, 0) <= p_expired_if_admitted_before THEN
+                    -- The rate clock paces the place (as `QueueJoin.admission`), or the schedule does.
+                    v_slot := COALESCE(v_state.last_admit_at + p_spacing_ms, p_now);
+                    IF v_state.last_position + 1 <= p_admitted_through OR v_slot - p_burst_ms > p_now THEN
+                        v_slot := GREATEST(p_now, v_slot);
+                        v_admit := GREATEST(p_now, v_slot - p_burst_ms);
+                    ELSE
+                        v_slot := v_state.last_admit_at;
+                        v_admit := NULL;
+                    END IF;
+                    UPDATE queue_state SET last_position = last_position + 1, last_admit_at = v_slot WHERE event_id = p_event
+                    RETURNING * INTO v_state;
+                    UPDATE queue_entries SET position = v_state.last_position, draw = NULL, joined_at = p_now, admit_at = v_admit
                     WHERE event_id = p_event AND user_id = p_user;
                     RETURN QUERY SELECT v_state.last_position, NULL::BIGINT, p_now, v_state.sealed, v_state.early_count,
-                                        v_state.last_position;
+                                        v_state.last_position, v_admit;
                 ELSE
                     RETURN QUERY SELECT v_entry.position, v_entry.draw, v_entry.joined_at, v_state.sealed, v_state.early_count,
-                                        v_state.last_position;
+                                        v_state.last_position, v_entry.admit_at;
                 END IF;
                 RETURN;
             END IF;
             IF v_state.sealed THEN
-                UPDATE queue_state SET last_position = last_position + 1 WHERE event_id = p_event RETURNING * INTO v_state;
-                INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at)
-                VALUES (p_event, p_user, v_state.last_position, NULL, p_now);
-                RETURN QUERY SELECT v_state.last_position, NULL::BIGINT, p_now, TRUE, v_state.early_count, v_state.last_position;
+                v_slot := COALESCE(v_state.last_admit_at + p_spacing_ms, p_now);
+                IF v_state.last_position + 1 <= p_admitted_through OR v_slot - p_burst_ms > p_now THEN
+                    v_slot := GREATEST(p_now, v_slot);
+                    v_admit := GREATEST(p_now, v_slot - p_burst_ms);
+                ELSE
+                    v_slot := v_state.last_admit_at;
+                    v_admit := NULL;
+                END IF;
+                UPDATE queue_state SET last_position = last_position + 1, last_admit_at = v_slot WHERE event_id = p_event
+                RETURNING * INTO v_state;
+                INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at, admit_at)
+                VALUES (p_event, p_user, v_state.last_position, NULL, p_now, v_admit);
+                RETURN QUERY SELECT v_state.last_position, NULL::BIGINT, p_now, TRUE, v_state.early_count, v_state.last_position,
+                                    v_admit;
             ELSE
                 UPDATE queue_state SET early_count = early_count + 1 WHERE event_id = p_event RETURNING * INTO v_state;
                 v_draw := (p_draw << 22) | (v_state.early_count & 4194303);
                 INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at) VALUES (p_event, p_user, NULL, v_draw, p_now);
-                RETURN QUERY SELECT NULL::INTEGER, v_draw, p_now, FALSE, v_state.early_count, v_state.last_position;
+                RETURN QUERY SELECT NULL::INTEGER, v_draw, p_now, FALSE, v_state.early_count, v_state.last_position, NULL::BIGINT;
             END IF;
         END;
         $$

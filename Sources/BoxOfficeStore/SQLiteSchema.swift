@@ -201,5 +201,10 @@ enum SQLiteSchema {
         ALTER TABLE users ADD COLUMN disabled_at INTEGER;
         CREATE INDEX users_by_organizer ON users (organizer_id) WHERE organizer_id IS NOT NULL;
         """),
+        // Places taken after the sale start are admitted no faster than the rate (`QueueJoin.spacing`).
+        (11, """
+        ALTER TABLE queue_state ADD COLUMN last_admit_at INTEGER;
+        ALTER TABLE queue_entries ADD COLUMN admit_at INTEGER;
+        """),
     ]
 }

@@ -30,23 +30,28 @@ extension SQLiteStore {
             if let existing = try Self.queueEntry(event, join.userID, db) {
                 guard join.hasEnded(existing) else { return (existing, counts) }
                 counts.lastPosition += 1
+                let admitAt = try Self.nextAdmission(event, position: counts.lastPosition, join, db)
                 try db.execute(sql: """
-                    UPDATE queue_entries SET position = ?, draw = NULL, joined_at = ? WHERE event_id = ? AND user_id = ?
-                    """, arguments: [counts.lastPosition, join.now.epochMilliseconds, event, join.userID.text])
+                    UPDATE queue_entries SET position = ?, draw = NULL, joined_at = ?, admit_at = ? WHERE event_id = ? AND user_id = ?
+                    """, arguments: [counts.lastPosition, join.now.epochMilliseconds, admitAt?.epochMilliseconds, event, join.userID.text])
                 try Self.saveCounts(event, counts, db)
-                return (QueueEntry(userID: join.userID, position: counts.lastPosition, draw: nil, joinedAt: join.now), counts)
+                return (QueueEntry(userID: join.userID, position: counts.lastPosition, draw: nil, joinedAt: join.now, admitAt: admitAt),
+                        counts)
             }
             let entry: QueueEntry
             if counts.sealed {
                 counts.lastPosition += 1
-                entry = QueueEntry(userID: join.userID, position: counts.lastPosition, draw: nil, joinedAt: join.now)
+                entry = QueueEntry(userID: join.userID, position: counts.lastPosition, draw: nil, joinedAt: join.now,
+                                   admitAt: try Self.nextAdmission(event, position: counts.lastPosition, join, db))
             } else {
                 counts.earlyCount += 1
                 entry = QueueEntry(userID: join.userID, position: nil,
                                    draw: QueueJoin.storedDraw(random: join.draw, sequence: counts.earlyCount), joinedAt: join.now)
             }
-            try db.execute(sql: "INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [event, join.userID.text, entry.position, entry.draw, join.now.epochMilliseconds])
+            try db.execute(sql: """
+                INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at, admit_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [event, join.userID.text, entry.position, entry.draw, join.now.epochMilliseconds,
+                                 entry.admitAt?.epochMilliseconds])
             try Self.saveCounts(event, counts, db)
             return (entry, counts)
         }
@@ -102,8 +107,21 @@ extension SQLiteStore {
     private static func queueEntry(_ event: String, _ userID: UUID, _ db: Database) throws -> QueueEntry? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM queue_entries WHERE event_id = ? AND user_id = ?"),
                          arguments: [event, userID.text]).map { row in
-            QueueEntry(userID: userID, position: row["position"], draw: row["draw"], joinedAt: row.date("joined_at"))
+            QueueEntry(userID: userID, position: row["position"], draw: row["draw"], joinedAt: row.date("joined_at"),
+                       admitAt: row.optionalDate("admit_at"))
         }
+    }
+
+    /// The earliest admission of a place taken after the sale start, if the rate clock
+    /// paces it (`QueueJoin.admission`); the clock is `queue_state.last_admit_at`,
+    /// advanced under the write lock.
+    private static func nextAdmission(_ event: String, position: Int, _ join: QueueJoin, _ db: Database) throws -> Date? {
+        let last = try Int64.fetchOne(db.cachedStatement(sql: "SELECT last_admit_at FROM queue_state WHERE event_id = ?"),
+                                      arguments: [event]).map(Date.init(epochMilliseconds:))
+        guard let (slot, admitAt) = join.admission(position: position, after: last) else { return nil }
+        try db.cachedStatement(sql: "UPDATE queue_state SET last_admit_at = ? WHERE event_id = ?")
+            .execute(arguments: [slot.epochMilliseconds, event])
+        return admitAt
     }
 
     /// The draw: early joiners take positions 1...n in the order of their draws.

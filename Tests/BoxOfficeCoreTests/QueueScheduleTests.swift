@@ -49,41 +49,60 @@ import Testing
 
     @Test func standingsTellWaitingAdmittedAndExpired() {
         let queue = settings()
-        let waiting = queue.standing(position: 7, joinedAt: start, now: start.addingTimeInterval(5))
+        let waiting = queue.standing(position: 7, admitAt: nil, now: start.addingTimeInterval(5))
         #expect(waiting.state == .waiting)
         #expect(waiting.ahead == 4)
         #expect(waiting.estimatedWaitSeconds == 25)
-        let admitted = queue.standing(position: 7, joinedAt: start, now: start.addingTimeInterval(31))
+        let admitted = queue.standing(position: 7, admitAt: nil, now: start.addingTimeInterval(31))
         #expect(admitted.state == .admitted)
         #expect(admitted.sessionEndsAt == start.addingTimeInterval(30 + 600))
-        #expect(queue.standing(position: 7, joinedAt: start, now: start.addingTimeInterval(630)).state == .expired)
+        #expect(queue.standing(position: 7, admitAt: nil, now: start.addingTimeInterval(630)).state == .expired)
         #expect(queue.expiredThrough(at: start.addingTimeInterval(630)) == 8)
     }
 
     /// The schedule passed position 7 at 30 s; a buyer who takes it at 700 s (nobody
-    /// queued meanwhile) is admitted on joining and has a whole session from then.
-    @Test func aPlaceTakenAfterTheScheduleReachedItIsAdmittedForAWholeSessionFromTheJoin() {
+    /// queued meanwhile) is admitted at their own earliest admission, and has a whole
+    /// session from then.
+    @Test func aPlaceTakenAfterTheScheduleReachedItIsAdmittedForAWholeSessionFromItsOwnAdmission() {
         let queue = settings()
         let joined = start.addingTimeInterval(700)
-        let standing = queue.standing(position: 7, joinedAt: joined, now: joined)
+        let standing = queue.standing(position: 7, admitAt: joined, now: joined)
         #expect(standing.state == .admitted)
         #expect(standing.admittedAt == joined)
         #expect(standing.sessionEndsAt == joined.addingTimeInterval(600))
-        #expect(queue.standing(position: 7, joinedAt: joined, now: joined.addingTimeInterval(599)).state == .admitted)
-        #expect(queue.standing(position: 7, joinedAt: joined, now: joined.addingTimeInterval(600)).state == .expired)
-        #expect(queue.standing(position: 7, joinedAt: nil, now: joined).state == .expired,
+        #expect(queue.standing(position: 7, admitAt: joined, now: joined.addingTimeInterval(599)).state == .admitted)
+        #expect(queue.standing(position: 7, admitAt: joined, now: joined.addingTimeInterval(600)).state == .expired)
+        #expect(queue.standing(position: 7, admitAt: nil, now: joined).state == .expired,
                 "read by the schedule alone, the place's session ended long ago")
+        let later = queue.standing(position: 7, admitAt: joined.addingTimeInterval(3), now: joined)
+        #expect(later.state == .waiting, "behind others who came just before")
+        #expect(later.estimatedWaitSeconds == 3)
+        #expect(later.ahead == 1, "the rate (12 a minute) admits one in 3 seconds")
 
         func join(at now: Date) -> QueueJoin {
             QueueJoin(eventID: UUID(), userID: UUID(), now: now, drawBoundary: start, draw: 0,
-                      expiredThrough: queue.expiredThrough(at: now), expiredIfJoinedBefore: now.addingTimeInterval(-queue.sessionLength))
+                      expiredThrough: queue.expiredThrough(at: now), expiredIfAdmittedBefore: now.addingTimeInterval(-queue.sessionLength),
+                      spacing: 5, burst: 10)
         }
-        let place = QueueEntry(userID: UUID(), position: 7, draw: nil, joinedAt: joined)
+        let place = QueueEntry(userID: UUID(), position: 7, draw: nil, joinedAt: joined, admitAt: joined)
         #expect(!join(at: joined.addingTimeInterval(300)).hasEnded(place), "joining again mid-session keeps the place")
         #expect(join(at: joined.addingTimeInterval(600)).hasEnded(place), "after the session, back of the queue")
-        let onTime = QueueEntry(userID: UUID(), position: 7, draw: nil, joinedAt: start)
-        #expect(join(at: start.addingTimeInterval(630)).hasEnded(onTime))
-        #expect(!join(at: start.addingTimeInterval(629)).hasEnded(onTime))
+        let early = QueueEntry(userID: UUID(), position: 7, draw: nil, joinedAt: start, admitAt: nil)
+        #expect(join(at: start.addingTimeInterval(630)).hasEnded(early))
+        #expect(!join(at: start.addingTimeInterval(629)).hasEnded(early))
+
+        var crowd = join(at: joined)
+        crowd.admittedThrough = 10
+        #expect(crowd.admission(position: 8, after: nil)! == (joined, joined), "the schedule passed it: the clock paces it")
+        #expect(crowd.admission(position: 8, after: joined.addingTimeInterval(-60))! == (joined, joined), "the clock has long caught up")
+        #expect(crowd.admission(position: 8, after: joined.addingTimeInterval(2))! == (joined.addingTimeInterval(7), joined),
+                "within the burst: in at once")
+        #expect(crowd.admission(position: 8, after: joined.addingTimeInterval(12))! == (joined.addingTimeInterval(17), joined.addingTimeInterval(7)),
+                "past the burst: at the rate")
+        #expect(crowd.admission(position: 11, after: joined.addingTimeInterval(12))! == (joined.addingTimeInterval(17), joined.addingTimeInterval(7)),
+                "past the schedule, but behind a crowd the clock still paces: the clock too")
+        #expect(crowd.admission(position: 11, after: joined.addingTimeInterval(2)) == nil, "otherwise the schedule paces it")
+        #expect(crowd.admission(position: 11, after: nil) == nil)
     }
 
     @Test func tokensVerifyOnlyUnalteredAndCarryTheirPlace() throws {

@@ -86,8 +86,9 @@ import Testing
         // Undo what the later migrations added outside the reservations table (which
         // SQLite's version 6 rebuilds), as a database from before them would be.
         try await harness.hooks.executeForTesting("DROP INDEX users_by_organizer")
-        for column in ["organizer_id", "disabled_at"] {
-            try await harness.hooks.executeForTesting("ALTER TABLE users DROP COLUMN \(column)")
+        for column in ["users DROP COLUMN organizer_id", "users DROP COLUMN disabled_at", "queue_state DROP COLUMN last_admit_at",
+                       "queue_entries DROP COLUMN admit_at"] {
+            try await harness.hooks.executeForTesting("ALTER TABLE \(column)")
         }
         var configuration = harness.configuration
         configuration.migrate = true

@@ -32,14 +32,14 @@ import Testing
                 let (entry, _) = try await store.joinQueue(QueueJoin(
                     eventID: eventID, userID: UUID(), now: start.addingTimeInterval(Double(arrival)),
                     drawBoundary: start.addingTimeInterval(60), draw: QueueJoin.randomDraw(), expiredThrough: 0,
-                    expiredIfJoinedBefore: .distantPast))
+                    expiredIfAdmittedBefore: .distantPast, spacing: 0))
                 #expect(entry.position == nil, "an early joiner has no position before the draw")
                 draws.append(try #require(entry.draw))
             }
             let (late, counts) = try await store.joinQueue(QueueJoin(
                 eventID: eventID, userID: UUID(), now: start.addingTimeInterval(61), drawBoundary: start.addingTimeInterval(60),
                 draw: QueueJoin.randomDraw(), expiredThrough: 0,
-                    expiredIfJoinedBefore: .distantPast))
+                    expiredIfAdmittedBefore: .distantPast, spacing: 0))
             #expect(late.position == size + 1 && counts.sealed)
             let ordered = try await store.earlyDraws(eventID: eventID)
             #expect(ordered.sorted() == draws.sorted(), "every early joiner is drawn exactly once")

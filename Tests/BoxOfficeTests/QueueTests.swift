@@ -240,6 +240,43 @@ import Testing
         }
     }
 
+    /// The schedule rises while nobody waits; a crowd that then comes at once is let in
+    /// at the rate after a batch's worth, not all together, in the order they came.
+    @Test(arguments: Engine.available)
+    func aCrowdAfterAQuietSpellIsAdmittedAtTheRate(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let buyers = try await harness.buyers(5)
+        try await harness.withClient { client in
+            // 12 a minute in 10-second batches: one place every 5 s, two at a time.
+            let id = try #require(try await client.createEvent(token: organizer.token, extra: Self.twoPerBatch).string("event_id"))
+            harness.clock.advance(by: 60 * 60)
+            var tokens: [String] = []
+            var states: [String] = []
+            for buyer in buyers {
+                let joined = try await client.call(.post, "/api/v1/events/\(id)/queue", token: buyer.token)
+                tokens.append(try #require(joined.string("queue_token")))
+                states.append(joined.string("state") ?? "")
+            }
+            #expect(states == ["admitted", "admitted", "admitted", "waiting", "waiting"],
+                    "an hour of unused places admits a batch's worth at once, not the whole crowd")
+            func state(_ index: Int) async throws -> APIResponse {
+                try await client.call(.get, "/api/v1/events/\(id)/queue/status", token: buyers[index].token,
+                                      headers: ["X-Queue-Token": tokens[index]])
+            }
+            let fourth = try await state(3)
+            #expect(fourth.int("estimated_wait_seconds") == 5)
+            #expect(fourth.int("ahead") == 1)
+            harness.clock.advance(by: 5)
+            #expect(try await state(3).string("state") == "admitted")
+            #expect(try await state(4).string("state") == "waiting")
+            harness.clock.advance(by: 5)
+            let fifth = try await state(4)
+            #expect(fifth.string("state") == "admitted")
+            #expect(fifth.string("admission_token") != nil)
+        }
+    }
+
     /// Rate 0 pauses admission from the next batch: waiting buyers keep their places and
     /// are told it is paused, nobody more may hold, and raising the rate resumes in order.
     @Test(arguments: Engine.available)
