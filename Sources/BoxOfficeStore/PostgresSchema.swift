@@ -288,19 +288,20 @@ enum PostgresSchema {
                 UPDATE queue_state SET sealed = TRUE, last_position = early_count WHERE event_id = p_event
                 RETURNING * INTO v_state;
             END IF;
+            -- Should this call hand out the next position, the rate clock paces it (as
+            -- `QueueJoin.admission`), or the schedule does (v_admit NULL, the clock unchanged).
+            v_slot := COALESCE(v_state.last_admit_at + p_spacing_ms, p_now);
+            IF v_state.last_position + 1 <= p_admitted_through OR v_slot - p_burst_ms > p_now THEN
+                v_slot := GREATEST(p_now, v_slot);
+                v_admit := GREATEST(p_now, v_slot - p_burst_ms);
+            ELSE
+                v_slot := v_state.last_admit_at;
+                v_admit := NULL;
+            END IF;
             SELECT * INTO v_entry FROM queue_entries WHERE event_id = p_event AND user_id = p_user;
             IF FOUND THEN
                 IF v_entry.position IS NOT NULL AND v_entry.position <= p_expired_through
                    AND COALESCE(v_entry.admit_at, 0) <= p_expired_if_admitted_before THEN
-                    -- The rate clock paces the place (as `QueueJoin.admission`), or the schedule does.
-                    v_slot := COALESCE(v_state.last_admit_at + p_spacing_ms, p_now);
-                    IF v_state.last_position + 1 <= p_admitted_through OR v_slot - p_burst_ms > p_now THEN
-                        v_slot := GREATEST(p_now, v_slot);
-                        v_admit := GREATEST(p_now, v_slot - p_burst_ms);
-                    ELSE
-                        v_slot := v_state.last_admit_at;
-                        v_admit := NULL;
-                    END IF;
                     UPDATE queue_state SET last_position = last_position + 1, last_admit_at = v_slot WHERE event_id = p_event
                     RETURNING * INTO v_state;
                     UPDATE queue_entries SET position = v_state.last_position, draw = NULL, joined_at = p_now, admit_at = v_admit
@@ -314,14 +315,6 @@ enum PostgresSchema {
                 RETURN;
             END IF;
             IF v_state.sealed THEN
-                v_slot := COALESCE(v_state.last_admit_at + p_spacing_ms, p_now);
-                IF v_state.last_position + 1 <= p_admitted_through OR v_slot - p_burst_ms > p_now THEN
-                    v_slot := GREATEST(p_now, v_slot);
-                    v_admit := GREATEST(p_now, v_slot - p_burst_ms);
-                ELSE
-                    v_slot := v_state.last_admit_at;
-                    v_admit := NULL;
-                END IF;
                 UPDATE queue_state SET last_position = last_position + 1, last_admit_at = v_slot WHERE event_id = p_event
                 RETURNING * INTO v_state;
                 INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at, admit_at)
