@@ -102,8 +102,9 @@ package struct QueueEntry: Sendable, Equatable {
     /// The stored draw of an early joiner.
     package var draw: Int64?
     package var joinedAt: Date
-    /// For a place taken after the sale start: the earliest it may be admitted (see
-    /// `QueueJoin.spacing`); nil for an early joiner, whom the schedule alone admits.
+    /// For a place the rate clock paces (`QueueJoin.admission`): the earliest it may be
+    /// admitted. Nil when the schedule alone admits it (early joiners, and places taken
+    /// while the schedule had not reached them).
     package var admitAt: Date?
 
     package init(userID: UUID, position: Int?, draw: Int64?, joinedAt: Date, admitAt: Date? = nil) {
