@@ -41,7 +41,7 @@ package struct QueueService: Sendable {
         guard let queue = try await desk.state(now: now).queue, queue.enabled else { throw BookingError.queueDisabled }
         guard now < event.startsAt else { throw BookingError.salesClosed }
         guard now >= queue.opensAt else { throw BookingError.queueNotOpen(queue.opensAt) }
-        let (entry, counts) = try await store.joinQueue(QueueJoin(
+        let (entry, counts) = try await desk.joins.submit(QueueJoin(
             eventID: eventID, userID: viewer.userID, now: now, drawBoundary: queue.saleStartsAt,
             draw: QueueJoin.randomDraw(), expiredThrough: queue.expiredThrough(at: now),
             expiredIfAdmittedBefore: now.addingTimeInterval(-queue.sessionLength),
@@ -127,6 +127,9 @@ package actor QueueDesk {
 
     private let eventID: UUID
     private let store: any Store
+    /// Joins are group-committed: those that arrive while one batch is written go in the
+    /// next, in one transaction (one fsync) for all, in arrival order.
+    nonisolated let joins: GroupCommit<QueueJoin, (entry: QueueEntry, counts: QueueCounts)>
     private var queue: QueueSettings?
     private var counts = QueueCounts.empty
     private var refreshedAt: Date?
@@ -136,6 +139,7 @@ package actor QueueDesk {
     init(eventID: UUID, store: any Store) {
         self.eventID = eventID
         self.store = store
+        joins = GroupCommit(maxBatch: 512) { try await store.joinQueue(batch: $0) }
     }
 
     /// The queue rules and counts, from memory unless a second has passed.

@@ -253,6 +253,9 @@ package protocol Store: Sendable {
     /// early joiners into positions 1...n; later joiners, and buyers whose session ended
     /// (position at or below `expiredThrough`), take the next position at the back.
     func joinQueue(_ join: QueueJoin) async throws -> (entry: QueueEntry, counts: QueueCounts)
+    /// Several joins of one event in one transaction, in order (a buyer twice in the batch
+    /// gets one place); one answer per join.
+    func joinQueue(batch joins: [QueueJoin]) async throws -> [(entry: QueueEntry, counts: QueueCounts)]
     /// The event's queue rules and counts, for a node's once-a-second refresh.
     func queueState(eventID: UUID) async throws -> (queue: QueueSettings?, counts: QueueCounts)?
     /// Draws the early joiners into their final positions if nobody has yet.
@@ -278,6 +281,13 @@ extension Store {
     }
 
     package var holdPipelineDepth: Int { 1 }
+
+    /// One transaction per join, for stores without a batch of their own.
+    package func joinQueue(batch joins: [QueueJoin]) async throws -> [(entry: QueueEntry, counts: QueueCounts)] {
+        var answers: [(entry: QueueEntry, counts: QueueCounts)] = []
+        for join in joins { answers.append(try await joinQueue(join)) }
+        return answers
+    }
 
     /// Holds seats or GA places atomically on their own; throws `BookingError` when refused.
     package func hold(_ command: HoldCommand) async throws -> HoldOutcome {

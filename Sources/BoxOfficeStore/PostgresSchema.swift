@@ -256,6 +256,8 @@ enum PostgresSchema {
         // Past the event's limit during a presale window with its own, lower limit, a hold
         // says what the window still allows (as SQLite's `checkLimit`).
         (20, [holdFunction]),
+        // Queue joins are group-committed: several of one event in one call and transaction.
+        (21, [queueJoinBatchFunction]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:
@@ -327,6 +329,25 @@ enum PostgresSchema {
                 INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at) VALUES (p_event, p_user, NULL, v_draw, p_now);
                 RETURN QUERY SELECT NULL::INTEGER, v_draw, p_now, FALSE, v_state.early_count, v_state.last_position, NULL::BIGINT;
             END IF;
+        END;
+        $$
+        """
+
+    /// Several joins of one event in one round trip and transaction (one fsync): each is
+    /// `boxoffice_queue_join` in order, one row per join with its index.
+    static let queueJoinBatchFunction = """
+        CREATE OR REPLACE FUNCTION boxoffice_queue_join_batch(
+            p_event TEXT, p_users TEXT[], p_nows BIGINT[], p_boundaries BIGINT[], p_draws BIGINT[], p_expired_through INTEGER[],
+            p_expired_if_admitted_before BIGINT[], p_admitted_through INTEGER[], p_spacing_ms BIGINT[], p_burst_ms BIGINT[])
+        RETURNS TABLE (idx INTEGER, out_position INTEGER, out_draw BIGINT, out_joined_at BIGINT, out_sealed BOOLEAN, out_early INTEGER,
+                       out_last INTEGER, out_admit_at BIGINT)
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            FOR i IN 1..cardinality(p_users) LOOP
+                RETURN QUERY SELECT i, j.* FROM boxoffice_queue_join(
+                    p_event, p_users[i], p_nows[i], p_boundaries[i], p_draws[i], p_expired_through[i],
+                    p_expired_if_admitted_before[i], p_admitted_through[i], p_spacing_ms[i], p_burst_ms[i]) AS j;
+            END LOOP;
         END;
         $$
         """

@@ -41,6 +41,36 @@ extension PostgresStore {
                 QueueCounts(sealed: sealed, earlyCount: early, lastPosition: last))
     }
 
+    /// The joins in one call and transaction (`boxoffice_queue_join_batch`, schema v21).
+    package func joinQueue(batch joins: [QueueJoin]) async throws -> [(entry: QueueEntry, counts: QueueCounts)] {
+        guard let event = joins.first?.eventID, joins.allSatisfy({ $0.eventID == event }) else {
+            var answers: [(entry: QueueEntry, counts: QueueCounts)] = []
+            for join in joins { answers.append(try await joinQueue(join)) }
+            return answers
+        }
+        let rows = try await self.rows("""
+            SELECT idx, out_position, out_draw, out_joined_at, out_sealed, out_early, out_last, out_admit_at
+            FROM boxoffice_queue_join_batch(
+                \(event.text), \(joins.map(\.userID.text)), \(joins.map(\.now.epochMilliseconds)),
+                \(joins.map(\.drawBoundary.epochMilliseconds)), \(joins.map(\.draw)), \(joins.map { Int32(clamping: $0.expiredThrough) }),
+                \(joins.map(\.expiredIfAdmittedBefore.epochMilliseconds)), \(joins.map { Int32(clamping: $0.admittedThrough) }),
+                \(joins.map { Int64(($0.spacing * 1_000).rounded(.up)) }), \(joins.map { Int64(($0.burst * 1_000).rounded(.down)) }))
+            """)
+        var answers = [(entry: QueueEntry, counts: QueueCounts)?](repeating: nil, count: joins.count)
+        for row in rows {
+            let (index, position, draw, joined, sealed, early, last, admitAt)
+                = try row.decode((Int, Int?, Int64?, Int64, Bool, Int, Int, Int64?).self)
+            guard (1...joins.count).contains(index) else { continue }
+            answers[index - 1] = (QueueEntry(userID: joins[index - 1].userID, position: position, draw: draw,
+                                             joinedAt: Date(epochMilliseconds: joined), admitAt: admitAt.map(Date.init(epochMilliseconds:))),
+                                  QueueCounts(sealed: sealed, earlyCount: early, lastPosition: last))
+        }
+        return try answers.map { answer in
+            guard let answer else { throw BookingError.eventNotFound }
+            return answer
+        }
+    }
+
     package func queueState(eventID: UUID) async throws -> (queue: QueueSettings?, counts: QueueCounts)? {
         let rows = try await self.rows("""
             SELECT e.rules, q.sealed, q.early_count, q.last_position FROM events e

@@ -22,39 +22,46 @@ extension SQLiteStore {
     }
 
     package func joinQueue(_ join: QueueJoin) async throws -> (entry: QueueEntry, counts: QueueCounts) {
-        try await queue.write { db in
-            let event = join.eventID.text
-            try db.execute(sql: "INSERT OR IGNORE INTO queue_state (event_id) VALUES (?)", arguments: [event])
-            var counts = try Self.queueCounts(event, db)
-            if join.now >= join.drawBoundary, !counts.sealed { counts = try Self.seal(event, db) }
-            if let existing = try Self.queueEntry(event, join.userID, db) {
-                guard join.hasEnded(existing) else { return (existing, counts) }
-                counts.lastPosition += 1
-                let admitAt = try Self.nextAdmission(event, position: counts.lastPosition, join, db)
-                try db.execute(sql: """
-                    UPDATE queue_entries SET position = ?, draw = NULL, joined_at = ?, admit_at = ? WHERE event_id = ? AND user_id = ?
-                    """, arguments: [counts.lastPosition, join.now.epochMilliseconds, admitAt?.epochMilliseconds, event, join.userID.text])
-                try Self.saveCounts(event, counts, db)
-                return (QueueEntry(userID: join.userID, position: counts.lastPosition, draw: nil, joinedAt: join.now, admitAt: admitAt),
-                        counts)
-            }
-            let entry: QueueEntry
-            if counts.sealed {
-                counts.lastPosition += 1
-                entry = QueueEntry(userID: join.userID, position: counts.lastPosition, draw: nil, joinedAt: join.now,
-                                   admitAt: try Self.nextAdmission(event, position: counts.lastPosition, join, db))
-            } else {
-                counts.earlyCount += 1
-                entry = QueueEntry(userID: join.userID, position: nil,
-                                   draw: QueueJoin.storedDraw(random: join.draw, sequence: counts.earlyCount), joinedAt: join.now)
-            }
+        try await queue.write { db in try Self.join(join, db) }
+    }
+
+    /// The joins in one transaction (one fsync), in order.
+    package func joinQueue(batch joins: [QueueJoin]) async throws -> [(entry: QueueEntry, counts: QueueCounts)] {
+        try await queue.write { db in try joins.map { try Self.join($0, db) } }
+    }
+
+    private static func join(_ join: QueueJoin, _ db: Database) throws -> (entry: QueueEntry, counts: QueueCounts) {
+        let event = join.eventID.text
+        try db.execute(sql: "INSERT OR IGNORE INTO queue_state (event_id) VALUES (?)", arguments: [event])
+        var counts = try Self.queueCounts(event, db)
+        if join.now >= join.drawBoundary, !counts.sealed { counts = try Self.seal(event, db) }
+        if let existing = try Self.queueEntry(event, join.userID, db) {
+            guard join.hasEnded(existing) else { return (existing, counts) }
+            counts.lastPosition += 1
+            let admitAt = try Self.nextAdmission(event, position: counts.lastPosition, join, db)
             try db.execute(sql: """
-                INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at, admit_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [event, join.userID.text, entry.position, entry.draw, join.now.epochMilliseconds,
-                                 entry.admitAt?.epochMilliseconds])
+                UPDATE queue_entries SET position = ?, draw = NULL, joined_at = ?, admit_at = ? WHERE event_id = ? AND user_id = ?
+                """, arguments: [counts.lastPosition, join.now.epochMilliseconds, admitAt?.epochMilliseconds, event, join.userID.text])
             try Self.saveCounts(event, counts, db)
-            return (entry, counts)
+            return (QueueEntry(userID: join.userID, position: counts.lastPosition, draw: nil, joinedAt: join.now, admitAt: admitAt),
+                    counts)
         }
+        let entry: QueueEntry
+        if counts.sealed {
+            counts.lastPosition += 1
+            entry = QueueEntry(userID: join.userID, position: counts.lastPosition, draw: nil, joinedAt: join.now,
+                               admitAt: try Self.nextAdmission(event, position: counts.lastPosition, join, db))
+        } else {
+            counts.earlyCount += 1
+            entry = QueueEntry(userID: join.userID, position: nil,
+                               draw: QueueJoin.storedDraw(random: join.draw, sequence: counts.earlyCount), joinedAt: join.now)
+        }
+        try db.execute(sql: """
+            INSERT INTO queue_entries (event_id, user_id, position, draw, joined_at, admit_at) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [event, join.userID.text, entry.position, entry.draw, join.now.epochMilliseconds,
+                             entry.admitAt?.epochMilliseconds])
+        try Self.saveCounts(event, counts, db)
+        return (entry, counts)
     }
 
     package func queueState(eventID: UUID) async throws -> (queue: QueueSettings?, counts: QueueCounts)? {

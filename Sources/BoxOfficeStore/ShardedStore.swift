@@ -195,6 +195,16 @@ package final class ShardedStore: Store, StoreTestHooks {
         return try await shard.updateEventRules(event, replacing: previous)
     }
 
+    package func joinQueue(batch joins: [QueueJoin]) async throws -> [(entry: QueueEntry, counts: QueueCounts)] {
+        guard let first = joins.first, joins.allSatisfy({ $0.eventID == first.eventID }) else {
+            var answers: [(entry: QueueEntry, counts: QueueCounts)] = []
+            for join in joins { answers.append(try await joinQueue(join)) }
+            return answers
+        }
+        guard let shard = try await shard(of: first.eventID) else { throw BookingError.eventNotFound }
+        return try await shard.joinQueue(batch: joins)
+    }
+
     package func joinQueue(_ join: QueueJoin) async throws -> (entry: QueueEntry, counts: QueueCounts) {
         guard let shard = try await shard(of: join.eventID) else { throw BookingError.eventNotFound }
         return try await shard.joinQueue(join)

@@ -68,7 +68,7 @@ struct QueueBenchCommand: AsyncParsableCommand {
         func perBuyer(_ bytes: Int) -> String { String(format: "%.0f", Double(bytes) / Double(buyers)) }
         print("""
             queue-bench: \(buyers) buyers, concurrency \(concurrency), \(system.store is SQLiteStore ? "SQLite" : "PostgreSQL")
-              joins:  \(String(format: "%.0f", Double(buyers) / joinSeconds))/s (\(String(format: "%.1f", joinSeconds)) s), one write each
+              joins:  \(String(format: "%.0f", Double(buyers) / joinSeconds))/s (\(String(format: "%.1f", joinSeconds)) s), durable, group-committed
               polls after the draw: \(String(format: "%.0f", Double(buyers) / pollSeconds))/s (\(String(format: "%.1f", pollSeconds)) s), \
             \(admitted) admitted in the first batch
               resident memory: \(baseline / 1_048_576) MiB before, +\((afterJoins - baseline) / 1_048_576) MiB after the joins, \

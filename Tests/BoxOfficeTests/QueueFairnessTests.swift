@@ -16,6 +16,46 @@ import Testing
         return table.flatMap { $0 }.reduce(0) { $0 + pow(Double($1) - expected, 2) / expected }
     }
 
+    /// A group commit of joins answers exactly what the same joins one by one answer:
+    /// early joiners drawn, the draw sealed by the first join after the boundary, a buyer
+    /// twice in one batch given one place, the rate clock advanced in order.
+    @Test(arguments: Engine.available)
+    func aBatchOfJoinsAnswersAsTheSameJoinsOneByOne(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let store = harness.system.store
+        let start = harness.clock.now()
+        let users = (0..<6).map { _ in UUID() }
+        func joins(event: UUID) -> [[QueueJoin]] {
+            func join(_ user: Int, at seconds: TimeInterval, draw: Int64) -> QueueJoin {
+                QueueJoin(eventID: event, userID: users[user], now: start.addingTimeInterval(seconds),
+                          drawBoundary: start.addingTimeInterval(60), draw: draw, expiredThrough: 0,
+                          expiredIfAdmittedBefore: .distantPast, admittedThrough: seconds > 60 ? 4 : 0, spacing: 5, burst: 10)
+            }
+            return [
+                [join(0, at: 1, draw: 900), join(1, at: 2, draw: 100), join(0, at: 3, draw: 500)],
+                [join(2, at: 61, draw: 0), join(3, at: 61, draw: 0), join(2, at: 62, draw: 0), join(4, at: 62, draw: 0),
+                 join(5, at: 63, draw: 0)],
+            ]
+        }
+        func describe(_ answers: [(entry: QueueEntry, counts: QueueCounts)]) -> [String] {
+            answers.map { "\($0.entry.userID) \($0.entry.position ?? -1) \($0.entry.draw ?? -1) \($0.entry.admitAt?.epochMilliseconds ?? -1) "
+                + "\($0.counts.sealed) \($0.counts.earlyCount) \($0.counts.lastPosition)" }
+        }
+        let batched = UUID()
+        let single = UUID()
+        var fromBatches: [String] = []
+        for batch in joins(event: batched) { fromBatches += describe(try await store.joinQueue(batch: batch)) }
+        var oneByOne: [String] = []
+        for batch in joins(event: single) {
+            for join in batch { oneByOne += describe([try await store.joinQueue(join)]) }
+        }
+        #expect(fromBatches.count == 8)
+        #expect(fromBatches == oneByOne)
+        #expect(fromBatches[2].split(separator: " ").prefix(4) == fromBatches[0].split(separator: " ").prefix(4),
+                "a buyer twice in a batch keeps one place (and draw)")
+        #expect(fromBatches[3].contains(" 3 "), "the first late joiner comes after the two drawn early joiners")
+    }
+
     @Test(arguments: Engine.available)
     func theDrawFavoursNoArrivalPosition(_ engine: Engine) async throws {
         let harness = try await TestHarness.make(engine: engine)
