@@ -163,13 +163,15 @@ package struct BookingService: Sendable {
     /// Pays for a held reservation and issues its tickets. A decline releases the hold.
     /// A confirm sent again with the idempotency key of the one that started the payment
     /// (a retry after a lost answer) gets that confirm's answer: the same tickets, or the
-    /// same decline. Without the key, or with another, a settled reservation is a conflict.
+    /// same decline; the key with another payment method is refused, as for holds.
+    /// Without the key, or with another, a settled reservation is a conflict.
     package func confirm(_ reservationID: UUID, for viewer: Viewer, paymentMethodID: String,
                          idempotencyKey: String? = nil) async throws -> Purchase {
         let paymentMethodID = paymentMethodID.trimmed
         guard !paymentMethodID.isEmpty else { throw BookingError.invalid(field: "payment_method_id", reason: "must not be empty") }
         let reservation = try await ownReservation(reservationID, for: viewer)
         if let key = idempotencyKey, reservation.confirmKey == key {
+            guard reservation.paymentMethodID == paymentMethodID else { throw BookingError.idempotencyKeyReused }
             switch reservation.status {
             case .confirmed: return Purchase(reservation: reservation, tickets: try await store.tickets(reservationID: reservation.id))
             case .cancelled where reservation.paymentID == nil:

@@ -220,11 +220,14 @@ package struct Reservation: Sendable, Equatable {
     /// The `X-Idempotency-Key` of the confirm that started the payment, if it sent one:
     /// the same confirm sent again gets the first one's answer.
     package var confirmKey: String?
+    /// The payment method the payment was started with.
+    package var paymentMethodID: String?
 
     package init(
         id: UUID = .random(), userID: UUID, eventID: UUID, seats: [ReservedSeat], gaSectionID: UUID?, quantity: Int,
         status: ReservationStatus, totalPriceCents: Int, heldUntil: Date, createdAt: Date, confirmedAt: Date? = nil,
-        paymentID: String? = nil, idempotencyKey: String? = nil, requestHash: String? = nil, confirmKey: String? = nil
+        paymentID: String? = nil, idempotencyKey: String? = nil, requestHash: String? = nil, confirmKey: String? = nil,
+        paymentMethodID: String? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -241,6 +244,7 @@ package struct Reservation: Sendable, Equatable {
         self.idempotencyKey = idempotencyKey
         self.requestHash = requestHash
         self.confirmKey = confirmKey
+        self.paymentMethodID = paymentMethodID
     }
 
     /// A HELD reservation whose time ran out, whether or not the sweeper has seen it.

@@ -2615,7 +2615,7 @@ enum OpenAPIDocument {
             ],
             "operationId": "confirmReservation",
             "summary": "Pay for a hold and issue tickets",
-            "description": "Charges the buyer's payment method for a HELD reservation of their own and issues one signed ticket per seat or place.\n\nThe built-in test gateway is deterministic by `payment_method_id`:\n- `pm_card_visa` succeeds (as do `pm_card_mastercard`, `pm_card_amex`, `pm_card_discover`, `pm_card_visa_debit`);\n- `pm_card_chargeDeclined` declines (as do `pm_card_insufficientFunds`, `pm_card_expired` and any unknown method);\n- `pm_card_timeout` never answers and charges nothing; `pm_card_answerLost` charges, then its answer is lost.\n\nA decline answers `402 PAYMENT_FAILED` and releases the hold (the reservation becomes CANCELLED); hold again to retry. While a payment is being processed, other attempts answer `409 PAYMENT_IN_PROGRESS`. If the provider does not answer, `502 PAYMENT_UNCONFIRMED`: the reservation stays PAYMENT_PENDING with its places kept, and about two minutes later the server asks the provider again with the same idempotency key, then issues the tickets or releases the places (poll the reservation). The same happens to a payment a server crash interrupted.\n\nWith `X-Idempotency-Key`, sending the same confirm again (a retry after a lost answer) returns the first confirm's answer: 200 with the same tickets, or the same `402 PAYMENT_FAILED`; nothing is charged twice. Without the key, or with another, a confirmed reservation answers `409 ALREADY_CONFIRMED` and a cancelled one `409 RESERVATION_CANCELLED`.",
+            "description": "Charges the buyer's payment method for a HELD reservation of their own and issues one signed ticket per seat or place.\n\nThe built-in test gateway is deterministic by `payment_method_id`:\n- `pm_card_visa` succeeds (as do `pm_card_mastercard`, `pm_card_amex`, `pm_card_discover`, `pm_card_visa_debit`);\n- `pm_card_chargeDeclined` declines (as do `pm_card_insufficientFunds`, `pm_card_expired` and any unknown method);\n- `pm_card_timeout` never answers and charges nothing; `pm_card_answerLost` charges, then its answer is lost.\n\nA decline answers `402 PAYMENT_FAILED` and releases the hold (the reservation becomes CANCELLED); hold again to retry. While a payment is being processed, other attempts answer `409 PAYMENT_IN_PROGRESS`. If the provider does not answer, `502 PAYMENT_UNCONFIRMED`: the reservation stays PAYMENT_PENDING with its places kept, and about two minutes later the server asks the provider again with the same idempotency key, then issues the tickets or releases the places (poll the reservation). The same happens to a payment a server crash interrupted.\n\nWith `X-Idempotency-Key`, sending the same confirm again (a retry after a lost answer) returns the first confirm's answer: 200 with the same tickets, or the same `402 PAYMENT_FAILED`; nothing is charged twice; the same key with another `payment_method_id` answers `422 IDEMPOTENCY_KEY_REUSED`. Without the key, or with another, a confirmed reservation answers `409 ALREADY_CONFIRMED` and a cancelled one `409 RESERVATION_CANCELLED`.",
             "security": [
               {
                 "bearerAuth": []
@@ -2798,7 +2798,7 @@ enum OpenAPIDocument {
                 "$ref": "\u0023/components/responses/BodyTooLarge"
               },
               "422": {
-                "description": "`payment_method_id` is missing or empty. Error codes: `VALIDATION_ERROR`.",
+                "description": "`payment_method_id` is missing or empty, or the `X-Idempotency-Key` of an earlier confirm came with another payment method. Error codes: `VALIDATION_ERROR`, `IDEMPOTENCY_KEY_REUSED`.",
                 "content": {
                   "application/json": {
                     "schema": {
@@ -2811,6 +2811,13 @@ enum OpenAPIDocument {
                           "error": "VALIDATION_ERROR",
                           "message": "payment_method_id must not be empty",
                           "field": "payment_method_id"
+                        }
+                      },
+                      "IDEMPOTENCY_KEY_REUSED": {
+                        "summary": "IDEMPOTENCY_KEY_REUSED",
+                        "value": {
+                          "error": "IDEMPOTENCY_KEY_REUSED",
+                          "message": "This X-Idempotency-Key was used with a different request"
                         }
                       }
                     }

@@ -85,7 +85,7 @@ extension Reservation {
             totalPriceCents: c.int("total_price_cents"), heldUntil: c.date("held_until"), createdAt: c.date("created_at"),
             confirmedAt: c.optionalDate("confirmed_at"), paymentID: c.optionalString("payment_id"),
             idempotencyKey: c.optionalString("idempotency_key"), requestHash: c.optionalString("request_hash"),
-            confirmKey: c.optionalString("confirm_key"))
+            confirmKey: c.optionalString("confirm_key"), paymentMethodID: c.optionalString("payment_method"))
     }
 }
 

@@ -291,6 +291,7 @@ extension PostgresStore {
             try await self.announceChange(of: reservation.eventID, connection)
             reservation.status = .paymentPending
             reservation.confirmKey = confirmKey
+            reservation.paymentMethodID = paymentMethodID
             return reservation
         }
     }

@@ -70,7 +70,8 @@ extension Reservation {
             quantity: row["quantity"], status: ReservationStatus(rawValue: row["status"]) ?? .cancelled,
             totalPriceCents: row["total_price_cents"], heldUntil: row.date("held_until"), createdAt: row.date("created_at"),
             confirmedAt: row.optionalDate("confirmed_at"), paymentID: row["payment_id"],
-            idempotencyKey: row["idempotency_key"], requestHash: row["request_hash"], confirmKey: row["confirm_key"])
+            idempotencyKey: row["idempotency_key"], requestHash: row["request_hash"], confirmKey: row["confirm_key"],
+            paymentMethodID: row["payment_method"])
     }
 }
 

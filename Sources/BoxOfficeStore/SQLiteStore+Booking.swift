@@ -261,6 +261,7 @@ extension SQLiteStore {
                 .execute(arguments: [reservationID.text])
             reservation.status = .paymentPending
             reservation.confirmKey = confirmKey
+            reservation.paymentMethodID = paymentMethodID
             return reservation
         }, committed: { [heldPlaces] paying in
             // Counted from the table from now on.

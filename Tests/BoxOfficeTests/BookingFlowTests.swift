@@ -260,9 +260,11 @@ import Testing
 
             let declined = try #require(try await client.hold([seats[2]], event: eventID, token: buyer.token).string("reservation_id"))
             #expect(try await confirm(declined, card: "pm_card_chargeDeclined", key: "pay-3").error == "PAYMENT_FAILED")
-            let retried = try await confirm(declined, key: "pay-3")
-            #expect(retried.status.code == 402, "the same confirm again: the same decline, even with another card")
+            let retried = try await confirm(declined, card: "pm_card_chargeDeclined", key: "pay-3")
+            #expect(retried.status.code == 402, "the same confirm again: the same decline")
             #expect(retried.error == "PAYMENT_FAILED")
+            #expect(try await confirm(declined, key: "pay-3").error == "IDEMPOTENCY_KEY_REUSED", "the key with another card")
+            #expect(try await confirm(bought, card: "pm_card_mastercard", key: "pay-1").error == "IDEMPOTENCY_KEY_REUSED")
             #expect(try await confirm(declined, key: nil).error == "RESERVATION_CANCELLED")
 
             let other = try await harness.account()

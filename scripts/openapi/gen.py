@@ -1555,7 +1555,8 @@ paths["/api/v1/reservations/{reservation_id}/confirm"] = {
             "reservation). The same happens to a payment a server crash interrupted.\n\n"
             "With `X-Idempotency-Key`, sending the same confirm again (a retry after a lost answer) returns the "
             "first confirm's answer: 200 with the same tickets, or the same `402 PAYMENT_FAILED`; nothing is "
-            "charged twice. Without the key, or with another, a confirmed reservation answers "
+            "charged twice; the same key with another `payment_method_id` answers `422 IDEMPOTENCY_KEY_REUSED`. "
+            "Without the key, or with another, a confirmed reservation answers "
             "`409 ALREADY_CONFIRMED` and a cancelled one `409 RESERVATION_CANCELLED`."),
         "security": BEARER,
         "parameters": [{
@@ -1593,9 +1594,11 @@ paths["/api/v1/reservations/{reservation_id}/confirm"] = {
                 ["ALREADY_CONFIRMED", "RESERVATION_CANCELLED", "PAYMENT_IN_PROGRESS"]),
             "410": error("The hold lapsed before payment; hold again.", ["HOLD_EXPIRED"]),
             "413": TOO_LARGE,
-            "422": unprocessable("`payment_method_id` is missing or empty.", ["VALIDATION_ERROR"], [
-                ("payment_method_id", "must not be empty"),
-            ]),
+            "422": unprocessable(
+                "`payment_method_id` is missing or empty, or the `X-Idempotency-Key` of an earlier confirm came with "
+                "another payment method.", ["VALIDATION_ERROR", "IDEMPOTENCY_KEY_REUSED"], [
+                    ("payment_method_id", "must not be empty"),
+                ]),
             "500": INTERNAL,
             "502": error("The payment provider did not answer; the reservation stays PAYMENT_PENDING until it is "
                          "settled with the provider.", ["PAYMENT_UNCONFIRMED"]),
