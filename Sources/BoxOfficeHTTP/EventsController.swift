@@ -69,8 +69,8 @@ struct EventsController {
         init(from decoder: any Decoder) throws {
             let sent = try decoder.container(keyedBy: AnyCodingKey.self).allKeys.map(\.stringValue)
             if let unknown = sent.first(where: { CodingKeys(stringValue: $0) == nil }) {
-                let changeable = CodingKeys.allCases.map { Self.snakeCased($0.stringValue) }.joined(separator: ", ")
-                throw BookingError.invalid(field: Self.snakeCased(unknown), reason: "cannot be changed here; PATCH changes \(changeable)")
+                let changeable = CodingKeys.allCases.map(\.stringValue.snakeCased).joined(separator: ", ")
+                throw BookingError.invalid(field: unknown.snakeCased, reason: "cannot be changed here; PATCH changes \(changeable)")
             }
             let container = try decoder.container(keyedBy: CodingKeys.self)
             saleStartsAt = try container.decodeIfPresent(Date.self, forKey: .saleStartsAt)
@@ -78,12 +78,6 @@ struct EventsController {
             maxTicketsPerUser = try container.decodeIfPresent(Int.self, forKey: .maxTicketsPerUser)
             queue = try container.decodeIfPresent(QueueBody.self, forKey: .queue)
             presales = try container.decodeIfPresent([PresaleBody].self, forKey: .presales)
-        }
-
-        static func snakeCased(_ key: String) -> String {
-            key.reduce(into: "") { text, character in
-                if character.isUppercase { text += "_" + character.lowercased() } else { text.append(character) }
-            }
         }
 
         var change: EventRulesChange {

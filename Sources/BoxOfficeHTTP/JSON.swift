@@ -120,7 +120,7 @@ extension APIError {
     init(_ error: DecodingError) {
         func path(_ codingPath: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
             let keys = codingPath + (last.map { [$0] } ?? [])
-            let text = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(Self.snakeCase(key.stringValue))" }.joined()
+            let text = keys.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue.snakeCased)" }.joined()
             return text.hasPrefix(".") ? String(text.dropFirst()) : (text.isEmpty ? "body" : text)
         }
         let field: String
@@ -152,12 +152,6 @@ extension APIError {
         default: type is any Collection.Type ? "array" : "object"
         }
     }
-
-    private static func snakeCase(_ key: String) -> String {
-        key.reduce(into: "") { text, character in
-            if character.isUppercase { text += "_" + character.lowercased() } else { text.append(character) }
-        }
-    }
 }
 
 extension UUID {
@@ -174,4 +168,13 @@ struct AnyCodingKey: CodingKey {
     var intValue: Int? { nil }
     init(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { nil }
+}
+
+extension String {
+    /// A Swift property name as its JSON key (`maxTicketsPerUser` → `max_tickets_per_user`).
+    var snakeCased: String {
+        reduce(into: "") { text, character in
+            if character.isUppercase { text += "_" + character.lowercased() } else { text.append(character) }
+        }
+    }
 }

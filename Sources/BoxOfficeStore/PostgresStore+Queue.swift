@@ -26,19 +26,9 @@ extension PostgresStore {
 
     /// Positions come from the event's `queue_state` row, locked for the transaction, so
     /// every node hands out distinct positions and sees one draw: `boxoffice_queue_join`
-    /// (schema v9) does the whole join in one round trip.
+    /// does the whole join in the database; a single join is a batch of one.
     package func joinQueue(_ join: QueueJoin) async throws -> (entry: QueueEntry, counts: QueueCounts) {
-        let rows = try await self.rows("""
-            SELECT out_position, out_draw, out_joined_at, out_sealed, out_early, out_last, out_admit_at FROM boxoffice_queue_join(
-                \(join.eventID.text), \(join.userID.text), \(join.now.epochMilliseconds), \(join.drawBoundary.epochMilliseconds),
-                \(join.draw), \(join.expiredThrough)::INTEGER, \(join.expiredIfAdmittedBefore.epochMilliseconds),
-                \(join.admittedThrough)::INTEGER, \(Int64((join.spacing * 1_000).rounded(.up))), \(Int64((join.burst * 1_000).rounded(.down))))
-            """)
-        guard let row = rows.first else { throw BookingError.eventNotFound }
-        let (position, draw, joined, sealed, early, last, admitAt) = try row.decode((Int?, Int64?, Int64, Bool, Int, Int, Int64?).self)
-        return (QueueEntry(userID: join.userID, position: position, draw: draw, joinedAt: Date(epochMilliseconds: joined),
-                           admitAt: admitAt.map(Date.init(epochMilliseconds:))),
-                QueueCounts(sealed: sealed, earlyCount: early, lastPosition: last))
+        try await joinQueue(batch: [join])[0]
     }
 
     /// The joins in one call and transaction (`boxoffice_queue_join_batch`, schema v21).
