@@ -40,6 +40,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -66,16 +67,31 @@ let package = Package(
             name: "BoxOfficeHTTP",
             dependencies: [
                 "BoxOfficeCore",
+                "BoxOfficeApp",
                 "CQRencode",
                 "CZlib",
-                "BoxOfficeApp",
-                "BoxOfficeStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/Public"), .copy("Resources/openapi.json")]
+        ),
+        .target(
+            name: "BoxOfficeServer",
+            dependencies: [
+                "BoxOfficeCore",
+                "BoxOfficeApp",
+                "BoxOfficeStore",
+                "BoxOfficeHTTP",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -99,6 +115,7 @@ let package = Package(
                 "BoxOfficeApp",
                 "BoxOfficeStore",
                 "BoxOfficeHTTP",
+                "BoxOfficeServer",
                 "BoxOfficeLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -117,6 +134,7 @@ let package = Package(
                 "BoxOfficeApp",
                 "BoxOfficeStore",
                 "BoxOfficeHTTP",
+                "BoxOfficeServer",
                 "BoxOfficeLoad",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -132,7 +150,7 @@ if ProcessInfo.processInfo.environment["BOXOFFICE_BENCHMARKS"] != nil {
     package.targets.append(.executableTarget(
         name: "BoxOfficeBenchmarks",
         dependencies: [
-            "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeHTTP",
+            "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeHTTP", "BoxOfficeServer",
             .product(name: "Benchmark", package: "benchmark"),
             .product(name: "Logging", package: "swift-log"),
         ],

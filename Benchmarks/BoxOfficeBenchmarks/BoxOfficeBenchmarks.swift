@@ -1,7 +1,6 @@
 import Benchmark
 import BoxOfficeApp
 import BoxOfficeCore
-import BoxOfficeHTTP
 import BoxOfficeStore
 import Foundation
 import Logging
@@ -16,18 +15,23 @@ enum BenchEngine: Sendable {
 
     static let postgresURL = ProcessInfo.processInfo.environment["BOXOFFICE_BENCH_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
 
-    func openStore() async throws -> any Store {
+    /// A fresh database, its clients running for as long as the returned handle lives.
+    func openStore() async throws -> (store: any Store, clients: RunningClients) {
+        let location: DatabaseLocation
         switch self {
         case .sqlite:
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().text).sqlite").path
-            return try SQLiteStore(path: path)
+            location = .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(UUID().text).sqlite").path)
         case let .postgres(serverURL):
             let name = "bench_" + UUID().text.replacingOccurrences(of: "-", with: "").prefix(16)
             try await PostgresStore.createDatabaseForTesting(adminURL: serverURL, name: name)
             guard var url = URLComponents(string: serverURL) else { throw BenchSetupError.badURL(serverURL) }
             url.path = "/" + name
-            return try await PostgresStore.connect(url: url.string!, migrate: true)
+            location = .postgres(urls: [url.string!])
         }
+        let engine = try await DatabaseEngine.open(location, migrate: true, logger: Logger(label: "bench"))
+        let clients = engine.startClients()
+        try await engine.prepare()
+        return (engine.store, clients)
     }
 }
 
@@ -40,10 +44,12 @@ final class BookingFixture: Sendable {
     let event: Event
     let seats: [Seat]
     let buyers: [Viewer]
+    private let clients: RunningClients
     private let counter = Mutex(0)
 
-    init(booking: BookingService, event: Event, seats: [Seat], buyers: [Viewer]) {
+    init(booking: BookingService, event: Event, seats: [Seat], buyers: [Viewer], clients: RunningClients) {
         self.booking = booking
+        self.clients = clients
         self.event = event
         self.seats = seats
         self.buyers = buyers
@@ -53,7 +59,7 @@ final class BookingFixture: Sendable {
     func next() -> Int { counter.withLock { $0 += 1; return $0 } }
 
     static func make(seatCount: Int, buyers buyerCount: Int, engine: BenchEngine = .sqlite) async throws -> BookingFixture {
-        let store = try await engine.openStore()
+        let (store, clients) = try await engine.openStore()
         let clock = SystemClock()
         var buyers: [Viewer] = []
         for index in 0..<buyerCount {
@@ -69,9 +75,10 @@ final class BookingFixture: Sendable {
                        SectionDraft(name: "Floor", kind: .generalAdmission, priceCents: 500, capacity: 1_000_000)])
         let (event, seats) = try draft.validated(organizerID: buyers[0].userID, now: Date())
         try await store.createEvent(event, seats: seats)
-        let booking = BookingService(store: store, clock: clock, payments: TestPaymentGateway(), signer: .generate(),
-                                     logger: Logger(label: "bench"))
-        return BookingFixture(booking: booking, event: event, seats: seats, buyers: buyers)
+        let booking = BookingService(bookings: store, tickets: store, accounts: store, desks: EventDesks(store: store, clock: clock),
+                                     clock: clock, payments: TestPaymentGateway(), signer: .generate(), logger: Logger(label: "bench"),
+                                     queueTokens: QueueTokenSigner(secret: Data(UUID().text.utf8)))
+        return BookingFixture(booking: booking, event: event, seats: seats, buyers: buyers, clients: clients)
     }
 }
 

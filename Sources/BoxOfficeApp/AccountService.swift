@@ -11,11 +11,11 @@ package protocol PasswordHasher: Sendable {
 
 /// Registering, logging in and creating staff accounts.
 package struct AccountService: Sendable {
-    let store: any Store
+    let store: any AccountStore
     let clock: any BookingClock
     let hasher: any PasswordHasher
 
-    package init(store: any Store, clock: any BookingClock, hasher: any PasswordHasher) {
+    package init(store: any AccountStore, clock: any BookingClock, hasher: any PasswordHasher) {
         self.store = store
         self.clock = clock
         self.hasher = hasher
@@ -40,11 +40,17 @@ package struct AccountService: Sendable {
 
     // MARK: Door staff
 
+    /// Organizers manage their own door staff, admins anyone's; nobody else.
+    package func authorizeManagingStaff(by viewer: Viewer) throws {
+        guard viewer.role == .organizer || viewer.role == .admin else { throw BookingError.forbidden }
+    }
+
     /// A scanner account for the organizer's doors: an organizer makes them for their own
     /// events; an admin for an organizer (`organizerID`) or, without one, house staff who
     /// scan at any event.
     package func createScanner(email: String, password: String, name: String, organizerID: UUID?,
                                by viewer: Viewer) async throws -> User {
+        try authorizeManagingStaff(by: viewer)
         let employer: UUID?
         switch viewer.role {
         case .organizer:
@@ -75,7 +81,7 @@ package struct AccountService: Sendable {
     /// token issued before. An organizer may switch off only their own staff (others are
     /// not found); an admin any scanner.
     package func disableScanner(id: UUID, by viewer: Viewer) async throws -> User {
-        guard viewer.role == .organizer || viewer.role == .admin else { throw BookingError.forbidden }
+        try authorizeManagingStaff(by: viewer)
         guard var user = try await store.user(id: id), user.role == .scanner,
               viewer.role == .admin || user.organizerID == viewer.userID else { throw BookingError.userNotFound }
         let now = clock.now()
@@ -94,6 +100,22 @@ package struct AccountService: Sendable {
 
     /// The account behind a verified token, if it still exists.
     package func user(id: UUID) async throws -> User? { try await store.user(id: id) }
+
+    /// Whether the account has been switched off (its tokens no longer count).
+    package func isSwitchedOff(_ id: UUID) async throws -> Bool {
+        try await store.user(id: id)?.disabledAt != nil
+    }
+
+    /// The account with this email, if there is one.
+    package func account(email: String) async throws -> User? {
+        try await store.user(email: email.trimmed.lowercased())
+    }
+
+    /// The organizer's account with this email, for staff made from the command line.
+    package func organizer(email: String) async throws -> User? {
+        guard let user = try await account(email: email), user.role == .organizer else { return nil }
+        return user
+    }
 
     private static func looksLikeEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)

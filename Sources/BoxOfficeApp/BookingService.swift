@@ -42,23 +42,33 @@ package struct Purchase: Sendable, Equatable {
 /// The booking use cases: hold, confirm, cancel, and reading reservations, tickets
 /// and seat maps. Shared by the API, the web pages and the CLI; no rule lives in a route.
 package struct BookingService: Sendable {
-    package let store: any Store
-    package let clock: any BookingClock
-    package let desks: EventDesks
-    package let payments: any PaymentGateway
+    let bookings: any BookingStore
+    let tickets: any TicketStore
+    let accounts: any AccountStore
+    let clock: any BookingClock
+    let desks: EventDesks
+    let payments: any PaymentGateway
     let signer: TicketSigner
     /// Verifies queue and admission tokens (the key every node shares).
-    package let queueTokens: QueueTokenSigner
+    let queueTokens: QueueTokenSigner
     let logger: Logger
     let metrics: BookingMetrics
 
+    /// - Parameters:
+    ///   - bookings: holds, payments and releases.
+    ///   - tickets: reading the tickets a purchase issued.
+    ///   - accounts: the holder's name on a ticket, and a presale list's email.
+    ///   - desks: the events' writers and seat maps, shared with the other services.
     package init(
-        store: any Store, clock: any BookingClock, payments: any PaymentGateway, signer: TicketSigner, logger: Logger,
-        metrics: BookingMetrics = .disabled, queueTokens: QueueTokenSigner = QueueTokenSigner(secret: Data(UUID().text.utf8))
+        bookings: any BookingStore, tickets: any TicketStore, accounts: any AccountStore, desks: EventDesks,
+        clock: any BookingClock, payments: any PaymentGateway, signer: TicketSigner, logger: Logger,
+        metrics: BookingMetrics = .disabled, queueTokens: QueueTokenSigner
     ) {
-        self.store = store
+        self.bookings = bookings
+        self.tickets = tickets
+        self.accounts = accounts
         self.clock = clock
-        self.desks = EventDesks(store: store, clock: clock)
+        self.desks = desks
         self.payments = payments
         self.signer = signer
         self.queueTokens = queueTokens
@@ -70,22 +80,12 @@ package struct BookingService: Sendable {
 
     /// The event's current seat map.
     package func seatMap(eventID: UUID) async throws -> SeatMapSnapshot {
-        do {
-            return try await desks[eventID].seatMap()
-        } catch BookingError.eventNotFound {
-            desks.forget(eventID)
-            throw BookingError.eventNotFound
-        }
+        try await desks.seatMap(eventID: eventID)
     }
 
     /// The event with its sections.
     package func event(id eventID: UUID) async throws -> Event {
-        do {
-            return try await desks[eventID].event()
-        } catch BookingError.eventNotFound {
-            desks.forget(eventID)
-            throw BookingError.eventNotFound
-        }
+        try await desks.event(id: eventID)
     }
 
     /// The ETag of the event's seat map as a reader sees it now.
@@ -130,11 +130,11 @@ package struct BookingService: Sendable {
         let access = event.saleAccess
         guard !access.generalSaleOpen(at: now) else { return nil }
         let listOpen = access.presales.contains { $0.kind == .list && $0.isOpen(at: now) }
-        let email = listOpen ? try await store.user(id: viewer.userID)?.email : nil
+        let email = listOpen ? try await accounts.user(id: viewer.userID)?.email : nil
         guard let window = try access.window(at: now, email: email, code: request.presaleCode) else { return nil }
         if window.kind == .code, window.singleUse, let code = request.presaleCode {
             let key = window.name + "\u{1F}" + PresaleWindow.normalize(code: code)
-            guard try await store.claimPresaleCode(eventID: event.id, code: key, userID: viewer.userID, at: now) else {
+            guard try await bookings.claimPresaleCode(eventID: event.id, code: key, userID: viewer.userID, at: now) else {
                 throw BookingError.presaleCodeInvalid
             }
         }
@@ -173,7 +173,7 @@ package struct BookingService: Sendable {
         if let key = idempotencyKey, reservation.confirmKey == key {
             guard reservation.paymentMethodID == paymentMethodID else { throw BookingError.idempotencyKeyReused }
             switch reservation.status {
-            case .confirmed: return Purchase(reservation: reservation, tickets: try await store.tickets(reservationID: reservation.id))
+            case .confirmed: return Purchase(reservation: reservation, tickets: try await tickets.tickets(reservationID: reservation.id))
             case .cancelled where reservation.paymentID == nil:
                 throw BookingError.paymentFailed("the payment this confirm started was declined")
             default: break
@@ -185,7 +185,7 @@ package struct BookingService: Sendable {
         case .paymentPending, .confirmed, .cancelled: throw BookingError.invalidState(reservation.status)
         }
         let pending = try await desks[reservation.eventID].write {
-            try await store.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, confirmKey: idempotencyKey,
+            try await bookings.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, confirmKey: idempotencyKey,
                                          now: clock.now())
         } apply: { map, pending, now in
             map.applyPaymentStarted(pending, at: now)
@@ -220,18 +220,18 @@ package struct BookingService: Sendable {
         case let .declined(reason):
             metrics.paymentFailures.increment()
             _ = try await desk.write {
-                try await store.release(reservationID: pending.id, as: .cancelled, now: clock.now())
+                try await bookings.release(reservationID: pending.id, as: .cancelled, now: clock.now())
             } apply: { map, released, now in
                 if let released { map.applyReleased(released, at: now) }
             }
             throw BookingError.paymentFailed(reason)
         case let .succeeded(paymentID):
             metrics.paymentSuccesses.increment()
-            guard let holder = try await store.user(id: pending.userID) else { throw BookingError.reservationNotFound }
+            guard let holder = try await accounts.user(id: pending.userID) else { throw BookingError.reservationNotFound }
             let event = try await desk.event()
             let tickets = try issueTickets(for: pending, event: event, holder: holder)
             let confirmed = try await desk.write {
-                try await store.confirm(reservationID: pending.id, paymentID: paymentID, tickets: tickets, now: clock.now())
+                try await bookings.confirm(reservationID: pending.id, paymentID: paymentID, tickets: tickets, now: clock.now())
             } apply: { map, confirmed, now in
                 map.applyConfirmed(confirmed, at: now)
             }
@@ -249,11 +249,11 @@ package struct BookingService: Sendable {
     /// and finished accordingly, so nobody is charged without tickets. Returns how many
     /// were settled; one the provider still does not answer waits for the next round.
     package func settleUnfinishedPayments(limit: Int = 100) async throws -> Int {
-        let unsettled = try await store.unsettledPayments(
+        let unsettled = try await bookings.unsettledPayments(
             startedBefore: clock.now().addingTimeInterval(-Self.paymentSettleAfter), limit: limit)
         var settled = 0
         for (reservationID, paymentMethodID) in unsettled {
-            guard let pending = try await store.reservation(id: reservationID), pending.status == .paymentPending else { continue }
+            guard let pending = try await bookings.reservation(id: reservationID), pending.status == .paymentPending else { continue }
             let outcome: ChargeOutcome
             do {
                 outcome = try await payments.charge(Self.charge(for: pending, paymentMethodID: paymentMethodID))
@@ -303,12 +303,12 @@ package struct BookingService: Sendable {
         case .paymentPending, .confirmed, .cancelled: throw BookingError.invalidState(reservation.status)
         }
         let released = try await desks[reservation.eventID].write {
-            try await store.release(reservationID: reservationID, as: .cancelled, now: clock.now())
+            try await bookings.release(reservationID: reservationID, as: .cancelled, now: clock.now())
         } apply: { map, released, now in
             if let released { map.applyReleased(released, at: now) }
         }
         guard let released else {
-            let current = try await store.reservation(id: reservationID)
+            let current = try await bookings.reservation(id: reservationID)
             throw BookingError.invalidState(current?.status ?? .cancelled)
         }
         metrics.holdsCancelled.increment()
@@ -320,11 +320,11 @@ package struct BookingService: Sendable {
     /// Marks lapsed holds EXPIRED and frees their places; returns how many it expired.
     /// Correctness never waits for this: lapsed holds already count as free.
     package func expireLapsedHolds(limit: Int = 500) async throws -> Int {
-        let lapsed = try await store.lapsedReservations(now: clock.now(), limit: limit)
+        let lapsed = try await bookings.lapsedReservations(now: clock.now(), limit: limit)
         var expired = 0
         for (reservationID, eventID) in lapsed {
             let released = try await desks[eventID].write {
-                try await store.release(reservationID: reservationID, as: .expired, now: clock.now())
+                try await bookings.release(reservationID: reservationID, as: .expired, now: clock.now())
             } apply: { map, released, now in
                 if let released { map.applyReleased(released, at: now) }
             }
@@ -349,7 +349,7 @@ package struct BookingService: Sendable {
     /// A reservation the viewer owns, or one at an event they organize, or any for an
     /// admin. Others get `reservationNotFound`.
     package func reservation(_ id: UUID, for viewer: Viewer) async throws -> Reservation {
-        guard let reservation = try await store.reservation(id: id),
+        guard let reservation = try await bookings.reservation(id: id),
               try await mayRead(ownedBy: reservation.userID, at: reservation.eventID, viewer) else {
             throw BookingError.reservationNotFound
         }
@@ -365,7 +365,7 @@ package struct BookingService: Sendable {
     }
 
     private func ownReservation(_ id: UUID, for viewer: Viewer) async throws -> Reservation {
-        guard let reservation = try await store.reservation(id: id), reservation.userID == viewer.userID else {
+        guard let reservation = try await bookings.reservation(id: id), reservation.userID == viewer.userID else {
             throw BookingError.reservationNotFound
         }
         return reservation
@@ -373,20 +373,27 @@ package struct BookingService: Sendable {
 
     /// The viewer's tickets.
     package func tickets(of viewer: Viewer) async throws -> [Ticket] {
-        try await store.tickets(ownerID: viewer.userID)
+        try await tickets.tickets(ownerID: viewer.userID)
     }
 
     /// The tickets of a reservation the viewer may see.
     package func tickets(ofReservation id: UUID, for viewer: Viewer) async throws -> [Ticket] {
         _ = try await reservation(id, for: viewer)
-        return try await store.tickets(reservationID: id)
+        return try await tickets.tickets(reservationID: id)
     }
 
     /// One ticket the viewer owns, or at an event they organize, or any for an admin.
     package func ticket(_ id: UUID, for viewer: Viewer) async throws -> Ticket {
-        guard let ticket = try await store.ticket(id: id), try await mayRead(ownedBy: ticket.ownerID, at: ticket.eventID, viewer) else {
+        guard let ticket = try await tickets.ticket(id: id), try await mayRead(ownedBy: ticket.ownerID, at: ticket.eventID, viewer) else {
             throw BookingError.ticketNotFound
         }
+        return ticket
+    }
+
+    /// A ticket opened through its signed page link: the caller has checked the link's
+    /// signature, which only the ticket's owner was handed.
+    package func ticket(openedBySignedLink id: UUID) async throws -> Ticket {
+        guard let ticket = try await tickets.ticket(id: id) else { throw BookingError.ticketNotFound }
         return ticket
     }
 }

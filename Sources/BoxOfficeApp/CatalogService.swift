@@ -11,28 +11,38 @@ package struct EventListing: Sendable {
 /// Creating and browsing events.
 package struct CatalogService: Sendable {
     package static let maxPageSize = 100
-    let store: any Store
+    let store: any CatalogStore
+    let desks: EventDesks
+    let queue: QueueService
     let clock: any BookingClock
-    let booking: BookingService
 
-    package init(store: any Store, clock: any BookingClock, booking: BookingService) {
+    /// - Parameters:
+    ///   - desks: the events' seat maps, dropped when an event's rules change.
+    ///   - queue: the waiting rooms, whose cached rules are dropped too.
+    package init(store: any CatalogStore, desks: EventDesks, queue: QueueService, clock: any BookingClock) {
         self.store = store
+        self.desks = desks
+        self.queue = queue
         self.clock = clock
-        self.booking = booking
     }
 
     /// Creates an event with its venue, sections and seats in one transaction.
     package func create(_ draft: EventDraft, by viewer: Viewer) async throws -> Event {
-        guard viewer.role.canOrganize else { throw BookingError.forbidden }
+        try authorizeCreating(by: viewer)
         let (event, seats) = try draft.validated(organizerID: viewer.userID, now: clock.now())
         try await store.createEvent(event, seats: seats)
         return event
     }
 
+    /// Organizers and admins make events; nobody else.
+    package func authorizeCreating(by viewer: Viewer) throws {
+        guard viewer.role.canOrganize else { throw BookingError.forbidden }
+    }
+
     /// Changes how an event sells (sale start, limits, waiting room, presale windows).
     /// Only its organizer or an admin may.
     package func update(eventID: UUID, _ change: EventRulesChange, by viewer: Viewer) async throws -> Event {
-        var event = try await booking.event(id: eventID)
+        var event = try await desks.event(id: eventID)
         guard viewer.role == .admin || (viewer.role.canOrganize && event.organizerID == viewer.userID) else {
             throw BookingError.forbidden
         }
@@ -41,12 +51,18 @@ package struct CatalogService: Sendable {
         for _ in 0..<5 {
             let updated = try event.applying(change, now: clock.now())
             let stored = try await store.updateEventRules(updated, replacing: event)
-            await booking.desks[eventID].invalidate()
+            await desks[eventID].invalidate()
+            queue.forget(eventID: eventID)
             if stored { return updated }
             guard let current = try await store.event(id: eventID) else { throw BookingError.eventNotFound }
             event = current
         }
         throw BookingError.conflictingChange
+    }
+
+    /// Whether no event exists yet (demo data goes only into an empty catalogue).
+    package func isEmpty() async throws -> Bool {
+        try await store.eventCount() == 0
     }
 
     /// A page of events and the cursor of the next page, if any.
@@ -63,11 +79,6 @@ package struct CatalogService: Sendable {
 
     /// One event with live availability per section, from its seat map.
     package func listing(eventID: UUID) async throws -> EventListing {
-        do {
-            return try await booking.desks[eventID].listing()
-        } catch BookingError.eventNotFound {
-            booking.desks.forget(eventID)
-            throw BookingError.eventNotFound
-        }
+        try await desks.listing(eventID: eventID)
     }
 }

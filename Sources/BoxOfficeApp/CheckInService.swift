@@ -31,15 +31,24 @@ package struct CheckInOutcome: Sendable {
 /// Checking tickets in at the door: offline-verifiable signature first, then the
 /// database marks the ticket USED exactly once.
 package struct CheckInService: Sendable {
-    let store: any Store
+    let tickets: any TicketStore
+    let door: any DoorStore
+    let accounts: any AccountStore
+    let desks: EventDesks
     let clock: any BookingClock
-    let booking: BookingService
     let publicKeys: [String: Curve25519.Signing.PublicKey]
 
-    package init(store: any Store, clock: any BookingClock, booking: BookingService, publicKeys: [String: Curve25519.Signing.PublicKey]) {
-        self.store = store
+    /// - Parameters:
+    ///   - door: marking tickets used, and the offline list.
+    ///   - accounts: whether a scanner is still on, and whose doors they keep.
+    ///   - publicKeys: every ticket key by id, so tickets signed before a rotation verify.
+    package init(tickets: any TicketStore, door: any DoorStore, accounts: any AccountStore, desks: EventDesks,
+                 clock: any BookingClock, publicKeys: [String: Curve25519.Signing.PublicKey]) {
+        self.tickets = tickets
+        self.door = door
+        self.accounts = accounts
+        self.desks = desks
         self.clock = clock
-        self.booking = booking
         self.publicKeys = publicKeys
     }
 
@@ -80,7 +89,7 @@ package struct CheckInService: Sendable {
     package func checkInList(eventID: UUID, since: Date?, by viewer: Viewer) async throws -> (tickets: [Ticket], cursor: Date) {
         try await authorize(viewer, at: eventID)
         let now = clock.now()
-        let tickets = try await store.ticketChanges(eventID: eventID, since: since)
+        let tickets = try await door.ticketChanges(eventID: eventID, since: since)
         let cursor = max(since ?? .distantPast, now.addingTimeInterval(-Self.syncLag))
         return (tickets, cursor)
     }
@@ -94,12 +103,12 @@ package struct CheckInService: Sendable {
     /// Admins at any event; organizers at their own; door staff at their organizer's
     /// events (house staff, with no organizer, at any) while their account is on; buyers never.
     private func authorize(_ viewer: Viewer, at eventID: UUID) async throws {
-        let event = try await booking.event(id: eventID)
+        let event = try await desks.event(id: eventID)
         switch viewer.role {
         case .admin: break
         case .scanner:
             // Read each time: a scanner switched off mid-shift stops at once, token or not.
-            guard let staff = try await store.user(id: viewer.userID), staff.role == .scanner, staff.disabledAt == nil,
+            guard let staff = try await accounts.user(id: viewer.userID), staff.role == .scanner, staff.disabledAt == nil,
                   staff.organizerID == nil || staff.organizerID == event.organizerID else { throw BookingError.forbidden }
         case .organizer: guard event.organizerID == viewer.userID else { throw BookingError.forbidden }
         case .customer: throw BookingError.forbidden
@@ -111,13 +120,13 @@ package struct CheckInService: Sendable {
             return CheckInOutcome(result: .forged)
         }
         guard payload.eventID == eventID else { return CheckInOutcome(result: .wrongEvent, payload: payload) }
-        guard let ticket = try await store.ticket(id: payload.ticketID), ticket.eventID == eventID else {
+        guard let ticket = try await tickets.ticket(id: payload.ticketID), ticket.eventID == eventID else {
             return CheckInOutcome(result: .forged, payload: payload)
         }
         guard ticket.qrCode == code.trimmed, ticket.status == .active || ticket.status == .used else {
             return CheckInOutcome(result: .voided, ticket: ticket, payload: payload)
         }
-        guard let (after, marked) = try await store.checkIn(ticketID: ticket.id, scannerID: viewer.userID, at: now) else {
+        guard let (after, marked) = try await door.checkIn(ticketID: ticket.id, scannerID: viewer.userID, at: now) else {
             return CheckInOutcome(result: .forged, payload: payload)
         }
         if marked { return CheckInOutcome(result: .valid, ticket: after, payload: payload, checkedInAt: after.usedAt) }

@@ -16,12 +16,12 @@ package enum DemoData {
     /// Seeds the demo accounts and events unless the database already has events.
     /// Returns whether it seeded anything.
     @discardableResult
-    package static func seedIfEmpty(store: any Store, accounts: AccountService, catalog: CatalogService, clock: any BookingClock) async throws -> Bool {
-        guard try await store.eventCount() == 0 else { return false }
+    package static func seedIfEmpty(accounts: AccountService, catalog: CatalogService, clock: any BookingClock) async throws -> Bool {
+        guard try await catalog.isEmpty() else { return false }
         var organizer: User?
         for account in Self.accounts {
             let user: User
-            if let existing = try await store.user(email: account.email) {
+            if let existing = try await accounts.account(email: account.email) {
                 user = existing
             } else {
                 user = try await accounts.register(email: account.email, password: account.password, name: account.name, role: account.role)

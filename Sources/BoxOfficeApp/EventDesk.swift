@@ -7,7 +7,7 @@ import Synchronization
 /// committed write. Different events have different desks and never wait on each other.
 package actor EventDesk {
     package let eventID: UUID
-    private let store: any Store
+    private let store: any BookingStore
     private let clock: any BookingClock
     private var snapshot: SeatMapSnapshot? {
         // Any change to the map (a write, a load, a drop) withdraws the published ETag.
@@ -36,7 +36,7 @@ package actor EventDesk {
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var writeWaiters: [CheckedContinuation<Void, Never>] = []
 
-    init(eventID: UUID, store: any Store, clock: any BookingClock) {
+    init(eventID: UUID, store: any BookingStore, clock: any BookingClock) {
         self.eventID = eventID
         self.store = store
         self.clock = clock
@@ -280,11 +280,11 @@ final class PendingHolds: Sendable {
 
 /// The desks of all events, created on first use.
 package final class EventDesks: Sendable {
-    private let store: any Store
+    private let store: any BookingStore
     private let clock: any BookingClock
     private let desks = Mutex<[UUID: EventDesk]>([:])
 
-    package init(store: any Store, clock: any BookingClock) {
+    package init(store: any BookingStore, clock: any BookingClock) {
         self.store = store
         self.clock = clock
     }
@@ -310,5 +310,29 @@ package final class EventDesks: Sendable {
     /// Drops the desk of an event that does not exist, so unknown ids leave nothing behind.
     package func forget(_ eventID: UUID) {
         _ = desks.withLock { $0.removeValue(forKey: eventID) }
+    }
+
+    /// The event with its sections, from its desk (an unknown id leaves no desk behind).
+    package func event(id eventID: UUID) async throws -> Event {
+        try await reading(eventID) { try await $0.event() }
+    }
+
+    /// The event's current seat map.
+    package func seatMap(eventID: UUID) async throws -> SeatMapSnapshot {
+        try await reading(eventID) { try await $0.seatMap() }
+    }
+
+    /// The event with live availability per section, from its seat map.
+    package func listing(eventID: UUID) async throws -> EventListing {
+        try await reading(eventID) { try await $0.listing() }
+    }
+
+    private func reading<T: Sendable>(_ eventID: UUID, _ body: (EventDesk) async throws -> T) async throws -> T {
+        do {
+            return try await body(self[eventID])
+        } catch BookingError.eventNotFound {
+            forget(eventID)
+            throw BookingError.eventNotFound
+        }
     }
 }

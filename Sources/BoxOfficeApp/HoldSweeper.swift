@@ -3,9 +3,7 @@ import Logging
 import ServiceLifecycle
 
 /// Tidies up lapsed holds in the background: marks them EXPIRED and frees their
-/// places. Buyers never wait for it, since a lapsed hold already counts as free. It
-/// also settles payments left unfinished (see `BookingService.settleUnfinishedPayments`),
-/// first of all those a crash left behind, since it runs at start-up.
+/// places. Buyers never wait for it, since a lapsed hold already counts as free.
 package struct HoldSweeper: Service {
     let booking: BookingService
     let interval: Duration
@@ -22,7 +20,6 @@ package struct HoldSweeper: Service {
             do {
                 let expired = try await booking.expireLapsedHolds()
                 if expired > 0 { logger.info("expired lapsed holds", metadata: ["count": "\(expired)"]) }
-                _ = try await booking.settleUnfinishedPayments()
                 await booking.recordInventoryGauges()
             } catch {
                 logger.error("hold sweep failed", metadata: ["error": "\(error)"])

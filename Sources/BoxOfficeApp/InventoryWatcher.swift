@@ -6,19 +6,21 @@ import ServiceLifecycle
 /// another node commits drops this node's copy of that event's map, which reloads from
 /// the database on its next read.
 package struct InventoryWatcher: Service {
-    let booking: BookingService
+    let feed: any InventoryFeed
+    let desks: EventDesks
     let logger: Logger
 
-    package init(booking: BookingService, logger: Logger) {
-        self.booking = booking
+    package init(feed: any InventoryFeed, desks: EventDesks, logger: Logger) {
+        self.feed = feed
+        self.desks = desks
         self.logger = logger
     }
 
     package func run() async throws {
-        let changes = booking.store.inventoryChanges()
+        let changes = feed.inventoryChanges()
         await cancelWhenGracefulShutdown {
             for await eventID in changes {
-                await booking.desks[eventID].invalidate()
+                await desks[eventID].invalidate()
             }
         }
         // A single-node engine has no changes to watch; a service must not end before

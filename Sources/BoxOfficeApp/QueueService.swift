@@ -16,18 +16,21 @@ package struct QueueTicket: Sendable, Equatable {
 /// (no database read: the place is in the signed token and the admission schedule is
 /// cached per event, refreshed from the store at most once a second).
 package struct QueueService: Sendable {
-    let store: any Store
+    let events: EventDesks
     let clock: any BookingClock
-    let booking: BookingService
     let signer: QueueTokenSigner
     let metrics: BookingMetrics
     let desks: QueueDesks
 
-    package init(store: any Store, clock: any BookingClock, booking: BookingService, metrics: BookingMetrics = .disabled) {
-        self.store = store
+    /// - Parameters:
+    ///   - store: places in the queue and its counts.
+    ///   - events: the events' rules, as their desks hold them.
+    ///   - signer: signs queue and admission tokens (the key the booking service checks them with).
+    package init(store: any QueueStore, events: EventDesks, clock: any BookingClock, signer: QueueTokenSigner,
+                 metrics: BookingMetrics = .disabled) {
+        self.events = events
         self.clock = clock
-        self.booking = booking
-        self.signer = booking.queueTokens
+        self.signer = signer
         self.metrics = metrics
         self.desks = QueueDesks(store: store)
     }
@@ -35,7 +38,7 @@ package struct QueueService: Sendable {
     /// Gives the viewer a place in the event's queue, or the place they already have (a
     /// buyer whose session ended goes to the back).
     package func join(eventID: UUID, viewer: Viewer) async throws -> QueueTicket {
-        let event = try await booking.event(id: eventID)
+        let event = try await events.event(id: eventID)
         let desk = desks[eventID]
         let now = clock.now()
         guard let queue = try await desk.state(now: now).queue, queue.enabled else { throw BookingError.queueDisabled }
@@ -104,7 +107,7 @@ package struct QueueService: Sendable {
     }
 
     /// Drops this node's cached queue state of an event (after its rules changed here).
-    package func forget(eventID: UUID) {
+    func forget(eventID: UUID) {
         desks.forget(eventID)
     }
 
@@ -126,7 +129,7 @@ package actor QueueDesk {
     static let refreshInterval: TimeInterval = 1
 
     private let eventID: UUID
-    private let store: any Store
+    private let store: any QueueStore
     /// Joins are group-committed: those that arrive while one batch is written go in the
     /// next, in one transaction (one fsync) for all, in arrival order.
     nonisolated let joins: GroupCommit<QueueJoin, (entry: QueueEntry, counts: QueueCounts)>
@@ -136,7 +139,7 @@ package actor QueueDesk {
     private var refreshing: Task<(QueueSettings?, QueueCounts), any Error>?
     private var draws: [Int64]?
 
-    init(eventID: UUID, store: any Store) {
+    init(eventID: UUID, store: any QueueStore) {
         self.eventID = eventID
         self.store = store
         joins = GroupCommit(maxBatch: 512) { try await store.joinQueue(batch: $0) }
@@ -194,10 +197,10 @@ package actor QueueDesk {
 
 /// The queue desks of all events, created on first use.
 package final class QueueDesks: Sendable {
-    private let store: any Store
+    private let store: any QueueStore
     private let desks = Mutex<[UUID: QueueDesk]>([:])
 
-    init(store: any Store) {
+    init(store: any QueueStore) {
         self.store = store
     }
 

@@ -39,7 +39,7 @@ package enum TicketKeyFile {
     /// Where databases made before key rotation recorded their one key id.
     static let legacySettingName = "ticket_signing_key_id"
 
-    package static func load(path: String, store: any Store) async throws -> TicketKeyring {
+    package static func load(path: String, store: any SettingsStore) async throws -> TicketKeyring {
         var setting = try await store.setting(settingName)
         if setting == nil { setting = try await store.setting(legacySettingName) }
         let recorded = setting.map { $0.split(separator: ",").map(String.init) } ?? []
@@ -70,7 +70,7 @@ package enum TicketKeyFile {
     }
 
     /// Adds a new current key; older keys stay for verifying issued tickets.
-    package static func rotate(path: String, store: any Store) async throws -> TicketKeyring {
+    package static func rotate(path: String, store: any SettingsStore) async throws -> TicketKeyring {
         let existing = try await load(path: path, store: store)
         let rotated = TicketKeyring(signers: existing.signers + [TicketSigner.generate()])
         try write(rotated, to: path)

@@ -1,135 +1,58 @@
 import BoxOfficeApp
 import BoxOfficeCore
-import BoxOfficeStore
-import Crypto
 import Foundation
 import Hummingbird
 import Logging
 import Prometheus
+import ServiceLifecycle
 
-/// A configuration the server cannot start with.
-package enum ConfigurationError: Error, CustomStringConvertible {
-    case jwtSecretTooShort
+/// Builds the HTTP application around the services: the one way the server is built, for
+/// the server and for tests alike. `background` are the node's long-running parts, in
+/// dependency order; the application runs them in its service group with the HTTP server
+/// last, so the server stops first on shutdown and they stop after it, in reverse.
+package func buildApplication(_ services: HTTPServices, settings: HTTPSettings,
+                              background: [any Service] = []) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(services, settings: settings),
+        configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "BoxOffice"),
+        services: background,
+        logger: settings.logger)
+}
 
-    package var description: String {
-        switch self {
-        case .jwtSecretTooShort: "BOXOFFICE_JWT_SECRET must be at least 32 bytes (HS256 needs a key as long as its hash)"
-        }
+/// Every route the router serves, as `METHOD /path/{parameter}` (the API description lists the same).
+package func routeList(_ services: HTTPServices, settings: HTTPSettings) -> [String] {
+    buildRouter(services, settings: settings).routes.map { route in
+        let path = "\(route.path)"
+        return "\(route.method.rawValue) " + (path.hasPrefix("/") ? path : "/" + path)
     }
 }
 
-/// The wired system: one store, the services over it, and the session tokens.
-package struct BoxOffice: Sendable {
-    package let configuration: BoxOfficeConfiguration
-    package let store: any Store
-    package let booking: BookingService
-    package let catalog: CatalogService
-    package let accounts: AccountService
-    package let checkIn: CheckInService
-    package let queue: QueueService
-    /// The key that signs new tickets.
-    package var signer: TicketSigner { keyring.current }
-    /// Every ticket key, the newest signing; all verify.
-    package let keyring: TicketKeyring
-    /// This instance's metrics, served at `/metrics`.
-    package let metricsRegistry: PrometheusCollectorRegistry
-    let tokens: SessionTokens
-    let links: TicketLinks
-    let logger: Logger
-
-    /// Opens the database (migrating it), loads the ticket key and wires the services.
-    package static func open(_ configuration: BoxOfficeConfiguration) async throws -> BoxOffice {
-        var logger = Logger(label: "boxoffice")
-        logger.logLevel = configuration.logLevel
-        let store = try await openStore(configuration, logger: logger)
-        let keyring = try await TicketKeyFile.load(path: configuration.resolvedTicketKeyPath, store: store)
-        let secret = if let secret = configuration.jwtSecret {
-            secret
-        } else {
-            try await store.setSettingIfAbsent("jwt_secret", value: Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64EncodedString())
-        }
-        guard secret.utf8.count >= 32 else { throw ConfigurationError.jwtSecretTooShort }
-        let clock = configuration.clock
-        let registry = PrometheusCollectorRegistry()
-        let metrics = BookingMetrics(factory: PrometheusMetricsFactory(registry: registry))
-        let booking = BookingService(store: store, clock: clock, payments: TestPaymentGateway(), signer: keyring.current, logger: logger,
-                                     metrics: metrics, queueTokens: QueueTokenSigner(secret: Data(secret.utf8)))
-        return BoxOffice(
-            configuration: configuration, store: store, booking: booking,
-            catalog: CatalogService(store: store, clock: clock, booking: booking),
-            accounts: AccountService(store: store, clock: clock, hasher: BcryptHasher(cost: configuration.bcryptCost)),
-            checkIn: CheckInService(store: store, clock: clock, booking: booking, publicKeys: keyring.publicKeys),
-            queue: QueueService(store: store, clock: clock, booking: booking, metrics: metrics),
-            keyring: keyring, metricsRegistry: registry,
-            tokens: await SessionTokens(secret: secret, clock: clock, lifetime: configuration.tokenLifetime),
-            links: TicketLinks(secret: secret),
-            logger: logger)
-    }
-
-    /// Opens the configured engine: PostgreSQL when a URL is given, else the SQLite file.
-    package static func openStore(_ configuration: BoxOfficeConfiguration, logger: Logger) async throws -> any Store {
-        if configuration.postgresURLs.count > 1 {
-            return try await ShardedStore.connect(urls: configuration.postgresURLs, migrate: configuration.migrate, logger: logger)
-        }
-        if let url = configuration.postgresURL {
-            return try await PostgresStore.connect(url: url, migrate: configuration.migrate, logger: logger)
-        }
-        return try SQLiteStore(path: configuration.databasePath, migrate: configuration.migrate)
-    }
-
-    /// Seeds demo data if asked to and the database has no events; returns whether it did.
-    package func seedDemoDataIfRequested() async throws -> Bool {
-        guard configuration.demo else { return false }
-        return try await DemoData.seedIfEmpty(store: store, accounts: accounts, catalog: catalog, clock: configuration.clock)
-    }
-
-    /// Issues a bearer token for an account (used by the CLI and tests).
-    package func token(for user: User) async throws -> String { try await tokens.issue(for: user) }
-}
-
-/// Builds the application from configuration: the one way the server is built, for
-/// the CLI and for tests alike.
-package func buildApplication(_ configuration: BoxOfficeConfiguration) async throws -> some ApplicationProtocol {
-    let system = try await BoxOffice.open(configuration)
-    _ = try await system.seedDemoDataIfRequested()
-    return buildApplication(system)
-}
-
-/// Builds the application around an already opened system.
-package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
+/// Every route and middleware of the API and the pages (the API description lists the same routes).
+func buildRouter(_ services: HTTPServices, settings: HTTPSettings) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: system.metricsRegistry)))
+    router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metricsRegistry)))
     router.add(middleware: JSONErrorMiddleware())
-    router.add(middleware: BearerAuthMiddleware(tokens: system.tokens, store: system.store))
-    SystemController(keyring: system.keyring, store: system.store, metrics: system.metricsRegistry, booking: system.booking,
-                     queue: system.queue)
+    router.add(middleware: WebResources.fileMiddleware(logger: settings.logger))
+    router.add(middleware: BearerAuthMiddleware(tokens: services.tokens, accounts: services.accounts))
+    SystemController(keyring: services.keyring, operations: services.operations, metrics: services.metricsRegistry,
+                     booking: services.booking, queue: services.queue)
         .addRoutes(to: router)
     let api = router.group("api/v1")
-    AuthController(accounts: system.accounts, tokens: system.tokens).addRoutes(to: api.group("auth"))
-    StaffController(accounts: system.accounts).addRoutes(to: api.group("staff"))
-    EventsController(catalog: system.catalog, booking: system.booking, queue: system.queue, clock: system.configuration.clock)
+    AuthController(accounts: services.accounts, tokens: services.tokens).addRoutes(to: api.group("auth"))
+    StaffController(accounts: services.accounts).addRoutes(to: api.group("staff"))
+    EventsController(catalog: services.catalog, booking: services.booking, clock: settings.clock)
         .addRoutes(to: api.group("events"))
-    let limits = RateLimitMiddleware(perAccount: system.configuration.accountRateLimit,
-                                     perAddress: system.configuration.addressRateLimit, clock: system.configuration.clock)
+    let limits = RateLimitMiddleware(perAccount: settings.accountRateLimit, perAddress: settings.addressRateLimit, clock: settings.clock)
     // The queue's polls are reads, but each buyer gets a budget for them too (its own buckets).
-    let queueLimits = RateLimitMiddleware(perAccount: system.configuration.accountRateLimit,
-                                          perAddress: system.configuration.addressRateLimit, clock: system.configuration.clock,
-                                          limitsReads: true)
-    QueueController(queue: system.queue).addRoutes(to: api.group("events").add(middleware: queueLimits))
-    ReservationsController(booking: system.booking, links: system.links)
+    let queueLimits = RateLimitMiddleware(perAccount: settings.accountRateLimit, perAddress: settings.addressRateLimit,
+                                          clock: settings.clock, limitsReads: true)
+    QueueController(queue: services.queue).addRoutes(to: api.group("events").add(middleware: queueLimits))
+    ReservationsController(booking: services.booking, links: services.links)
         .addRoutes(to: api.group("reservations").add(middleware: limits))
-    TicketPageController(booking: system.booking, store: system.store, links: system.links).addRoutes(to: router)
-    TicketsController(booking: system.booking, links: system.links).addRoutes(me: api.group("me"), tickets: api.group("tickets"))
-    let checkIn = CheckInController(checkIn: system.checkIn)
+    TicketPageController(booking: services.booking, links: services.links).addRoutes(to: router)
+    TicketsController(booking: services.booking, links: services.links).addRoutes(me: api.group("me"), tickets: api.group("tickets"))
+    let checkIn = CheckInController(checkIn: services.checkIn)
     checkIn.addRoutes(to: api.group("checkin").add(middleware: limits))
     checkIn.addListRoute(to: api.group("events"))
-
-    return Application(
-        router: router,
-        configuration: .init(address: .hostname(system.configuration.host, port: system.configuration.port), serverName: "BoxOffice"),
-        services: [
-            InventoryWatcher(booking: system.booking, logger: system.logger),
-            HoldSweeper(booking: system.booking, interval: system.configuration.sweepInterval, logger: system.logger),
-        ],
-        logger: system.logger)
+    return router
 }

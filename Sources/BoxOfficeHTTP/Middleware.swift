@@ -1,3 +1,4 @@
+import BoxOfficeApp
 import BoxOfficeCore
 import Foundation
 import HTTPTypes
@@ -8,7 +9,7 @@ import Logging
 /// call `requireViewer()`; public routes ignore a bad token.
 struct BearerAuthMiddleware: RouterMiddleware {
     let tokens: SessionTokens
-    let store: any Store
+    let accounts: AccountService
 
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
@@ -27,7 +28,7 @@ struct BearerAuthMiddleware: RouterMiddleware {
         // Door staff can be switched off mid-shift: their tokens are checked against the
         // account on every request (buyers' and organizers' are not, so holds stay free of
         // an extra read).
-        if let viewer = context.viewer, viewer.role == .scanner, try await store.user(id: viewer.userID)?.disabledAt != nil {
+        if let viewer = context.viewer, viewer.role == .scanner, try await accounts.isSwitchedOff(viewer.userID) {
             context.viewer = nil
             context.authFailure = .disabled
         }

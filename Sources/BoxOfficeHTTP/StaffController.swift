@@ -56,7 +56,8 @@ struct StaffController {
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post { request, context in
             let viewer = try context.requireViewer()
-            guard viewer.role == .organizer || viewer.role == .admin else { throw BookingError.forbidden }
+            // Refused before the body is read: a buyer hears 403, whatever they sent.
+            try accounts.authorizeManagingStaff(by: viewer)
             let body = try await JSONRequest.decode(NewScanner.self, from: request, context: context)
             var organizerID: UUID?
             if let text = body.organizerId {
@@ -73,7 +74,7 @@ struct StaffController {
         }
         group.delete(":user_id") { _, context in
             let viewer = try context.requireViewer()
-            guard viewer.role == .organizer || viewer.role == .admin else { throw BookingError.forbidden }
+            try accounts.authorizeManagingStaff(by: viewer)
             guard let id = UUID(apiText: context.parameters.get("user_id")) else { throw BookingError.userNotFound }
             return JSONResponse.make(StaffView(try await accounts.disableScanner(id: id, by: viewer)))
         }

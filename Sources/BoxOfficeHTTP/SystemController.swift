@@ -21,16 +21,12 @@ struct SystemController {
     }
 
     let keyring: TicketKeyring
-    let store: any Store
+    let operations: OperationsService
     let metrics: PrometheusCollectorRegistry
     let booking: BookingService
     let queue: QueueService
 
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("/") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"],
-                     body: .init(byteBuffer: ByteBuffer(string: BuyerPage.html)))
-        }
         // The checkout and receipt links the API hands out open the buyer's page there.
         for prefix in ["checkout", "receipts"] {
             router.get("\(prefix)/:reservation_id") { _, context in
@@ -41,7 +37,7 @@ struct SystemController {
         router.get("healthz") { _, _ in JSONResponse.make(Health(status: "ok")) }
         router.get("readyz") { _, context in
             do {
-                try await store.ping()
+                try await operations.checkReady()
                 return JSONResponse.make(Health(status: "ready"))
             } catch {
                 context.logger.error("readiness check failed", metadata: ["error": "\(error)"])
@@ -56,8 +52,9 @@ struct SystemController {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
         }
+        let description = ByteBuffer(bytes: WebResources.openAPIDocument)
         router.get("openapi.json") { _, _ in
-            JSONResponse.raw(ByteBuffer(string: OpenAPIDocument.json))
+            JSONResponse.raw(description)
         }
         router.get("api/v1/keys/tickets") { _, _ in
             JSONResponse.make(PublicKeys(keys: keyring.signers.reversed().map {

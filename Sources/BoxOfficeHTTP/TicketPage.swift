@@ -28,16 +28,14 @@ struct TicketLinks: Sendable {
 /// `GET /tickets/{id}`: the printable ticket, for its signed link or its owner's bearer token.
 struct TicketPageController {
     let booking: BookingService
-    let store: any Store
     let links: TicketLinks
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("tickets/:ticket_id") { request, context in
             guard let id = UUID(apiText: context.parameters.get("ticket_id")) else { throw BookingError.ticketNotFound }
             let ticket: Ticket
-            if let signature = request.uri.queryParameters.get("sig"), links.isValid(String(signature), for: id),
-               let found = try await store.ticket(id: id) {
-                ticket = found
+            if let signature = request.uri.queryParameters.get("sig"), links.isValid(String(signature), for: id) {
+                ticket = try await booking.ticket(openedBySignedLink: id)
             } else if let viewer = context.viewer {
                 ticket = try await booking.ticket(id, for: viewer)
             } else {

@@ -2,6 +2,7 @@ import BoxOfficeCore
 import Foundation
 import Logging
 import PostgresNIO
+import ServiceLifecycle
 import Synchronization
 
 /// Where and how to reach PostgreSQL, parsed from `postgres://user:pass@host:port/db?...`.
@@ -72,7 +73,6 @@ package final class PostgresStore: Store, StoreTestHooks {
     let client: PostgresClient
     let logger: Logger
     package let location: PostgresLocation
-    private let runner: Task<Void, Never>
     /// Test-only hooks, as on `SQLiteStore`.
     let availabilityGuard = Atomic<Bool>(true)
     let failNextCommit = Atomic<Bool>(false)
@@ -83,29 +83,31 @@ package final class PostgresStore: Store, StoreTestHooks {
     private init(location: PostgresLocation, logger: Logger) {
         self.location = location
         self.logger = logger
-        let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
-        self.client = client
-        runner = Task { await client.run() }
+        client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
     }
 
-    /// Connects (failing with one clear line if the database cannot be reached) and
-    /// checks the schema: a newer one is refused; pending migrations are applied when
-    /// `migrate` is true or the database is empty, refused otherwise.
-    package static func connect(url: String, migrate: Bool, logger: Logger = Logger(label: "boxoffice.postgres")) async throws -> PostgresStore {
+    /// Checks that the database can be reached (failing with one clear line if not) and
+    /// makes the store. Its connection pool does nothing until `pool` runs: in the
+    /// server's service group, or for the length of a command (`DatabaseEngine`).
+    package static func connect(url: String, logger: Logger = Logger(label: "boxoffice.postgres")) async throws -> PostgresStore {
         let location = try PostgresLocation(url: url)
         try await probe(location, logger: logger)
-        let store = PostgresStore(location: location, logger: logger)
-        // Let the pool's run loop start before the first lease.
-        try? await Task.sleep(for: .milliseconds(10))
+        return PostgresStore(location: location, logger: logger)
+    }
+
+    /// The connection pool's run loop, a `Service`: queries wait until it runs, and end
+    /// when it stops.
+    package var pool: any Service { client }
+
+    /// Checks the schema, with the pool running: a newer one is refused; pending
+    /// migrations are applied when `migrate` is true or the database is empty, refused otherwise.
+    package func prepare(migrate: Bool) async throws {
         do {
-            try await store.ping()
-            try await store.migrate(allowed: migrate)
-            return store
+            try await ping()
+            try await self.migrate(allowed: migrate)
         } catch let error as StoreOpenError {
-            store.shutdown()
             throw error
         } catch {
-            store.shutdown()
             throw StoreOpenError.cannotOpen("cannot use PostgreSQL at \(location.redacted): \(Self.describe(error))")
         }
     }
@@ -171,11 +173,6 @@ package final class PostgresStore: Store, StoreTestHooks {
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
-    }
-
-    /// Stops the connection pool.
-    package func shutdown() {
-        runner.cancel()
     }
 
     static func describe(_ error: any Error) -> String {

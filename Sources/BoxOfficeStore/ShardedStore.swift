@@ -22,20 +22,16 @@ package final class ShardedStore: Store, StoreTestHooks {
         self.shards = shards
     }
 
-    /// Connects to every database (the first is the directory) and checks their schemas.
-    package static func connect(urls: [String], migrate: Bool, logger: Logger) async throws -> ShardedStore {
+    /// Checks that every database (the first is the directory) can be reached.
+    package static func connect(urls: [String], logger: Logger) async throws -> ShardedStore {
         var shards: [PostgresStore] = []
-        do {
-            for url in urls { shards.append(try await PostgresStore.connect(url: url, migrate: migrate, logger: logger)) }
-        } catch {
-            for shard in shards { shard.shutdown() }
-            throw error
-        }
+        for url in urls { shards.append(try await PostgresStore.connect(url: url, logger: logger)) }
         return ShardedStore(shards: shards)
     }
 
-    package func shutdown() {
-        for shard in shards { shard.shutdown() }
+    /// Checks every shard's schema (see `PostgresStore.prepare(migrate:)`), with their pools running.
+    package func prepare(migrate: Bool) async throws {
+        for shard in shards { try await shard.prepare(migrate: migrate) }
     }
 
     /// The shard a new event goes to: FNV-1a of its id, modulo the number of shards.

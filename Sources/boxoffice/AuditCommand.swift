@@ -1,8 +1,7 @@
 import ArgumentParser
 import BoxOfficeApp
 import BoxOfficeCore
-import BoxOfficeHTTP
-import BoxOfficeStore
+import BoxOfficeServer
 import Foundation
 import Logging
 
@@ -24,9 +23,10 @@ struct AuditCommand: AsyncParsableCommand {
         guard let eventID = UUID(text: event) else { throw ValidationError("--event must be an event id (a UUID)") }
         var configuration = BoxOfficeConfiguration()
         try database.apply(to: &configuration)
-        let store = try await BoxOffice.openStore(configuration, logger: Logger(label: "boxoffice.audit"))
+        configuration.logLevel = .warning
         let keyring = try TicketKeyFile.loadExisting(path: configuration.resolvedTicketKeyPath)
-        guard let record = try await store.auditRecord(eventID: eventID) else {
+        let found = try await BoxOfficeServer.withDatabase(configuration) { store, _ in try await store.auditRecord(eventID: eventID) }
+        guard let record = found else {
             throw ValidationError("no event \(event) in this database")
         }
         let violations = InventoryAudit.violations(of: record, publicKeys: keyring.publicKeys, now: Date())

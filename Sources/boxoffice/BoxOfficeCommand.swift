@@ -1,7 +1,7 @@
 import ArgumentParser
 import BoxOfficeApp
 import BoxOfficeCore
-import BoxOfficeHTTP
+import BoxOfficeServer
 import BoxOfficeStore
 import Foundation
 import Hummingbird
@@ -76,6 +76,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Per-client-address limit, RATE[/BURST] per second (0, the default, for none).")
     var rateLimitIp = "0"
 
+    @Option(help: "Payment provider: test (the built-in test gateway, the default).")
+    var payments = "test"
+
     static func limit(_ text: String, flag: String) throws -> TokenBucketLimit? {
         let parts = text.split(separator: "/").map { Double($0) }
         guard (1...2).contains(parts.count), let rate = parts[0], rate >= 0, parts.count == 1 || parts[1] != nil else {
@@ -95,6 +98,10 @@ struct Serve: AsyncParsableCommand {
         var configuration = BoxOfficeConfiguration()
         try database.apply(to: &configuration)
         configuration.bcryptCost = bcryptCost
+        guard let provider = PaymentProvider(rawValue: payments) else {
+            throw ValidationError("--payments must be one of \(PaymentProvider.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        configuration.payments = provider
         configuration.accountRateLimit = try Self.limit(rateLimitAccount, flag: "rate-limit-account")
         configuration.addressRateLimit = try Self.limit(rateLimitIp, flag: "rate-limit-ip")
         configuration.host = host ?? environment["BOXOFFICE_HOST"] ?? "127.0.0.1"
@@ -111,14 +118,20 @@ struct Serve: AsyncParsableCommand {
         if configuration.postgresURL == nil, configuration.databasePath != ":memory:" {
             try Self.claim(sqliteFile: configuration.databasePath)
         }
-        let system: BoxOffice
+        let demo = demo
         do {
-            system = try await BoxOffice.open(configuration)
-        } catch {
-            FileHandle.standardError.write(Data("boxoffice: cannot start: \(error)\n".utf8))
-            throw ExitCode.failure
+            try await BoxOfficeServer.run(configuration) { system, seeded in
+                Self.announce(system, seeded: seeded, demo: demo)
+            }
+        } catch let failure as StartupFailure {
+            fail("cannot start: \(failure)")
         }
-        if try await system.seedDemoDataIfRequested() {
+    }
+
+    /// What a person starting the server needs to read: the demo accounts, and where it listens.
+    static func announce(_ system: BoxOffice, seeded: Bool, demo: Bool) {
+        let configuration = system.configuration
+        if seeded {
             say("Seeded demo data. Demo accounts:")
             for account in DemoData.accounts {
                 say("  \(account.role.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(account.email)  password: \(account.password)")
@@ -130,7 +143,6 @@ struct Serve: AsyncParsableCommand {
         }
         let where_ = configuration.postgresURL.flatMap { try? PostgresLocation(url: $0).redacted } ?? configuration.databasePath
         say("BoxOffice listening on http://\(configuration.host):\(configuration.port) (database \(where_))")
-        try await buildApplication(system).runService()
     }
 
     /// One process serves an SQLite file: its seat maps and its count of each buyer's holds
@@ -179,14 +191,13 @@ struct UserCommand: AsyncParsableCommand {
             do {
                 system = try await BoxOffice.open(configuration)
             } catch {
-                FileHandle.standardError.write(Data("boxoffice: cannot open the database: \(error)\n".utf8))
-                throw ExitCode.failure
+                fail("cannot open the database: \(error)")
             }
             do {
                 var employer: UUID?
                 if let organizer {
-                    guard let account = try await system.store.user(email: organizer.trimmed.lowercased()), account.role == .organizer else {
-                        throw ValidationError("--organizer \(organizer) is not an organizer's account")
+                    guard let account = try await system.accounts.organizer(email: organizer) else {
+                        fail("--organizer \(organizer) is not an organizer's account")
                     }
                     employer = account.id
                 }
@@ -196,7 +207,7 @@ struct UserCommand: AsyncParsableCommand {
                 say("created \(user.role.rawValue) \(user.email) (user_id \(user.id.text))"
                     + (employer.map { " scanning for organizer \($0.text)" } ?? ""))
             } catch let error as BookingError {
-                throw ValidationError("cannot create the account: \(error)")
+                fail("cannot create the account: \(error.sentence)")
             }
         }
     }
@@ -219,22 +230,32 @@ struct MigrateCommand: AsyncParsableCommand {
         var configuration = BoxOfficeConfiguration()
         try database.apply(to: &configuration)
         configuration.migrate = true
+        configuration.logLevel = .warning
         do {
-            let store = try await BoxOffice.openStore(configuration, logger: Logger(label: "boxoffice.migrate"))
-            let version: Int
-            if let postgres = store as? PostgresStore {
-                version = try await postgres.schemaVersion()
-                postgres.shutdown()
-            } else if let sharded = store as? ShardedStore {
-                version = try await sharded.directory.schemaVersion()
-                sharded.shutdown()
-            } else {
-                version = try (store as? SQLiteStore)?.schemaVersion() ?? 0
-            }
+            let version = try await BoxOfficeServer.withDatabase(configuration) { _, engine in try await engine.schemaVersion() }
             say("schema is at version \(version)")
         } catch {
-            FileHandle.standardError.write(Data("boxoffice: cannot migrate: \(error)\n".utf8))
-            throw ExitCode.failure
+            fail("cannot migrate: \(error)")
+        }
+    }
+}
+
+/// Ends a command that failed at its work (not at reading its flags): one sentence on
+/// standard error, no usage text, exit code 1.
+func fail(_ sentence: String) -> Never {
+    FileHandle.standardError.write(Data("boxoffice: \(sentence)\n".utf8))
+    exit(1)
+}
+
+extension BookingError {
+    /// The error as a sentence for a person at a terminal.
+    var sentence: String {
+        switch self {
+        case .emailTaken: "an account with this email already exists"
+        case let .invalid(field, reason): "\(field) \(reason)"
+        case .forbidden: "this account may not do that"
+        case .userNotFound: "no such account"
+        default: "\(self)"
         }
     }
 }

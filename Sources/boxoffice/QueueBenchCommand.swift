@@ -1,7 +1,7 @@
 import ArgumentParser
 import BoxOfficeApp
 import BoxOfficeCore
-import BoxOfficeHTTP
+import BoxOfficeServer
 import BoxOfficeStore
 import Foundation
 
@@ -48,13 +48,13 @@ struct QueueBenchCommand: AsyncParsableCommand {
         let ids = userIDs
         try await Self.inParallel(buyers, concurrency: concurrency) { index in
             let ticket = try await system.queue.join(eventID: event.id, viewer: Viewer(userID: ids[index], role: .customer))
-            return (index, system.booking.queueTokens.verify(ticket.queueToken)?.draw ?? 0)
+            return (index, system.queueTokens.verify(ticket.queueToken)?.draw ?? 0)
         } collect: { draws[$0.0] = $0.1 }
         let joinSeconds = (ContinuousClock.now - joinStarted).seconds
         let afterJoins = Self.residentBytes()
 
         clock.set(saleStart.addingTimeInterval(1))
-        let signer = system.booking.queueTokens
+        let signer = system.queueTokens
         let pollStarted = ContinuousClock.now
         let finalDraws = draws
         var admitted = 0

@@ -2,7 +2,7 @@ import ArgumentParser
 import BoxOfficeCore
 import Crypto
 import BoxOfficeApp
-import BoxOfficeHTTP
+import BoxOfficeServer
 import Foundation
 import Logging
 
@@ -75,8 +75,11 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             var configuration = BoxOfficeConfiguration()
             try database.apply(to: &configuration)
-            let store = try await BoxOffice.openStore(configuration, logger: Logger(label: "boxoffice.keys"))
-            let keyring = try await TicketKeyFile.rotate(path: configuration.resolvedTicketKeyPath, store: store)
+            configuration.logLevel = .warning
+            let path = configuration.resolvedTicketKeyPath
+            let keyring = try await BoxOfficeServer.withDatabase(configuration) { store, _ in
+                try await TicketKeyFile.rotate(path: path, store: store)
+            }
             say("new signing key \(keyring.current.keyID) added to \(configuration.resolvedTicketKeyPath); "
                 + "\(keyring.signers.count - 1) older key(s) kept for verification")
         }

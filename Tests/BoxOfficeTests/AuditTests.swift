@@ -1,5 +1,6 @@
 import BoxOfficeCore
 import BoxOfficeHTTP
+import BoxOfficeServer
 import BoxOfficeLoad
 import BoxOfficeStore
 import Foundation

@@ -1,5 +1,6 @@
 import BoxOfficeCore
 import BoxOfficeHTTP
+import BoxOfficeServer
 import Foundation
 import HTTPTypes
 import HummingbirdTesting

@@ -1,5 +1,6 @@
 import BoxOfficeCore
 import BoxOfficeHTTP
+import BoxOfficeServer
 import BoxOfficeStore
 import Foundation
 import HTTPTypes
@@ -111,7 +112,7 @@ import Testing
                     total_price_cents, held_until, created_at, idempotency_key FROM reservations WHERE idempotency_key = 'key-1'
                 """)
         }
-        (migrated.system.store as? PostgresStore)?.shutdown()
+        migrated.system.close()
     }
 
     @Test func theEmbeddedEngineSyncsEveryCommit() async throws {

@@ -1,4 +1,5 @@
 @testable import BoxOfficeHTTP
+import BoxOfficeServer
 import Foundation
 import Testing
 

@@ -40,7 +40,7 @@ import Testing
             #expect(seats.count == 20)
             let reloading = Task {
                 while !Task.isCancelled {
-                    await harness.system.booking.desks[event].invalidate()
+                    await harness.system.desks[event].invalidate()
                     _ = try? await client.seatIDs(event: eventID)
                 }
             }
@@ -55,7 +55,7 @@ import Testing
             #expect(held.count == 20)
             // The desk's map as it stands, not reloaded, against what was committed.
             #expect(Set(try await client.seatIDs(event: eventID, status: "HELD")) == held)
-            await harness.system.booking.desks[event].invalidate()
+            await harness.system.desks[event].invalidate()
             #expect(Set(try await client.seatIDs(event: eventID, status: "HELD")) == held)
         } }
     }
@@ -83,7 +83,7 @@ import Testing
             }
             let reloading = Task {
                 while !Task.isCancelled {
-                    await harness.system.booking.desks[event].invalidate()
+                    await harness.system.desks[event].invalidate()
                     _ = try? await client.seatIDs(event: eventID)
                 }
             }
@@ -110,7 +110,7 @@ import Testing
                 #expect(map.seats.map(\.status) == stored.seats.map(\.status), "\(when)")
             }
             try await expectMapMatchesStore("as it stands")
-            await harness.system.booking.desks[event].invalidate()
+            await harness.system.desks[event].invalidate()
             try await expectMapMatchesStore("reloaded")
             let available = try await harness.system.booking.seatMap(eventID: event).availability(at: now)
             #expect(available[UUID(uuidString: floor)!] == 100 - 2 * 13, "13 of the 20 GA holds were confirmed")

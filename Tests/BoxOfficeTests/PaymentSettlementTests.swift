@@ -11,7 +11,7 @@ import Testing
 /// and never a second charge.
 @Suite struct PaymentSettlementTests {
     func gateway(_ harness: TestHarness) throws -> TestPaymentGateway {
-        try #require(harness.system.booking.payments as? TestPaymentGateway)
+        try #require(harness.system.payments as? TestPaymentGateway)
     }
 
     @Test(arguments: Engine.available) func aChargeWhoseAnswerWasLostEndsInTicketsChargedOnce(_ engine: Engine) async throws {

@@ -1,6 +1,7 @@
 import BoxOfficeApp
 import BoxOfficeCore
 import BoxOfficeHTTP
+import BoxOfficeServer
 import Foundation
 import HTTPTypes
 import Logging
@@ -100,9 +101,8 @@ import Testing
     func pollingTheQueueStatusDoesNotTouchTheStore(_ engine: Engine) async throws {
         let harness = try await TestHarness.make(engine: engine)
         let counting = CountingStore(harness.system.store)
-        let booking = BookingService(store: counting, clock: harness.clock, payments: TestPaymentGateway(), signer: harness.system.signer,
-                                     logger: Logger(label: "test"), queueTokens: harness.system.booking.queueTokens)
-        let queue = QueueService(store: counting, clock: harness.clock, booking: booking)
+        let queue = QueueService(store: counting, events: EventDesks(store: counting, clock: harness.clock), clock: harness.clock,
+                                 signer: harness.system.queueTokens)
         let organizer = try await harness.account(.organizer)
         let saleStart = harness.clock.now().addingTimeInterval(600)
         let (lateID, earlyID) = try await harness.withClient { client in

@@ -2,6 +2,7 @@ import BoxOfficeApp
 import BoxOfficeCore
 import BoxOfficeStore
 import BoxOfficeHTTP
+import BoxOfficeServer
 import Foundation
 import HTTPTypes
 import Testing
@@ -190,7 +191,7 @@ import Testing
             #expect((stored["queue"] as? [String: Any])?["admit_per_minute"] as? Int == 120)
             #expect((stored["presales"] as? [[String: Any]])?.count == 1)
         }
-        for node in [nodeB, nodeC] { (node.system.store as? PostgresStore)?.shutdown() }
+        for node in [nodeB, nodeC] { node.system.close() }
     }
 
     /// The schedule admits positions as time passes whether or not anyone holds them: a

@@ -1,5 +1,6 @@
 import BoxOfficeCore
 import BoxOfficeHTTP
+import BoxOfficeServer
 import BoxOfficeStore
 import Foundation
 import HTTPTypes

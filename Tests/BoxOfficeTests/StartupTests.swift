@@ -1,5 +1,6 @@
 import BoxOfficeCore
 import BoxOfficeHTTP
+import BoxOfficeServer
 import BoxOfficeStore
 import Foundation
 import Testing
@@ -63,6 +64,6 @@ import Testing
         #expect(try await migrated.store.eventCount() == 0)
         try await harness.hooks.executeForTesting("INSERT INTO schema_migrations (version, applied_at) VALUES (999, 0)")
         await #expect(throws: StoreOpenError.self) { _ = try await BoxOffice.open(configuration) }
-        (migrated.store as? PostgresStore)?.shutdown()
+        migrated.close()
     }
 }

@@ -1,6 +1,7 @@
 import BoxOfficeApp
 import BoxOfficeCore
 import BoxOfficeHTTP
+import BoxOfficeServer
 import BoxOfficeStore
 import Foundation
 import HTTPTypes
@@ -37,18 +38,6 @@ enum Engine: String, CaseIterable, Sendable, CustomStringConvertible {
     static let available: [Engine] = postgresURL == nil ? [.sqlite] : [.sqlite, .postgres]
 }
 
-/// Shuts a harness's PostgreSQL pool down when the last copy of the harness goes away.
-final class StoreLifetime: Sendable {
-    let store: any Store
-
-    init(_ store: any Store) { self.store = store }
-
-    deinit {
-        (store as? PostgresStore)?.shutdown()
-        (store as? ShardedStore)?.shutdown()
-    }
-}
-
 /// A BoxOffice wired for tests: a fresh database (an SQLite file, or a new PostgreSQL
 /// database), a manual clock, cheap bcrypt.
 struct TestHarness: Sendable {
@@ -56,7 +45,6 @@ struct TestHarness: Sendable {
     let clock: ManualClock
     let engine: Engine
     let configuration: BoxOfficeConfiguration
-    private let lifetime: StoreLifetime
 
     var databasePath: String { configuration.databasePath }
     var hooks: any StoreTestHooks { system.store as! any StoreTestHooks }
@@ -94,7 +82,7 @@ struct TestHarness: Sendable {
     static func open(_ configuration: BoxOfficeConfiguration, engine: Engine) async throws -> TestHarness {
         let system = try await BoxOffice.open(configuration)
         return TestHarness(system: system, clock: configuration.clock as! ManualClock, engine: engine,
-                           configuration: configuration, lifetime: StoreLifetime(system.store))
+                           configuration: configuration)
     }
 
     /// Creates an empty database on the test server and returns its URL (small pool, and a
@@ -178,6 +166,9 @@ extension TestClientProtocol {
         }
         if buffer != nil { fields[.contentType] = "application/json" }
         let response = try await executeRequest(uri: uri, method: method, headers: fields, body: buffer)
+        APIContract.check(method: method.rawValue, uri: uri, status: Int(response.status.code),
+                          contentType: response.headers[.contentType], contentEncoding: response.headers[.contentEncoding],
+                          body: Data(buffer: response.body))
         let text = String(buffer: response.body)
         let json = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
         return APIResponse(status: response.status, headers: response.headers, json: json, text: text,

@@ -1,9 +1,16 @@
 import BoxOfficeCore
+import BoxOfficeStore
 import Foundation
 import Logging
 
-/// Everything `buildApplication` needs; the CLI fills it from flags and environment,
-/// tests from their own values.
+/// The payment provider purchases are charged through.
+package enum PaymentProvider: String, Sendable, CaseIterable {
+    /// The built-in test gateway, deterministic by payment method id (`pm_card_visa`...).
+    case test
+}
+
+/// Everything the composition root needs to open and wire a node; the CLI fills it from
+/// flags and environment, tests from their own values.
 package struct BoxOfficeConfiguration: Sendable {
     package var host = "127.0.0.1"
     package var port = 8080
@@ -41,8 +48,15 @@ package struct BoxOfficeConfiguration: Sendable {
     /// NAT many buyers share one address (turn it on with --rate-limit-ip).
     package var addressRateLimit: TokenBucketLimit?
     package var logLevel: Logger.Level = .info
+    /// Where purchases are charged.
+    package var payments: PaymentProvider = .test
 
     package init() {}
+
+    /// The database to open: PostgreSQL when URLs are given, else the SQLite file.
+    package var database: DatabaseLocation {
+        postgresURLs.isEmpty ? .sqlite(path: databasePath) : .postgres(urls: postgresURLs)
+    }
 
     /// Where the ticket key lives when no path is given: beside the SQLite file.
     package var resolvedTicketKeyPath: String {

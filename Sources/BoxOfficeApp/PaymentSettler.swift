@@ -1,0 +1,30 @@
+import BoxOfficeCore
+import Logging
+import ServiceLifecycle
+
+/// Settles payments left unfinished (see `BookingService.settleUnfinishedPayments`):
+/// a crash between the charge and the confirm, or a provider that did not answer. It
+/// runs at start-up first, so what a crash left behind is settled before anything else.
+package struct PaymentSettler: Service {
+    let booking: BookingService
+    let interval: Duration
+    let logger: Logger
+
+    package init(booking: BookingService, interval: Duration = .seconds(5), logger: Logger) {
+        self.booking = booking
+        self.interval = interval
+        self.logger = logger
+    }
+
+    package func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let settled = try await booking.settleUnfinishedPayments()
+                if settled > 0 { logger.info("settled unfinished payments", metadata: ["count": "\(settled)"]) }
+            } catch {
+                logger.error("payment settlement failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import BoxOfficeApp
+import BoxOfficeCore
+import BoxOfficeHTTP
+import BoxOfficeStore
+import Crypto
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+
+/// A configuration the server cannot start with.
+package enum ConfigurationError: Error, CustomStringConvertible {
+    case jwtSecretTooShort
+
+    package var description: String {
+        switch self {
+        case .jwtSecretTooShort: "BOXOFFICE_JWT_SECRET must be at least 32 bytes (HS256 needs a key as long as its hash)"
+        }
+    }
+}
+
+/// One node, wired: the engine, the services over its ports, and the long-running parts.
+/// This is the composition root: nothing else opens a store or chooses an implementation.
+package struct BoxOffice: Sendable {
+    package let configuration: BoxOfficeConfiguration
+    /// The engine, with every port (the services see only theirs).
+    package let store: any Store
+    package let booking: BookingService
+    package let catalog: CatalogService
+    package let accounts: AccountService
+    package let checkIn: CheckInService
+    package let queue: QueueService
+    /// The events' writers and seat maps, shared by the services above.
+    package let desks: EventDesks
+    /// The provider purchases are charged through.
+    package let payments: any PaymentGateway
+    /// Signs and verifies waiting-room tokens (the key every node shares).
+    package let queueTokens: QueueTokenSigner
+    /// Every ticket key, the newest signing; all verify.
+    package let keyring: TicketKeyring
+    /// What the HTTP layer serves.
+    package let http: HTTPServices
+    let logger: Logger
+    /// Set when the database clients run outside a service group (tests and tools).
+    private let clients: RunningClients?
+
+    /// The key that signs new tickets.
+    package var signer: TicketSigner { keyring.current }
+
+    /// Opens the database with its clients running for as long as the system is kept (for
+    /// tools and tests that hold a system across calls), then wires the node.
+    package static func open(_ configuration: BoxOfficeConfiguration) async throws -> BoxOffice {
+        let logger = configuration.logger
+        let engine = try await DatabaseEngine.open(configuration.database, migrate: configuration.migrate, logger: logger)
+        let clients = engine.startClients()
+        try await engine.prepare()
+        return try await wire(configuration, store: engine.store, clients: clients)
+    }
+
+    /// Wires the services over an opened, prepared engine: ticket keys, the session secret,
+    /// the payment provider the configuration names, and every service with its ports.
+    package static func wire(_ configuration: BoxOfficeConfiguration, store: any Store, clients: RunningClients? = nil) async throws -> BoxOffice {
+        let logger = configuration.logger
+        let keyring = try await TicketKeyFile.load(path: configuration.resolvedTicketKeyPath, store: store)
+        let secret = try await sessionSecret(configuration, settings: store)
+        let clock = configuration.clock
+        let registry = PrometheusCollectorRegistry()
+        let metrics = BookingMetrics(factory: PrometheusMetricsFactory(registry: registry))
+        let queueTokens = QueueTokenSigner(secret: Data(secret.utf8))
+        let payments = paymentGateway(configuration.payments)
+        let desks = EventDesks(store: store, clock: clock)
+        let booking = BookingService(bookings: store, tickets: store, accounts: store, desks: desks, clock: clock, payments: payments,
+                                     signer: keyring.current, logger: logger, metrics: metrics, queueTokens: queueTokens)
+        let queue = QueueService(store: store, events: desks, clock: clock, signer: queueTokens, metrics: metrics)
+        let catalog = CatalogService(store: store, desks: desks, queue: queue, clock: clock)
+        let accounts = AccountService(store: store, clock: clock, hasher: BcryptHasher(cost: configuration.bcryptCost))
+        let checkIn = CheckInService(tickets: store, door: store, accounts: store, desks: desks, clock: clock,
+                                     publicKeys: keyring.publicKeys)
+        let http = await HTTPServices(
+            booking: booking, catalog: catalog, accounts: accounts, checkIn: checkIn, queue: queue,
+            operations: OperationsService(store: store), keyring: keyring, metricsRegistry: registry,
+            sessionSecret: secret, tokenLifetime: configuration.tokenLifetime, clock: clock)
+        return BoxOffice(configuration: configuration, store: store, booking: booking, catalog: catalog, accounts: accounts,
+                         checkIn: checkIn, queue: queue, desks: desks, payments: payments, queueTokens: queueTokens, keyring: keyring,
+                         http: http, logger: logger, clients: clients)
+    }
+
+    /// The JWT secret: the configured one, or the one generated into the database on first start.
+    private static func sessionSecret(_ configuration: BoxOfficeConfiguration, settings: any SettingsStore) async throws -> String {
+        let secret = if let secret = configuration.jwtSecret {
+            secret
+        } else {
+            try await settings.setSettingIfAbsent(
+                "jwt_secret", value: Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64EncodedString())
+        }
+        guard secret.utf8.count >= 32 else { throw ConfigurationError.jwtSecretTooShort }
+        return secret
+    }
+
+    private static func paymentGateway(_ provider: PaymentProvider) -> any PaymentGateway {
+        switch provider {
+        case .test: TestPaymentGateway()
+        }
+    }
+
+    /// Seeds demo data if asked to and the database has no events; returns whether it did.
+    package func seedDemoDataIfRequested() async throws -> Bool {
+        guard configuration.demo else { return false }
+        return try await DemoData.seedIfEmpty(accounts: accounts, catalog: catalog, clock: configuration.clock)
+    }
+
+    /// Stops the database clients `open` started (tools and tests; a server's group stops its own).
+    package func close() {
+        clients?.stop()
+    }
+
+    /// Issues a bearer token for an account (used by the CLI and tests).
+    package func token(for user: User) async throws -> String { try await http.token(for: user) }
+
+    /// The HTTP server's settings from the configuration.
+    package var httpSettings: HTTPSettings {
+        var settings = HTTPSettings()
+        settings.host = configuration.host
+        settings.port = configuration.port
+        settings.accountRateLimit = configuration.accountRateLimit
+        settings.addressRateLimit = configuration.addressRateLimit
+        settings.clock = configuration.clock
+        settings.logger = logger
+        return settings
+    }
+
+    /// The node's long-running parts besides the HTTP server, in dependency order: the
+    /// inventory watcher, the hold sweeper, the payment settler.
+    package func backgroundServices() -> [any Service] {
+        [
+            InventoryWatcher(feed: store, desks: desks, logger: logger),
+            HoldSweeper(booking: booking, interval: configuration.sweepInterval, logger: logger),
+            PaymentSettler(booking: booking, interval: configuration.sweepInterval, logger: logger),
+        ]
+    }
+}
+
+/// Builds the node's application: its routes over the services, and its service group of
+/// the background parts then the HTTP server (the server's, and the tests').
+package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
+    buildApplication(system.http, settings: system.httpSettings, background: system.backgroundServices())
+}
+
+extension BoxOfficeConfiguration {
+    /// The logger every part of the node logs through, at the configured level.
+    var logger: Logger {
+        var logger = Logger(label: "boxoffice")
+        logger.logLevel = logLevel
+        return logger
+    }
+}
