@@ -127,18 +127,40 @@ let package = Package(
             name: "BoxOfficeCoreTests",
             dependencies: ["BoxOfficeCore"]
         ),
-        .testTarget(
-            name: "BoxOfficeTests",
+        .target(
+            name: "BoxOfficeTestSupport",
             dependencies: [
                 "BoxOfficeCore",
                 "BoxOfficeApp",
                 "BoxOfficeStore",
                 "BoxOfficeHTTP",
                 "BoxOfficeServer",
-                "BoxOfficeLoad",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            path: "Tests/BoxOfficeTestSupport"
+        ),
+        .testTarget(
+            name: "BoxOfficeStoreTests",
+            dependencies: ["BoxOfficeTestSupport", "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeServer", "BoxOfficeLoad",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(
+            name: "BoxOfficeAppTests",
+            dependencies: ["BoxOfficeTestSupport", "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeServer",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(
+            name: "BoxOfficeHTTPTests",
+            dependencies: ["BoxOfficeTestSupport", "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeHTTP",
+                           "BoxOfficeServer", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+        .testTarget(
+            name: "BoxOfficeProcessTests",
+            dependencies: ["BoxOfficeTestSupport", "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeServer",
+                           "BoxOfficeLoad", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
     ]
 )

@@ -1,0 +1,135 @@
+import BoxOfficeCore
+import BoxOfficeHTTP
+import BoxOfficeServer
+import BoxOfficeTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Every malformed or hostile request gets a clear 4xx JSON error and changes nothing.
+@Suite struct BadInputTests {
+    struct Case: Sendable, CustomStringConvertible {
+        let description: String
+        let method: HTTPRequest.Method
+        let path: String
+        let body: String?
+        let token: Token
+        let status: Int
+        let error: String?
+
+        enum Token: Sendable { case buyer, organizer, none, forged, expired, garbage }
+    }
+
+    /// Placeholders: EVENT, SEAT, SEAT2, OTHER_SEAT (a seat of another event), GA, RES (the buyer's reservation).
+    static let cases: [Case] = [
+        Case(description: "malformed JSON", method: .post, path: "/api/v1/reservations", body: "{\"event_id\": ", token: .buyer, status: 400, error: "INVALID_JSON"),
+        Case(description: "empty body", method: .post, path: "/api/v1/reservations", body: "", token: .buyer, status: 400, error: "INVALID_JSON"),
+        Case(description: "array body", method: .post, path: "/api/v1/reservations", body: "[1,2]", token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "seat_ids wrong type", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","seat_ids":"SEAT"}"#, token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "event_id a number", method: .post, path: "/api/v1/reservations", body: #"{"event_id":42,"seat_ids":["SEAT"]}"#, token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "empty seat list", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","seat_ids":[]}"#, token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "duplicate seats", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","seat_ids":["SEAT","SEAT"]}"#, token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "seat of another event", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","seat_ids":["SEAT","OTHER_SEAT"]}"#, token: .buyer, status: 422, error: "INVALID_SEATS"),
+        Case(description: "unknown seat", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","seat_ids":["00000000-0000-0000-0000-000000000001"]}"#, token: .buyer, status: 422, error: "INVALID_SEATS"),
+        Case(description: "seat id not a uuid", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","seat_ids":["A1"]}"#, token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "unknown event", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"00000000-0000-0000-0000-000000000002","seat_ids":["SEAT"]}"#, token: .buyer, status: 404, error: "EVENT_NOT_FOUND"),
+        Case(description: "negative GA quantity", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","section_id":"GA","quantity":-3}"#, token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "zero GA quantity", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","section_id":"GA","quantity":0}"#, token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "huge GA quantity", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","section_id":"GA","quantity":1000000}"#, token: .buyer, status: 422, error: "TICKET_LIMIT_EXCEEDED"),
+        Case(description: "quantity beyond Int", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","section_id":"GA","quantity":1e40}"#, token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "fractional quantity", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","section_id":"GA","quantity":1.5}"#, token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "GA quantity on a seated section", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","section_id":"SEATED","quantity":1}"#, token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "seats and quantity together", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","seat_ids":["SEAT"],"section_id":"GA","quantity":1}"#, token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "no token", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","seat_ids":["SEAT"]}"#, token: .none, status: 401, error: "UNAUTHORIZED"),
+        Case(description: "forged token", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","seat_ids":["SEAT"]}"#, token: .forged, status: 401, error: "INVALID_TOKEN"),
+        Case(description: "expired token", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","seat_ids":["SEAT"]}"#, token: .expired, status: 401, error: "TOKEN_EXPIRED"),
+        Case(description: "garbage token", method: .post, path: "/api/v1/reservations", body: #"{"event_id":"EVENT","seat_ids":["SEAT"]}"#, token: .garbage, status: 401, error: "INVALID_TOKEN"),
+        Case(description: "confirm without payment method", method: .post, path: "/api/v1/reservations/RES/confirm", body: "{}", token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "confirm with blank payment method", method: .post, path: "/api/v1/reservations/RES/confirm", body: #"{"payment_method_id":"  "}"#, token: .buyer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "confirm an unknown reservation", method: .post, path: "/api/v1/reservations/00000000-0000-0000-0000-000000000003/confirm", body: #"{"payment_method_id":"pm_card_visa"}"#, token: .buyer, status: 404, error: "RESERVATION_NOT_FOUND"),
+        Case(description: "reservation id not a uuid", method: .get, path: "/api/v1/reservations/nope", body: nil, token: .buyer, status: 404, error: "RESERVATION_NOT_FOUND"),
+        Case(description: "event id not a uuid", method: .get, path: "/api/v1/events/nope/seats", body: nil, token: .none, status: 404, error: "EVENT_NOT_FOUND"),
+        Case(description: "unknown seat status filter", method: .get, path: "/api/v1/events/EVENT/seats?status=FREE", body: nil, token: .none, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "unknown section filter", method: .get, path: "/api/v1/events/EVENT/seats?section=Nowhere", body: nil, token: .none, status: 404, error: "SECTION_NOT_FOUND"),
+        Case(description: "bad cursor", method: .get, path: "/api/v1/events?cursor=%%%", body: nil, token: .none, status: 400, error: "INVALID_CURSOR"),
+        Case(description: "bad page size", method: .get, path: "/api/v1/events?page_size=0", body: nil, token: .none, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "bad date filter", method: .get, path: "/api/v1/events?from=yesterday", body: nil, token: .none, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "PATCH a field it cannot change", method: .patch, path: "/api/v1/events/EVENT", body: #"{"title":"Renamed","max_tickets_per_user":3}"#, token: .organizer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "buyer creates an event", method: .post, path: "/api/v1/events", body: #"{"title":"x"}"#, token: .buyer, status: 403, error: "FORBIDDEN"),
+        Case(description: "event with no sections", method: .post, path: "/api/v1/events", body: #"{"title":"T","artist":"A","category":"c","venue":{"name":"v","city":"c"},"starts_at":"2031-01-01T20:00:00Z","sections":[]}"#, token: .organizer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "event with a bad date", method: .post, path: "/api/v1/events", body: #"{"title":"T","artist":"A","category":"c","venue":{"name":"v","city":"c"},"starts_at":"soon","sections":[]}"#, token: .organizer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "event with an unknown section kind", method: .post, path: "/api/v1/events", body: #"{"title":"T","artist":"A","category":"c","venue":{"name":"v","city":"c"},"starts_at":"2031-01-01T20:00:00Z","sections":[{"name":"s","price_cents":1,"kind":"vip","capacity":3}]}"#, token: .organizer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "event with a hold of 60 minutes", method: .post, path: "/api/v1/events", body: #"{"title":"T","artist":"A","category":"c","venue":{"name":"v","city":"c"},"starts_at":"2031-01-01T20:00:00Z","hold_duration_minutes":60,"sections":[{"name":"s","price_cents":1,"kind":"general_admission","capacity":3}]}"#, token: .organizer, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "register with a short password", method: .post, path: "/api/v1/auth/register", body: #"{"email":"a@b.co","password":"short","name":"A"}"#, token: .none, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "register with a bad email", method: .post, path: "/api/v1/auth/register", body: #"{"email":"not-an-email","password":"long-enough","name":"A"}"#, token: .none, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "register without a name", method: .post, path: "/api/v1/auth/register", body: #"{"email":"a@b.co","password":"long-enough"}"#, token: .none, status: 422, error: "VALIDATION_ERROR"),
+        Case(description: "login with a wrong password", method: .post, path: "/api/v1/auth/login", body: #"{"email":"nobody@example.test","password":"long-enough"}"#, token: .none, status: 401, error: "INVALID_CREDENTIALS"),
+        Case(description: "unknown route", method: .get, path: "/api/v1/nothing-here", body: nil, token: .none, status: 404, error: "NOT_FOUND"),
+    ]
+
+    @Test(arguments: cases, Engine.available)
+    func badRequestIsRefusedClearlyAndChangesNothing(_ testCase: Case, _ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let event = try await client.createEvent(token: organizer.token, gaCapacity: 10)
+            let eventID = try #require(event.string("event_id"))
+            let other = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            let seats = try await client.seatIDs(event: eventID)
+            let reservation = try await client.hold([seats[5]], event: eventID, token: buyer.token)
+            let reservationID = try #require(reservation.string("reservation_id"))
+            // Longest placeholders first, so SEAT never eats into SEATED or OTHER_SEAT.
+            let substitutions: [(String, String)] = [
+                ("OTHER_SEAT", try await client.seatIDs(event: other)[0]), ("SEATED", try #require(sectionID(event, kind: "seated"))),
+                ("SEAT2", seats[1]), ("SEAT", seats[0]), ("EVENT", eventID),
+                ("GA", try #require(sectionID(event, kind: "general_admission"))), ("RES", reservationID),
+            ]
+            func fill(_ text: String) -> String {
+                substitutions.reduce(text) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+            }
+            let before = try await client.call(.get, "/api/v1/events/\(eventID)/seats").text
+
+            let token: String? = switch testCase.token {
+            case .buyer: buyer.token
+            case .organizer: organizer.token
+            case .none: nil
+            case .garbage: "not.a.jwt"
+            case .forged: try await Self.forgedToken(for: buyer.id)
+            case .expired: try await Self.expiredToken(harness)
+            }
+            let response = try await client.call(testCase.method, fill(testCase.path), token: token, body: testCase.body.map(fill))
+            #expect(response.status.code == testCase.status, "\(testCase): \(response.text)")
+            #expect(response.error == testCase.error, "\(testCase): \(response.text)")
+            #expect(!(response.string("message") ?? "").isEmpty, "\(testCase) explains itself")
+            let message = response.string("message") ?? ""
+            #expect(!["Cannot initialize", "The given data", "Dictionary", "Optional("].contains { message.contains($0) },
+                    "\(testCase) explains itself without Foundation's or Swift's wording: \(message)")
+
+            let after = try await client.call(.get, "/api/v1/events/\(eventID)/seats").text
+            #expect(before == after, "\(testCase) changed the seat map")
+            let held = try await client.call(.get, "/api/v1/reservations/\(reservationID)", token: buyer.token)
+            #expect(held.string("status") == "HELD")
+        }
+    }
+
+    /// A token with a valid shape signed by a different secret.
+    static func forgedToken(for userID: UUID) async throws -> String {
+        var configuration = TestHarness.configuration(path: TestHarness.temporaryDatabasePath(), clock: ManualClock())
+        configuration.jwtSecret = "a-different-secret-a-different-secret"
+        let other = try await BoxOffice.open(configuration)
+        let user = User(id: userID, email: "x@example.test", name: "X", passwordHash: "", role: .admin, createdAt: Date())
+        return try await other.token(for: user)
+    }
+
+    /// A token that expired an hour ago by the harness's clock.
+    static func expiredToken(_ harness: TestHarness) async throws -> String {
+        let clock = ManualClock(harness.clock.now().addingTimeInterval(-25 * 3_600))
+        var configuration = harness.configuration
+        configuration.clock = clock
+        let past = try await BoxOffice.open(configuration)
+        let user = try await past.accounts.register(email: "late-\(UUID().text.prefix(8))@example.test", password: "long-enough", name: "Late")
+        return try await past.token(for: user)
+    }
+}
