@@ -106,16 +106,22 @@ enum JSONRequest {
         }
         let data = Data(buffer: body)
         // The parsed tree tells broken JSON (400) from a wrong shape (422), and says what the
-        // decoder cannot: which keys it would skip unread.
+        // decoder cannot: which keys it would skip unread, and where a number no integer
+        // field takes is.
         guard let tree = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
             throw APIError(.badRequest, "INVALID_JSON", "The request body is not valid JSON")
         }
-        if let object = tree as? [String: Any], let unknown = T.unknownField(in: object) {
+        let object = tree as? [String: Any]
+        if let object, let unknown = T.unknownField(in: object) {
             throw BookingError.invalid(field: unknown.field, reason: unknown.reason)
         }
         do {
             return try (T.self is any SnakeCaseKeyed.Type ? plainDecoder : decoder).decode(T.self, from: data)
         } catch let error as DecodingError {
+            if case let .dataCorrupted(failure) = error, failure.codingPath.isEmpty, let object,
+               let number = T.fieldHoldingANonInteger(in: object) {
+                throw BookingError.invalid(field: number.field, reason: number.reason)
+            }
             throw APIError(error)
         }
     }

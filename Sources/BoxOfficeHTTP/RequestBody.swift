@@ -40,6 +40,34 @@ extension RequestBody {
         return nil
     }
 
+    /// The first field, in decoding order, that holds a number no integer field can take
+    /// (a fraction, or beyond 64 bits), with why. `JSONDecoder` refuses such a number
+    /// without saying where; every number field of every body is an integer, and every
+    /// field decoded before the one that failed was decoded, so the first such number in
+    /// decoding order is the one it refused.
+    static func fieldHoldingANonInteger(in object: [String: Any], at path: String = "") -> (field: String, reason: String)? {
+        for key in fieldNames {
+            guard let value = object[key] else { continue }
+            let field = path.isEmpty ? key : "\(path).\(key)"
+            if let nested = nestedBodies[key] {
+                for (child, childPath) in Self.objects(in: value, at: field) {
+                    if let found = nested.fieldHoldingANonInteger(in: child, at: childPath) { return found }
+                }
+            } else if let reason = Self.refusal(ofNumber: value) {
+                return (field, reason)
+            }
+        }
+        return nil
+    }
+
+    /// Why no integer field takes `value`; nil if one does, or if it is not a number.
+    private static func refusal(ofNumber value: Any) -> String? {
+        guard !(value is Bool), !(value is Int), let number = value as? NSNumber else { return nil }
+        let double = number.doubleValue
+        if Int(exactly: double) != nil { return nil }
+        return double.rounded() == double ? "is out of range" : "must be a whole number"
+    }
+
     /// The objects a nested field holds, with their paths: the object itself, or each
     /// object of an array.
     private static func objects(in value: Any?, at path: String) -> [(object: [String: Any], path: String)] {

@@ -246,3 +246,63 @@ extension BadInputTests {
         }
     }
 }
+
+/// A number where an integer belongs is refused by the field's name, whether it has a
+/// fraction or is too large, wherever the field is.
+extension BadInputTests {
+    @Test(arguments: [
+        ("/api/v1/reservations", #"{"event_id":"EVENT","section_id":"GA","quantity":1.5}"#, "quantity", "must be a whole number"),
+        ("/api/v1/reservations", #"{"event_id":"EVENT","section_id":"GA","quantity":2,"hold_duration_minutes":7.5}"#,
+         "hold_duration_minutes", "must be a whole number"),
+        ("/api/v1/reservations", #"{"event_id":"EVENT","section_id":"GA","quantity":1e40}"#, "quantity", "is out of range"),
+        ("/api/v1/events", #"{\#(event),"max_tickets_per_user":2.5,"sections":[\#(gaSection)]}"#, "max_tickets_per_user", "must be a whole number"),
+        ("/api/v1/events", #"{\#(event),"sections":[\#(gaSection),{"name":"t","price_cents":12.5,"capacity":3}]}"#,
+         "sections[1].price_cents", "must be a whole number"),
+        ("/api/v1/events", #"{\#(event),"sections":[{"name":"s","price_cents":1,"rows":[{"label":"A","seats":2},{"label":"B","seats":0.5}]}]}"#,
+         "sections[0].rows[1].seats", "must be a whole number"),
+        ("/api/v1/events", #"{\#(event),"sections":[\#(gaSection)],"queue":{"enabled":true,"admit_per_minute":99.9}}"#,
+         "queue.admit_per_minute", "must be a whole number"),
+    ])
+    func aNumberThatIsNotAWholeNumberIsRefusedByName(_ path: String, _ body: String, _ field: String, _ reason: String) async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        try await harness.withClient { client in
+            let event = try await client.createEvent(token: organizer.token, gaCapacity: 10)
+            let eventID = try #require(event.string("event_id"))
+            let gaID = try #require(sectionID(event, kind: "general_admission"))
+            let filled = body.replacingOccurrences(of: "EVENT", with: eventID).replacingOccurrences(of: "\"GA\"", with: "\"\(gaID)\"")
+
+            let response = try await client.call(.post, path, token: organizer.token, body: filled)
+
+            #expect(response.status == .unprocessableContent, "\(response.text)")
+            #expect(response.error == "VALIDATION_ERROR")
+            #expect(response.string("field") == field, "\(response.text)")
+            #expect(response.string("message") == "\(field) \(reason)")
+        }
+    }
+
+    @Test func aWholeNumberWrittenWithAFractionIsAccepted() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let event = try await client.createEvent(token: organizer.token, gaCapacity: 10)
+            let body = #"{"event_id":"\#(try #require(event.string("event_id")))","section_id":"\#(try #require(sectionID(event, kind: "general_admission")))","quantity":2.0}"#
+            let held = try await client.call(.post, "/api/v1/reservations", token: buyer.token, body: body)
+            #expect(held.status == .created, "\(held.text)")
+            #expect(held.int("quantity") == 2)
+        }
+    }
+
+    @Test func aNumberWhereTextBelongsIsStillAWrongType() async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        try await harness.withClient { client in
+            let response = try await client.call(.post, "/api/v1/events", token: organizer.token,
+                                                 body: #"{"title":1.5,"artist":"A","category":"c","venue":{"name":"v","city":"c"},"starts_at":"2031-01-01T20:00:00Z","sections":[\#(Self.gaSection)]}"#)
+            #expect(response.status == .unprocessableContent)
+            #expect(response.string("field") == "title")
+            #expect(response.string("message") == "title must be of type string")
+        }
+    }
+}
