@@ -35,7 +35,8 @@ package struct BoxOffice: Sendable {
     package let metricsRegistry: PrometheusCollectorRegistry
     let tokens: SessionTokens
     let links: TicketLinks
-    let logger: Logger
+    /// Where the application logs (one line per request among it).
+    package var logger: Logger
 
     /// Opens the database (migrating it), loads the ticket key and wires the services.
     package static func open(_ configuration: BoxOfficeConfiguration) async throws -> BoxOffice {
@@ -101,6 +102,7 @@ package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
     router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: system.metricsRegistry)))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: BearerAuthMiddleware(tokens: system.tokens, store: system.store))
+    router.add(middleware: RequestLogMiddleware())
     SystemController(keyring: system.keyring, store: system.store, metrics: system.metricsRegistry, booking: system.booking,
                      queue: system.queue)
         .addRoutes(to: router)
