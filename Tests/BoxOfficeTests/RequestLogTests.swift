@@ -83,6 +83,20 @@ import Testing
         #expect(Set(requestIDs).count == 3, "each line carries its own request's id")
     }
 
+    @Test func aJSONLineHasSortedKeysTheRequestIDAndNumbers() throws {
+        var handler = JSONLogHandler(label: "boxoffice")
+        handler[metadataKey: "hb.request.id"] = "42"
+        let event = LogEvent(level: .info, message: "request",
+                             metadata: ["status": .stringConvertible(201), "duration_ms": .stringConvertible(1.25),
+                                        "route": "/api/v1/events/{event_id}", "note": "say \"hi\"\n", "ids": ["a", "b"]],
+                             source: nil, file: #fileID, function: #function, line: #line)
+
+        let line = handler.line(for: event, at: Date(timeIntervalSince1970: 1_900_000_000.5))
+
+        #expect(line == #"{"duration_ms":1.25,"ids":["a","b"],"label":"boxoffice","level":"info","message":"request","note":"say \"hi\"\n","request_id":"42","route":"/api/v1/events/{event_id}","status":201,"time":"2030-03-17T17:46:40.500Z"}"#)
+        #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any])
+    }
+
     @Test func aboveInfoNoRequestIsLogged() async throws {
         let harness = try await TestHarness.make()
         let lines = try await withLoggedClient(harness, level: .notice) { client in
