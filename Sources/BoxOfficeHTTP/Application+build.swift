@@ -125,6 +125,7 @@ package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
     let checkIn = CheckInController(checkIn: system.checkIn)
     checkIn.addRoutes(to: api.group("checkin").add(middleware: limits))
     checkIn.addListRoute(to: api.group("events"))
+    router.refuseOtherMethodsOfKnownPaths()
 
     return Application(
         router: router,

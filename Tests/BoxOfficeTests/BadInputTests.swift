@@ -306,3 +306,43 @@ extension BadInputTests {
         }
     }
 }
+
+/// A method a known path does not take answers 405 with `Allow`; an unknown path 404.
+extension BadInputTests {
+    @Test(arguments: [
+        (HTTPRequest.Method.delete, "/api/v1/events", "GET, POST"),
+        (.put, "/api/v1/events/EVENT", "GET, PATCH"),
+        (.get, "/api/v1/reservations", "POST"),
+        (.post, "/api/v1/reservations/RES", "DELETE, GET"),
+        (.get, "/api/v1/checkin/batch", "POST"),
+        (.delete, "/healthz", "GET"),
+    ])
+    func aMethodAKnownPathDoesNotTakeIs405WithAllow(_ method: HTTPRequest.Method, _ path: String, _ allow: String) async throws {
+        let harness = try await TestHarness.make()
+        let organizer = try await harness.account(.organizer)
+        try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            let filled = path.replacingOccurrences(of: "EVENT", with: eventID).replacingOccurrences(of: "RES", with: UUID().text)
+
+            let response = try await client.call(method, filled, token: organizer.token)
+
+            #expect(response.status == .methodNotAllowed, "\(method) \(path): \(response.text)")
+            #expect(response.error == "METHOD_NOT_ALLOWED")
+            #expect(response.headers[.allow] == allow)
+            #expect(!(response.string("message") ?? "").isEmpty)
+        }
+    }
+
+    @Test func anUnknownPathIsStill404AndHeadAsBefore() async throws {
+        let harness = try await TestHarness.make()
+        try await harness.withClient { client in
+            for (method, path) in [(HTTPRequest.Method.get, "/api/v1/nothing-here"), (.post, "/api/v1/events/x/nothing"), (.delete, "/nowhere")] {
+                let response = try await client.call(method, path)
+                #expect(response.status == .notFound, "\(method) \(path)")
+                #expect(response.error == "NOT_FOUND")
+            }
+            let head = try await client.executeRequest(uri: "/healthz", method: .head, headers: [:], body: nil)
+            #expect(head.status == .notFound, "HEAD is answered as before this change")
+        }
+    }
+}
