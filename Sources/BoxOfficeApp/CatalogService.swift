@@ -65,9 +65,11 @@ package struct CatalogService: Sendable {
         try await store.eventCount() == 0
     }
 
-    /// A page of events and the cursor of the next page, if any.
+    /// A page of events and the cursor of the next page, if any. Without a `from`, only
+    /// events that have not started yet.
     package func browse(_ query: EventQuery) async throws -> (events: [Event], next: EventCursor?) {
         var query = query
+        query.from = query.from ?? clock.now()
         query.limit = min(max(query.limit, 1), Self.maxPageSize)
         let requested = query.limit
         query.limit += 1

@@ -24,7 +24,8 @@ package struct CheckInOutcome: Sendable {
     package var payload: TicketPayload?
     /// When the ticket was (first) checked in.
     package var checkedInAt: Date?
-    /// The ticket was scanned at another door too (this scan was not the only one).
+    /// Another scan of the ticket came first, so this one lost (ALREADY_USED). The scan
+    /// that won is never a conflict, even when other scans of the ticket lost to it.
     package var conflict = false
 }
 
@@ -73,14 +74,7 @@ package struct CheckInService: Sendable {
         for index in scans.indices.sorted(by: { scans[$0].scannedAt < scans[$1].scannedAt }) {
             outcomes[index] = try await scan(code: scans[index].code, eventID: eventID, by: viewer, at: scans[index].scannedAt)
         }
-        // Every scan of a ticket scanned more than once is a conflict, the winner's too.
-        var scansOfTicket: [UUID: Int] = [:]
-        for outcome in outcomes { if let id = outcome?.ticket?.id { scansOfTicket[id, default: 0] += 1 } }
-        return outcomes.map { outcome in
-            var outcome = outcome!
-            if let id = outcome.ticket?.id, scansOfTicket[id, default: 0] > 1 { outcome.conflict = true }
-            return outcome
-        }
+        return outcomes.map { $0! }
     }
 
     /// What an offline door needs: the event's tickets changed since the last sync.
@@ -133,7 +127,7 @@ package struct CheckInService: Sendable {
         guard after.status == .used else { return CheckInOutcome(result: .voided, ticket: after, payload: payload) }
         if after.usedAt?.epochMilliseconds == now.epochMilliseconds, after.usedBy == viewer.userID, ticket.usedAt != after.usedAt {
             // An offline scan uploaded late that came before the recorded one: it is the first.
-            return CheckInOutcome(result: .valid, ticket: after, payload: payload, checkedInAt: after.usedAt, conflict: true)
+            return CheckInOutcome(result: .valid, ticket: after, payload: payload, checkedInAt: after.usedAt)
         }
         return CheckInOutcome(result: .alreadyUsed, ticket: after, payload: payload, checkedInAt: after.usedAt, conflict: true)
     }

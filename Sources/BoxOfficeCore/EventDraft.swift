@@ -66,6 +66,7 @@ package struct EventDraft: Sendable, Equatable {
         try Self.requireText(category, field: "category", max: 100)
         try Self.requireText(venue.name, field: "venue.name", max: 200)
         try Self.requireText(venue.city, field: "venue.city", max: 100)
+        guard startsAt > now else { throw .invalid(field: "starts_at", reason: "must be in the future") }
         let holdMinutes = holdDurationMinutes ?? Self.defaultHoldMinutes
         guard Self.holdMinutesRange.contains(holdMinutes) else {
             throw .invalid(field: "hold_duration_minutes", reason: "must be between 1 and 15")

@@ -21,19 +21,21 @@ package func buildApplication(_ services: HTTPServices, settings: HTTPSettings,
 
 /// Every route the router serves, as `METHOD /path/{parameter}` (the API description lists the same).
 package func routeList(_ services: HTTPServices, settings: HTTPSettings) -> [String] {
-    buildRouter(services, settings: settings).routes.map { route in
+    buildRouter(services, settings: settings, refusingOtherMethods: false).routes.map { route in
         let path = "\(route.path)"
         return "\(route.method.rawValue) " + (path.hasPrefix("/") ? path : "/" + path)
     }
 }
 
-/// Every route and middleware of the API and the pages (the API description lists the same routes).
-func buildRouter(_ services: HTTPServices, settings: HTTPSettings) -> Router<AppRequestContext> {
+/// Every route and middleware of the API and the pages (the API description lists the same
+/// routes), and, unless asked not to, the 405 answers for the methods a known path does not take.
+func buildRouter(_ services: HTTPServices, settings: HTTPSettings, refusingOtherMethods: Bool = true) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metricsRegistry)))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: WebResources.fileMiddleware(logger: settings.logger))
     router.add(middleware: BearerAuthMiddleware(tokens: services.tokens, accounts: services.accounts))
+    router.add(middleware: RequestLogMiddleware())
     SystemController(keyring: services.keyring, operations: services.operations, metrics: services.metricsRegistry,
                      booking: services.booking, queue: services.queue)
         .addRoutes(to: router)
@@ -54,5 +56,6 @@ func buildRouter(_ services: HTTPServices, settings: HTTPSettings) -> Router<App
     let checkIn = CheckInController(checkIn: services.checkIn)
     checkIn.addRoutes(to: api.group("checkin").add(middleware: limits))
     checkIn.addListRoute(to: api.group("events"))
+    if refusingOtherMethods { router.refuseOtherMethodsOfKnownPaths() }
     return router
 }

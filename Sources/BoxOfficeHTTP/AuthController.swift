@@ -4,10 +4,12 @@ import Hummingbird
 
 /// `POST /api/v1/auth/register` and `/login`.
 struct AuthController {
-    struct Credentials: Decodable {
+    struct Credentials: RequestBody {
         var email: String
         var password: String
         var name: String?
+
+        enum CodingKeys: CodingKey, CaseIterable { case email, password, name }
     }
 
     struct Session: Encodable {

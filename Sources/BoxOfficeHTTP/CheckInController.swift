@@ -5,9 +5,11 @@ import Hummingbird
 
 /// `POST /api/v1/checkin` for door staff.
 struct CheckInController {
-    struct Scan: Decodable {
+    struct Scan: RequestBody {
         var qrCode: String
         var eventId: String
+
+        enum CodingKeys: CodingKey, CaseIterable { case qrCode, eventId }
     }
 
     struct ScanResult: Encodable {
@@ -32,15 +34,20 @@ struct CheckInController {
         enum CodingKeys: CodingKey { case result, ticketId, eventId, seat, holderName, checkedInAt }
     }
 
-    struct BatchScan: Decodable {
+    struct BatchScan: RequestBody {
         var qrCode: String
         var scannedAt: Date
         var deviceId: String?
+
+        enum CodingKeys: CodingKey, CaseIterable { case qrCode, scannedAt, deviceId }
     }
 
-    struct Batch: Decodable {
+    struct Batch: RequestBody {
         var eventId: String
         var scans: [BatchScan]
+
+        enum CodingKeys: CodingKey, CaseIterable { case eventId, scans }
+        static var nestedBodies: [String: any RequestBody.Type] { ["scans": BatchScan.self] }
     }
 
     struct BatchResponse: Encodable {

@@ -5,30 +5,39 @@ import Hummingbird
 
 /// Browsing, creating events, and the seat map.
 struct EventsController {
-    struct VenueBody: Codable {
+    struct VenueBody: Codable, RequestBody {
         var name: String
         var city: String
+
+        enum CodingKeys: CodingKey, CaseIterable { case name, city }
     }
 
-    struct RowBody: Codable {
+    struct RowBody: RequestBody {
         var label: String
         var seats: Int
+
+        enum CodingKeys: CodingKey, CaseIterable { case label, seats }
     }
 
-    struct SectionBody: Decodable {
+    struct SectionBody: RequestBody {
         var name: String
         var priceCents: Int
         var kind: SectionKind?
         var rows: [RowBody]?
         var capacity: Int?
+
+        enum CodingKeys: CodingKey, CaseIterable { case name, priceCents, kind, rows, capacity }
+        static var nestedBodies: [String: any RequestBody.Type] { ["rows": RowBody.self] }
     }
 
-    struct QueueBody: Codable {
+    struct QueueBody: RequestBody {
         var enabled: Bool
         var opensAt: Date?
         var admitPerMinute: Int?
         var sessionMinutes: Int?
         var admitIntervalSeconds: Int?
+
+        enum CodingKeys: CodingKey, CaseIterable { case enabled, opensAt, admitPerMinute, sessionMinutes, admitIntervalSeconds }
 
         var draft: QueueDraft {
             QueueDraft(enabled: enabled, opensAt: opensAt, admitPerMinute: admitPerMinute, sessionMinutes: sessionMinutes,
@@ -36,7 +45,7 @@ struct EventsController {
         }
     }
 
-    struct PresaleBody: Decodable {
+    struct PresaleBody: RequestBody {
         var name: String
         var startsAt: Date
         var endsAt: Date
@@ -46,6 +55,10 @@ struct EventsController {
         var maxTicketsPerUser: Int?
         var singleUse: Bool?
 
+        enum CodingKeys: CodingKey, CaseIterable {
+            case name, startsAt, endsAt, kind, codes, emails, maxTicketsPerUser, singleUse
+        }
+
         var window: PresaleWindow {
             PresaleWindow(name: name, startsAt: startsAt, endsAt: endsAt, kind: kind, codes: codes ?? [], emails: emails ?? [],
                           maxTicketsPerUser: maxTicketsPerUser, singleUse: singleUse ?? false)
@@ -53,31 +66,23 @@ struct EventsController {
     }
 
     /// `PATCH /events/{id}`: only the fields sent change.
-    struct UpdateEvent: Decodable {
+    struct UpdateEvent: RequestBody {
         var saleStartsAt: Date?
         var holdDurationMinutes: Int?
         var maxTicketsPerUser: Int?
         var queue: QueueBody?
         var presales: [PresaleBody]?
 
-        enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: CodingKey, CaseIterable {
             case saleStartsAt, holdDurationMinutes, maxTicketsPerUser, queue, presales
         }
+        static var nestedBodies: [String: any RequestBody.Type] { ["queue": QueueBody.self, "presales": PresaleBody.self] }
 
-        /// A field this route cannot change is refused rather than silently ignored (an
-        /// organizer sending `title` would otherwise read 200 and think it changed).
-        init(from decoder: any Decoder) throws {
-            let sent = try decoder.container(keyedBy: AnyCodingKey.self).allKeys.map(\.stringValue)
-            if let unknown = sent.first(where: { CodingKeys(stringValue: $0) == nil }) {
-                let changeable = CodingKeys.allCases.map(\.stringValue.snakeCased).joined(separator: ", ")
-                throw BookingError.invalid(field: unknown.snakeCased, reason: "cannot be changed here; PATCH changes \(changeable)")
-            }
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            saleStartsAt = try container.decodeIfPresent(Date.self, forKey: .saleStartsAt)
-            holdDurationMinutes = try container.decodeIfPresent(Int.self, forKey: .holdDurationMinutes)
-            maxTicketsPerUser = try container.decodeIfPresent(Int.self, forKey: .maxTicketsPerUser)
-            queue = try container.decodeIfPresent(QueueBody.self, forKey: .queue)
-            presales = try container.decodeIfPresent([PresaleBody].self, forKey: .presales)
+        /// An event's field that PATCH cannot change is refused with what it can change (an
+        /// organizer sending `title` must not read 200 and think it changed).
+        static func refusal(ofUnknownField field: String) -> String {
+            guard CreateEvent.fieldNames.contains(field) else { return unknownFieldReason }
+            return "cannot be changed here; PATCH changes \(fieldNames.joined(separator: ", "))"
         }
 
         var change: EventRulesChange {
@@ -86,7 +91,7 @@ struct EventsController {
         }
     }
 
-    struct CreateEvent: Decodable {
+    struct CreateEvent: RequestBody {
         var title: String
         var artist: String
         var category: String
@@ -98,6 +103,13 @@ struct EventsController {
         var sections: [SectionBody]
         var queue: QueueBody?
         var presales: [PresaleBody]?
+
+        enum CodingKeys: CodingKey, CaseIterable {
+            case title, artist, category, venue, startsAt, saleStartsAt, holdDurationMinutes, maxTicketsPerUser, sections, queue, presales
+        }
+        static var nestedBodies: [String: any RequestBody.Type] {
+            ["venue": VenueBody.self, "sections": SectionBody.self, "queue": QueueBody.self, "presales": PresaleBody.self]
+        }
 
         var draft: EventDraft {
             EventDraft(

@@ -112,7 +112,8 @@ struct FlatJSON {
 }
 
 /// A request body that can be read by `FlatJSON` when it has the common shape; nil means
-/// "let `JSONDecoder` decide" (including every error).
-protocol FlatJSONDecodable: Decodable {
+/// "let `JSONDecoder` decide" (including every error). A body with a key the type does
+/// not have must answer nil, so that the unknown field is refused.
+protocol FlatJSONDecodable: RequestBody {
     init?(flat: FlatJSON)
 }

@@ -91,7 +91,7 @@ enum JSONRequest {
         return decoder
     }()
 
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
+    static func decode<T: RequestBody>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T {
         let body: ByteBuffer
         do {
             body = try await request.body.collect(upTo: context.maxUploadSize)
@@ -99,17 +99,28 @@ enum JSONRequest {
             throw APIError(.contentTooLarge, "BODY_TOO_LARGE", "The request body is larger than \(context.maxUploadSize) bytes")
         }
         guard body.readableBytes > 0 else { throw APIError(.badRequest, "INVALID_JSON", "The request needs a JSON body") }
+        // The flat reader takes only the body's own keys, so a body it reads has no unknown field.
         if let flatType = T.self as? any FlatJSONDecodable.Type,
            let value = body.withUnsafeReadableBytes({ bytes in FlatJSON(bytes).flatMap { flatType.init(flat: $0) } }) {
             return value as! T
         }
         let data = Data(buffer: body)
+        // The parsed tree tells broken JSON (400) from a wrong shape (422), and says what the
+        // decoder cannot: which keys it would skip unread, and where a number no integer
+        // field takes is.
+        guard let tree = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            throw APIError(.badRequest, "INVALID_JSON", "The request body is not valid JSON")
+        }
+        let object = tree as? [String: Any]
+        if let object, let unknown = T.unknownField(in: object) {
+            throw BookingError.invalid(field: unknown.field, reason: unknown.reason)
+        }
         do {
             return try (T.self is any SnakeCaseKeyed.Type ? plainDecoder : decoder).decode(T.self, from: data)
         } catch let error as DecodingError {
-            // Only a failed decode pays for telling broken JSON (400) from a wrong shape (422).
-            guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
-                throw APIError(.badRequest, "INVALID_JSON", "The request body is not valid JSON")
+            if case let .dataCorrupted(failure) = error, failure.codingPath.isEmpty, let object,
+               let number = T.fieldHoldingANonInteger(in: object) {
+                throw BookingError.invalid(field: number.field, reason: number.reason)
             }
             throw APIError(error)
         }

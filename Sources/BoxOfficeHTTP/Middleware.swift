@@ -44,17 +44,23 @@ struct JSONErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: AppRequestContext, next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
-            throw error
-        } catch let error as BookingError {
-            throw APIError(error)
-        } catch let error as HTTPError {
-            throw APIError(error.status, Self.code(for: error.status), error.body ?? error.status.reasonPhrase)
-        } catch let error as any HTTPResponseError {
-            throw APIError(error.status, Self.code(for: error.status), error.status.reasonPhrase)
         } catch {
-            context.logger.error("unhandled error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-            throw APIError(.internalServerError, "INTERNAL_ERROR", "Something went wrong on our side")
+            guard let answer = Self.answer(to: error) else {
+                context.logger.error("unhandled error", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+                throw APIError(.internalServerError, "INTERNAL_ERROR", "Something went wrong on our side")
+            }
+            throw answer
+        }
+    }
+
+    /// The JSON error `error` answers with; nil for an error nobody expected (a 500).
+    static func answer(to error: any Error) -> APIError? {
+        switch error {
+        case let error as APIError: error
+        case let error as BookingError: APIError(error)
+        case let error as HTTPError: APIError(error.status, code(for: error.status), error.body ?? error.status.reasonPhrase)
+        case let error as any HTTPResponseError: APIError(error.status, code(for: error.status), error.status.reasonPhrase)
+        default: nil
         }
     }
 

@@ -16,7 +16,7 @@ struct ReservationsController {
         var holdDurationMinutes: Int?
         var presaleCode: String?
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case eventId = "event_id", seatIds = "seat_ids", sectionId = "section_id", quantity
             case holdDurationMinutes = "hold_duration_minutes", presaleCode = "presale_code"
         }
@@ -91,8 +91,13 @@ struct ReservationsController {
         }
     }
 
-    struct Confirm: Decodable {
+    struct Confirm: RequestBody {
         var paymentMethodId: String
+        /// The reference design's confirm sends one; accepted and ignored (the payment
+        /// gateway is given only the payment method).
+        var billingAddress: IgnoredObject?
+
+        enum CodingKeys: CodingKey, CaseIterable { case paymentMethodId, billingAddress }
     }
 
     struct SeatLine: Encodable {

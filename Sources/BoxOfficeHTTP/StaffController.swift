@@ -6,11 +6,13 @@ import Hummingbird
 /// Door staff: an organizer (or an admin) makes, lists and switches off scanner accounts.
 /// A scanner made by an organizer checks in only at that organizer's events.
 struct StaffController {
-    struct NewScanner: Decodable {
+    struct NewScanner: RequestBody {
         var email: String
         var password: String
         var name: String
         var organizerId: String?
+
+        enum CodingKeys: CodingKey, CaseIterable { case email, password, name, organizerId }
     }
 
     struct StaffView: Encodable {

@@ -41,7 +41,8 @@ package struct BoxOffice: Sendable {
     package let keyring: TicketKeyring
     /// What the HTTP layer serves.
     package let http: HTTPServices
-    let logger: Logger
+    /// Where the node logs (one line per request among it).
+    package var logger: Logger
     /// Set when the database clients run outside a service group (tests and tools).
     private let clients: RunningClients?
 

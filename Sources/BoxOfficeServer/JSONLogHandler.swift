@@ -1,9 +1,10 @@
+import BoxOfficeCore
 import Foundation
 import Logging
 import Synchronization
 
 /// Writes one JSON object per log line to standard output: time, level, label,
-/// message, and the metadata (Hummingbird's `hb.request.id` among it), so log
+/// message, and the metadata (Hummingbird's `hb.request.id` as `request_id`), so log
 /// collectors can index every request.
 package struct JSONLogHandler: LogHandler {
     package var metadata: Logger.Metadata = [:]
@@ -21,37 +22,49 @@ package struct JSONLogHandler: LogHandler {
     }
 
     package func log(event: LogEvent) {
-        var fields: [String: Any] = [
-            "time": ISO8601DateFormatter.logTimestamp.string(from: Date()),
-            "level": event.level.rawValue,
-            "label": label,
-            "message": event.message.description,
-        ]
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        for (key, value) in merged {
-            fields[key == "hb.request.id" ? "request_id" : key] = Self.plain(value)
-        }
-        guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        line.append(0x0A)
+        let line = Data((line(for: event, at: Date()) + "\n").utf8)
         Self.output.withLock { $0.write(line) }
     }
 
-    private static func plain(_ value: Logger.MetadataValue) -> Any {
+    /// The line for `event`: keys sorted, numbers as JSON numbers. Written by hand rather
+    /// than with `JSONSerialization`: at info level every request writes one.
+    package func line(for event: LogEvent, at date: Date) -> String {
+        var fields: [String: String] = [
+            "time": JSONText.quoted(Self.timestamp(date)),
+            "level": JSONText.quoted(event.level.rawValue),
+            "label": JSONText.quoted(label),
+            "message": JSONText.quoted(event.message.description),
+        ]
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+            fields[key == "hb.request.id" ? "request_id" : key] = Self.json(value)
+        }
+        return "{" + fields.sorted { $0.key < $1.key }.map { JSONText.quoted($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
+    }
+
+    private static func json(_ value: Logger.MetadataValue) -> String {
         switch value {
-        case let .string(text): text
-        case let .stringConvertible(convertible): convertible.description
-        case let .array(values): values.map(plain)
-        case let .dictionary(values): values.mapValues(plain)
+        case let .string(text): JSONText.quoted(text)
+        case let .stringConvertible(number as Int): String(number)
+        case let .stringConvertible(number as Double) where number.isFinite: String(number)
+        case let .stringConvertible(convertible): JSONText.quoted(convertible.description)
+        case let .array(values): "[" + values.map(json).joined(separator: ",") + "]"
+        case let .dictionary(values):
+            "{" + values.sorted { $0.key < $1.key }.map { JSONText.quoted($0.key) + ":" + json($0.value) }.joined(separator: ",") + "}"
         }
     }
-}
 
-extension ISO8601DateFormatter {
-    /// Millisecond timestamps for log lines.
-    nonisolated(unsafe) static let logTimestamp: ISO8601DateFormatter = {
-        // nonisolated(unsafe): ISO8601DateFormatter is thread-safe for formatting once configured.
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
+    /// `2026-07-01T20:00:00.123Z`, UTC, to the millisecond.
+    static func timestamp(_ date: Date) -> String {
+        let milliseconds = date.epochMilliseconds
+        var seconds = time_t(milliseconds / 1_000)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        let date = "\(parts.tm_year + 1900)-\(padded(Int(parts.tm_mon) + 1, 2))-\(padded(Int(parts.tm_mday), 2))"
+        let time = "\(padded(Int(parts.tm_hour), 2)):\(padded(Int(parts.tm_min), 2)):\(padded(Int(parts.tm_sec), 2))"
+        return "\(date)T\(time).\(padded(Int(milliseconds % 1_000), 3))Z"
+    }
 }

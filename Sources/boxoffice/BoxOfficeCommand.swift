@@ -67,6 +67,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log format: json (one object per line, with request ids) or text.")
     var logFormat: String = "json"
 
+    @Option(help: "Log level: trace, debug, info (one line per request), notice, warning, error or critical.")
+    var logLevel: String = "info"
+
     @Option(help: "bcrypt cost for new passwords (4-16).")
     var bcryptCost: UInt8 = 10
 
@@ -95,7 +98,11 @@ struct Serve: AsyncParsableCommand {
         default: throw ValidationError("--log-format must be json or text")
         }
         guard (4...16).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 4 and 16") }
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical")
+        }
         var configuration = BoxOfficeConfiguration()
+        configuration.logLevel = level
         try database.apply(to: &configuration)
         configuration.bcryptCost = bcryptCost
         guard let provider = PaymentProvider(rawValue: payments) else {

@@ -49,6 +49,17 @@ import Testing
         }
     }
 
+    @Test func anEventThatHasStartedCannotBeCreated() throws {
+        let sections = [SectionDraft(name: "GA", kind: .generalAdmission, priceCents: 100, capacity: 10)]
+        let startsAt = Date(timeIntervalSince1970: 2_000_000_000)
+        for now in [startsAt, startsAt.addingTimeInterval(86_400)] {
+            #expect(throws: BookingError.invalid(field: "starts_at", reason: "must be in the future")) {
+                try draft(sections: sections).validated(organizerID: UUID(), now: now)
+            }
+        }
+        _ = try draft(sections: sections).validated(organizerID: UUID(), now: startsAt.addingTimeInterval(-1))
+    }
+
     @Test func aHundredThousandSeatVenueIsAllowed() throws {
         let rows = (0..<100).map { RowPlan(label: "R\($0)", seats: 1_000) }
         let (_, seats) = try draft(sections: [SectionDraft(name: "Bowl", kind: .seated, priceCents: 100, rows: rows)])

@@ -386,6 +386,32 @@ import Testing
         }
     }
 
+    @Test(arguments: Engine.available) func theCatalogueListsUpcomingEventsUnlessFromIsGiven(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let organizer = try await harness.account(.organizer)
+        try await harness.withClient { client in
+            let now = harness.clock.now()
+            let past = try await client.createEvent(token: organizer.token, startsAt: now.addingTimeInterval(-60).formatted(.iso8601))
+            #expect(past.status == .unprocessableContent)
+            #expect(past.error == "VALIDATION_ERROR")
+            #expect(past.string("field") == "starts_at")
+            let startingNow = try await client.createEvent(token: organizer.token, startsAt: now.formatted(.iso8601))
+            #expect(startingNow.string("field") == "starts_at", "an event that starts this second has started")
+
+            for (title, hours) in [("Tonight", 2.0), ("Next week", 24.0 * 7)] {
+                let created = try await client.createEvent(token: organizer.token,
+                                                           startsAt: now.addingTimeInterval(hours * 3_600).formatted(.iso8601), title: title)
+                #expect(created.status == .created)
+            }
+            harness.clock.advance(by: 3 * 3_600)
+
+            let upcoming = try await client.call(.get, "/api/v1/events")
+            #expect(upcoming.array("events").compactMap { $0["title"] as? String } == ["Next week"], "tonight's show has started")
+            let since = try await client.call(.get, "/api/v1/events?from=\(now.formatted(.iso8601))")
+            #expect(since.array("events").compactMap { $0["title"] as? String } == ["Tonight", "Next week"], "`from` rules as given")
+        }
+    }
+
     @Test(arguments: Engine.available) func saleStartAndEventStartGateHolds(_ engine: Engine) async throws {
         let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)

@@ -243,8 +243,9 @@ extension CheckInTests {
             let results = batch.array("results")
             #expect(results.map { $0["result"] as? String } == ["ALREADY_USED", "VALID", "FORGED"])
             #expect(results[0]["conflict"] as? Bool == true)
+            #expect(results[1]["conflict"] as? Bool == false, "the scan that won lost to nothing")
             #expect(results[0]["checked_in_at"] as? String == at(5), "the first scan wins")
-            #expect(batch.int("conflicts") == 2)
+            #expect(batch.int("conflicts") == 1)
 
             // An online scan is recorded; an earlier offline scan uploaded later becomes the first.
             clock.advance(by: 60)
@@ -253,7 +254,7 @@ extension CheckInTests {
                 "event_id": sold.eventID, "scans": [["qr_code": sold.tickets[1].code, "scanned_at": at(-30)]],
             ])
             #expect(late.array("results").first?["result"] as? String == "VALID")
-            #expect(late.array("results").first?["conflict"] as? Bool == true)
+            #expect(late.array("results").first?["conflict"] as? Bool == false, "it came first, so it lost to nothing")
             let again = try await scan(client, sold.tickets[1].code, event: sold.eventID, token: sold.scanner.token)
             #expect(again.string("checked_in_at") == at(-30))
 
@@ -264,6 +265,31 @@ extension CheckInTests {
             #expect(changes.array("used").compactMap { $0["ticket_id"] as? String } == [sold.tickets[0].id])
             #expect((changes["voided"] as? [String]) == [sold.tickets[1].id])
             #expect(changes.array("valid").isEmpty)
+        }
+    }
+}
+
+extension CheckInTests {
+    /// A ticket scanned at three doors: the earliest scan wins and is no conflict, the
+    /// other two lost to it and are.
+    @Test(arguments: Engine.available)
+    func onlyTheScansThatLostAreConflicts(_ engine: Engine) async throws {
+        let sold = try await sell(engine)
+        let now = sold.harness.clock.now()
+        @Sendable func at(_ seconds: TimeInterval) -> String { ISO8601DateFormatter().string(from: now.addingTimeInterval(seconds)) }
+        try await sold.harness.withClient { client in
+            let code = sold.tickets[0].code
+            let batch = try await client.call(.post, "/api/v1/checkin/batch", token: sold.scanner.token, body: [
+                "event_id": sold.eventID,
+                "scans": [["qr_code": code, "scanned_at": at(-20)], ["qr_code": code, "scanned_at": at(-40)],
+                          ["qr_code": code, "scanned_at": at(-10)], ["qr_code": sold.tickets[1].code, "scanned_at": at(-5)]],
+            ])
+
+            #expect(batch.status == .ok)
+            let results = batch.array("results")
+            #expect(results.map { $0["result"] as? String } == ["ALREADY_USED", "VALID", "ALREADY_USED", "VALID"])
+            #expect(results.map { $0["conflict"] as? Bool } == [true, false, true, false])
+            #expect(batch.int("conflicts") == 2)
         }
     }
 }
