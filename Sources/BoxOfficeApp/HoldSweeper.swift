@@ -16,7 +16,7 @@ package struct HoldSweeper: Service {
     }
 
     package func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        await repeatUntilShutdown(every: interval) {
             do {
                 let expired = try await booking.expireLapsedHolds()
                 if expired > 0 { logger.info("expired lapsed holds", metadata: ["count": "\(expired)"]) }
@@ -24,7 +24,6 @@ package struct HoldSweeper: Service {
             } catch {
                 logger.error("hold sweep failed", metadata: ["error": "\(error)"])
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

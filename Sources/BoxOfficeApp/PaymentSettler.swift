@@ -17,14 +17,13 @@ package struct PaymentSettler: Service {
     }
 
     package func run() async throws {
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        await repeatUntilShutdown(every: interval) {
             do {
                 let settled = try await booking.settleUnfinishedPayments()
                 if settled > 0 { logger.info("settled unfinished payments", metadata: ["count": "\(settled)"]) }
             } catch {
                 logger.error("payment settlement failed", metadata: ["error": "\(error)"])
             }
-            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

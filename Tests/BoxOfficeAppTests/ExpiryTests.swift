@@ -80,9 +80,7 @@ import Testing
         let buyer = try await harness.account()
         let rival = try await harness.account()
         try await harness.withClient { client in
-            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
-            let seats = Array(try await client.seatIDs(event: eventID).prefix(1))
-            let reservationID = try #require(try await client.hold(seats, event: eventID, token: buyer.token).string("reservation_id"))
+            let (eventID, seats, reservationID) = try await client.heldSeats(1, organizer: organizer.token, buyer: buyer.token)
             _ = try await harness.system.store.beginPayment(reservationID: UUID(uuidString: reservationID)!, paymentMethodID: "pm_card_visa", confirmKey: nil, now: harness.clock.now())
             harness.clock.advance(by: 60 * 60)
             #expect(try await harness.system.booking.expireLapsedHolds() == 0)

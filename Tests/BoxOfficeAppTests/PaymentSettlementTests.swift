@@ -21,9 +21,7 @@ import Testing
         let buyer = try await harness.account()
         let rival = try await harness.account()
         try await harness.withClient { client in
-            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
-            let seats = Array(try await client.seatIDs(event: eventID).prefix(2))
-            let reservationID = try #require(try await client.hold(seats, event: eventID, token: buyer.token).string("reservation_id"))
+            let (eventID, seats, reservationID) = try await client.heldSeats(2, organizer: organizer.token, buyer: buyer.token)
 
             let lost = try await client.confirm(reservationID, token: buyer.token, card: "pm_card_answerLost")
             #expect(lost.status == .badGateway)
@@ -54,9 +52,7 @@ import Testing
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         try await harness.withClient { client in
-            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
-            let seats = Array(try await client.seatIDs(event: eventID).prefix(1))
-            let reservationID = try #require(try await client.hold(seats, event: eventID, token: buyer.token).string("reservation_id"))
+            let (eventID, seats, reservationID) = try await client.heldSeats(1, organizer: organizer.token, buyer: buyer.token)
             #expect(try await client.confirm(reservationID, token: buyer.token, card: "pm_card_timeout").error == "PAYMENT_UNCONFIRMED")
             harness.clock.advance(by: BookingService.paymentSettleAfter + 1)
             #expect(try await harness.system.booking.settleUnfinishedPayments() == 1)
@@ -75,9 +71,7 @@ import Testing
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         let (eventID, reservationID, seats) = try await harness.withClient { client in
-            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
-            let seats = Array(try await client.seatIDs(event: eventID).prefix(3))
-            let reservationID = try #require(try await client.hold(seats, event: eventID, token: buyer.token).string("reservation_id"))
+            let (eventID, seats, reservationID) = try await client.heldSeats(3, organizer: organizer.token, buyer: buyer.token)
             return (eventID, reservationID, seats)
         }
         _ = try await harness.system.store.beginPayment(

@@ -127,9 +127,7 @@ import Testing
         let organizer = try await harness.account(.organizer)
         let buyer = try await harness.account()
         try await harness.withClient { client in
-            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
-            let seats = Array(try await client.seatIDs(event: eventID).prefix(1))
-            let reservationID = try #require(try await client.hold(seats, event: eventID, token: buyer.token).string("reservation_id"))
+            let (_, _, reservationID) = try await client.heldSeats(1, organizer: organizer.token, buyer: buyer.token)
             #expect(try await client.confirm(reservationID, token: buyer.token).status == .ok)
             let twice = try await client.confirm(reservationID, token: buyer.token)
             #expect(twice.status == .conflict)
@@ -145,9 +143,7 @@ import Testing
         let buyer = try await harness.account()
         let next = try await harness.account()
         try await harness.withClient { client in
-            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
-            let seats = Array(try await client.seatIDs(event: eventID).prefix(3))
-            let reservationID = try #require(try await client.hold(seats, event: eventID, token: buyer.token).string("reservation_id"))
+            let (eventID, seats, reservationID) = try await client.heldSeats(3, organizer: organizer.token, buyer: buyer.token)
             #expect(try await client.hold([seats[1]], event: eventID, token: next.token).status == .conflict)
             let cancelled = try await client.call(.delete, "/api/v1/reservations/\(reservationID)", token: buyer.token)
             #expect(cancelled.status == .ok)

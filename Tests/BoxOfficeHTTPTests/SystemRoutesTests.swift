@@ -70,9 +70,7 @@ import Testing
         let buyer = try await harness.account()
         let rival = try await harness.account()
         try await harness.withClient { client in
-            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
-            let seats = Array(try await client.seatIDs(event: eventID).prefix(2))
-            let reservationID = try #require(try await client.hold(seats, event: eventID, token: buyer.token).string("reservation_id"))
+            let (eventID, seats, reservationID) = try await client.heldSeats(2, organizer: organizer.token, buyer: buyer.token)
             #expect(try await client.hold(seats, event: eventID, token: rival.token).status == .conflict)
             #expect(try await client.confirm(reservationID, token: buyer.token).status == .ok)
 

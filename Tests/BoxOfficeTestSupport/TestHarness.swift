@@ -7,6 +7,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Testing
 
 /// A decoded JSON response.
 package struct APIResponse: @unchecked Sendable {
@@ -226,6 +227,16 @@ extension TestClientProtocol {
     package func seatIDs(event: String, status: String? = nil) async throws -> [String] {
         let map = try await call(.get, "/api/v1/events/\(event)/seats" + (status.map { "?status=\($0)" } ?? ""))
         return map.array("sections").flatMap { ($0["seats"] as? [[String: Any]] ?? []).compactMap { $0["seat_id"] as? String } }
+    }
+
+    /// The opener most booking tests share: an event made by `organizer` (two rows of ten
+    /// seats), its first `count` seats, and a hold on them by `buyer`.
+    package func heldSeats(_ count: Int, organizer: String, buyer: String) async throws
+        -> (eventID: String, seats: [String], reservationID: String) {
+        let eventID = try #require(try await createEvent(token: organizer).string("event_id"))
+        let seats = Array(try await seatIDs(event: eventID).prefix(count))
+        let reservationID = try #require(try await hold(seats, event: eventID, token: buyer).string("reservation_id"))
+        return (eventID, seats, reservationID)
     }
 
     package func hold(_ seats: [String], event: String, token: String, key: String? = nil) async throws -> APIResponse {

@@ -1,25 +1,25 @@
 /**
- * The event page: sections, seat map and selection, general admission, presale codes,
- * the waiting room (SSE stream with polling fallback), and holding seats.
+ * The event page: the sale notices, sections, general admission, presale codes and holding seats.
+ * The seat map is drawn by seatmap.js and the waiting room by waitingroom.js; this page creates them
+ * and hands them `page`, the state and callbacks they share with it.
  */
-import { h, append, link, money, count, plural, fmtDate, fmtShortDate, fmtTime, fmtClock, fmtHM, waitText,
-  byTime, seatLabel, uuid, flash, showError } from './ui.js';
-import { API, serverNow, auth, request, api, query, loadEvent } from './api.js';
+import { h, append, link, money, count, plural, fmtDate, fmtShortDate, byTime, seatLabel, uuid, flash, showError } from './ui.js';
+import { serverNow, auth, api, loadEvent } from './api.js';
 import { goSignIn } from './auth.js';
-import { view, go, every, stopTimer, onLeave, newView, loading } from './router.js';
+import { view, go, every, newView, loading } from './router.js';
 import { saleTimes, openPresales, statusBadge } from './browse.js';
-import { QUEUE_POLL_MS, queuePass, rememberQueue, endAdmission, forgetQueuePass } from './queue.js';
+import { forgetQueuePass } from './queue.js';
 import { trackHold, setPendingReservation } from './checkout.js';
+import { createSeatMap } from './seatmap.js';
+import { createWaitingRoom } from './waitingroom.js';
 
 var PRESALE_KIND = {
   code: 'Presale code required',
   list: 'Invited buyers only (your account email must be on the list)',
   general: 'General sale — open to everyone'
 };
-var STATUS_CLASS = { AVAILABLE: 'a', HELD: 'h', SOLD: 's', BLOCKED: 'b' };
-var STATUS_LABEL = { AVAILABLE: 'Available', HELD: 'On hold', SOLD: 'Sold', BLOCKED: 'Not for sale' };
 
-// ---------- event detail & seat map ----------
+// ---------- event detail ----------
 
 // Per-event buyer choices survive a detour through sign-in.
 var choices = {};
@@ -33,17 +33,26 @@ function showEvent(eventId) {
   if (!eventId) { go('#/'); return; }
   var choice = choiceFor(eventId);
   var ev = null;
-  var seatData = null;        // the loaded section of the seat map
-  var seatEls = new Map();    // seat_id -> element
-  var seatById = new Map();   // seat_id -> seat
-  var etag = null;
   var busy = false;
+  var headBadge, notices;
+  // What the seat map and the waiting room share with this page: ev, sectionsBox and panel are
+  // filled in once the event is loaded and drawn; the functions are this page's.
+  var page = {
+    eventId: eventId, choice: choice, alive: alive, ev: null, sectionsBox: null, panel: null,
+    section: section, maxTickets: maxTickets, salesOpen: salesOpen,
+    renderSections: renderSections, renderSummary: renderSummary, selectSection: selectSection, refresh: refresh,
+    holdControlsChanged: holdControlsChanged, reloadRules: reloadRules,
+    queueGate: function () { return wr.queueGate(); }, tellQueueGate: function () { wr.tellGate(); }
+  };
+  var seatMap = createSeatMap(page);
+  var wr = createWaitingRoom(page);
 
   append(view, [link('#/', '← All events', 'back'), loading('Loading event…')]);
 
   loadEvent(eventId, true).then(function (loaded) {
     if (!alive()) return;
     ev = loaded;
+    page.ev = ev;
     document.title = ev.title + ' · BoxOffice';
     render();
   }).catch(function (err) {
@@ -78,15 +87,13 @@ function showEvent(eventId) {
         headBadge = h('div', null, statusBadge(ev)))
     ]);
     notices = h('div');
-    queueHeadline = h('div', { class: 'headline', id: 'queue-status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    queueDetail = h('div');
-    queueBox = h('section', { class: 'card queue hidden', 'aria-labelledby': 'queue-title', 'aria-describedby': 'queue-status' },
-      h('h2', { id: 'queue-title' }, 'Waiting room'), queueHeadline, queueDetail);
-    append(view, [notices, queueBox]);
+    append(view, [notices, wr.build()]);
     renderNotices();
     sectionsBox = h('div', { class: 'sections', role: 'list', 'aria-label': 'Sections', tabindex: '-1' });
+    page.sectionsBox = sectionsBox;
     append(view, [h('h2', { style: 'margin-top:18px' }, 'Choose a section'), sectionsBox]);
     panel = h('div');
+    page.panel = panel;
     side = h('aside', { class: 'side' });
     append(view, h('div', { class: 'layout' }, panel, side));
     renderSections();
@@ -94,7 +101,7 @@ function showEvent(eventId) {
     if (!start && (ev.sections || []).length === 1) start = ev.sections[0].section_id;
     if (start) selectSection(start); else renderPanelHint();
     renderSummary();
-    startQueue();
+    wr.start();
     every(15000, function () { if (!document.hidden) refresh(false); });
   }
 
@@ -142,13 +149,11 @@ function showEvent(eventId) {
 
   /** A short signature of what decides who may hold now; a change redraws the notices and controls. */
   function rulesSig() {
-    return JSON.stringify([ev.status, queueOn(), (ev.presales || []).map(function (p) { return [p.name, p.kind, p.open]; })]);
+    return JSON.stringify([ev.status, wr.queueOn(), (ev.presales || []).map(function (p) { return [p.name, p.kind, p.open]; })]);
   }
   function rulesChanged() {
     renderNotices();
-    if (!queueOn() || !salesOpen()) { stopQueueUpdates(); qView = 'off'; renderQueue(); }
-    else if (qView === 'off') startQueue();
-    else renderQueue();
+    wr.rulesChanged();
     holdControlsChanged();
   }
   /** Redraws everything that offers a hold button (after admission or rules changed). */
@@ -192,334 +197,16 @@ function showEvent(eventId) {
     return false;
   }
 
-  // ----- waiting room -----
+  // ----- who may hold now -----
 
-  var queueBox, queueHeadline, queueDetail, headBadge, notices;
-  var qs = null;            // the latest QueueStatus
-  var qView = 'off';        // off | idle | joining | checking | waiting | admitted | expired | problem
-  var qProblem = '';        // what went wrong, shown with the join button
-  var qMode = '';           // how updates arrive: stream | poll | retry
-  var qSource = null;       // the open EventSource
-  var qPoll = null;         // the polling timer
-  var qPolling = false;     // a status request is in flight
-  var qTick = null;         // the admission countdown timer
-  var qTimer = null;        // the countdown element
-  onLeave(function () { stopQueueUpdates(); });
-
-  function queueOn() { return !!(ev && ev.queue && ev.queue.enabled); }
-  /** The admission token when the buyer may hold now, else null. */
-  function admissionToken() {
-    if (!queueOn()) return null;
-    var p = queuePass(eventId);
-    if (!p || !p.admission_token) return null;
-    var until = Date.parse(p.admission_expires_at);
-    return !isNaN(until) && until <= serverNow() ? null : p.admission_token;
-  }
-  function holdAllowed() { return salesOpen() && (!queueOn() || !!admissionToken()); }
-  function queueGate() { return queueOn() && salesOpen() && !admissionToken(); }
-  function queuePath(kind) { return '/events/' + encodeURIComponent(eventId) + '/queue' + (kind ? '/' + kind : ''); }
-  /** A same-origin API URL from a QueueStatus, or our own. */
-  function queueURL(url, kind) {
-    return typeof url === 'string' && url.indexOf(API + '/') === 0 ? url : API + queuePath(kind);
-  }
-
-  function startQueue() {
-    if (!queueOn() || !salesOpen()) { qView = 'off'; renderQueue(); return; }
-    if (queuePass(eventId)) { qView = 'checking'; renderQueue(); watchQueue(); return; }
-    if (auth && choice.joinAfterSignIn) { joinQueue(); return; }
-    qView = 'idle';
-    renderQueue();
-  }
-
-  function joinQueue() {
-    if (qView === 'joining') return;
-    if (!auth) {
-      choice.joinAfterSignIn = true;
-      flash('Sign in or create an account to join the waiting room. You will come straight back here.', 'info');
-      goSignIn();
-      return;
-    }
-    choice.joinAfterSignIn = false;
-    stopQueueUpdates();
-    qView = 'joining';
-    renderQueue();
-    api('POST', queuePath()).then(function (s) {
-      rememberQueue(eventId, s);
-      if (!alive()) return;
-      applyStatus(s, false);
-      if (s.state === 'waiting') watchQueue();
-    }).catch(function (err) {
-      if (!alive()) return;
-      if (err.sessionEnded) { choice.joinAfterSignIn = true; showError(err); return; }
-      switch (err.code) {
-        case 'QUEUE_NOT_OPEN':
-          queueProblem('The waiting room opens ' + fmtDate(err.body.opens_at) + '. Come back then to join the queue.');
-          break;
-        case 'QUEUE_DISABLED':
-          qView = 'off';
-          flash('This event no longer uses a waiting room — you can choose seats directly.', 'info');
-          reloadRules(true);
-          break;
-        case 'SALES_CLOSED':
-          queueProblem('Sales for this event have closed.');
-          reloadRules();
-          break;
-        case 'RATE_LIMITED':
-          queueProblem('Lots of people are joining right now. Please try again in a few seconds.');
-          break;
-        default:
-          queueProblem(err.message);
-      }
-    });
-  }
-
-  /** Live updates from the server-sent event stream; polling if that is unavailable or fails. */
-  function watchQueue() {
-    stopQueueUpdates();
-    var p = queuePass(eventId);
-    if (!p) { qView = 'idle'; renderQueue(); return; }
-    if (typeof window.EventSource !== 'function') { pollQueue(); return; }
-    var url = queueURL(qs && qs.stream_url, 'stream');
-    var source;
-    try { source = new EventSource(url + (url.indexOf('?') < 0 ? '?' : '&') + 'queue_token=' + encodeURIComponent(p.queue_token)); }
-    catch (e) { pollQueue(); return; }
-    qSource = source;
-    qMode = 'stream';
-    var handle = function (e) {
-      if (qSource !== source) return;
-      var s = null;
-      try { s = JSON.parse(e.data); } catch (x) { s = null; }
-      if (s && typeof s === 'object') applyStatus(s, true);
-    };
-    source.addEventListener('status', handle);
-    source.addEventListener('admitted', handle);
-    source.addEventListener('expired', handle);
-    source.onerror = function () {
-      if (qSource !== source) return;
-      source.close();
-      qSource = null;
-      if (alive() && (qView === 'waiting' || qView === 'checking')) pollQueue();
-    };
-    if (qView === 'waiting') renderQueue();
-  }
-
-  function pollQueue() {
-    if (qPoll) return;
-    qMode = 'poll';
-    checkQueue();
-    qPoll = every(QUEUE_POLL_MS, checkQueue);
-    renderQueue();
-  }
-
-  function checkQueue() {
-    var p = queuePass(eventId);
-    if (!p) { stopQueueUpdates(); qView = 'idle'; renderQueue(); return; }
-    if (qPolling) return;
-    qPolling = true;
-    var path = queueURL(qs && qs.status_url, 'status').slice(API.length);
-    request('GET', path, { headers: { 'X-Queue-Token': p.queue_token } }).then(function (r) {
-      qPolling = false;
-      if (!alive() || !qPoll) return;   // stopped meanwhile (admitted, rejoined, left)
-      qMode = 'poll';
-      applyStatus(r.data, true);
-    }).catch(function (err) {
-      qPolling = false;
-      if (!alive() || !qPoll) return;
-      if (err.sessionEnded) { stopQueueUpdates(); showError(err); return; }
-      switch (err.code) {
-        case 'QUEUE_TOKEN_INVALID':
-        case 'QUEUE_REQUIRED':
-          forgetQueuePass(eventId);
-          queueProblem('Your place in the waiting room could not be confirmed (for example after signing in with another account). Please join the queue again.');
-          break;
-        case 'QUEUE_DISABLED':
-          stopQueueUpdates();
-          forgetQueuePass(eventId);
-          qView = 'off';
-          flash('This event no longer uses a waiting room — you can choose seats directly.', 'info');
-          reloadRules(true);
-          break;
-        case 'EVENT_NOT_FOUND':
-          stopQueueUpdates();
-          forgetQueuePass(eventId);
-          queueProblem('This event is no longer available.');
-          break;
-        default:
-          // Network trouble, rate limiting, a server hiccup: keep our place and keep asking.
-          if (qMode !== 'retry') { qMode = 'retry'; renderQueue(); }
-      }
-    });
-  }
-
-  function stopQueueUpdates() {
-    if (qSource) { var s = qSource; qSource = null; try { s.close(); } catch (e) { /* already closed */ } }
-    if (qPoll) { stopTimer(qPoll); qPoll = null; }
-    if (qTick) { stopTimer(qTick); qTick = null; }
-    qMode = '';
-  }
-
-  /** Takes a QueueStatus from the join, the stream or a poll. */
-  function applyStatus(s, live) {
-    if (!s || !alive()) return;
-    var was = qView;
-    qs = s;
-    rememberQueue(eventId, s);
-    if (s.state === 'admitted') {
-      var pass = queuePass(eventId);
-      var until = Date.parse((pass && pass.admission_expires_at) || s.admission_expires_at);
-      if (!isNaN(until) && until <= serverNow()) { admissionEnded(); return; }
-      stopQueueUpdates();
-      qView = 'admitted';
-      qTick = every(1000, tickAdmission);
-      renderQueue();
-      if (was !== 'admitted') {
-        holdControlsChanged();
-        if (live && was === 'waiting') flash('It’s your turn — you have until ' + fmtHM(s.admission_expires_at) + ' to choose seats.', 'success');
-      }
-    } else if (s.state === 'expired') {
-      stopQueueUpdates();
-      endAdmission(eventId);
-      qView = 'expired';
-      renderQueue();
-      if (was === 'admitted') holdControlsChanged();
-    } else {
-      qView = 'waiting';
-      renderQueue();
-      if (was === 'admitted') holdControlsChanged();
-    }
-  }
-
-  function tickAdmission() {
-    var pass = queuePass(eventId);
-    var until = Date.parse((pass && pass.admission_expires_at) || (qs && qs.admission_expires_at));
-    if (isNaN(until)) return;
-    var left = until - serverNow();
-    if (qTimer) {
-      qTimer.textContent = fmtClock(left) + ' left';
-      qTimer.classList.toggle('low', left < 60000);
-    }
-    if (left <= 0) admissionEnded();
-  }
-
-  /** The admission session is over: no more holds until the buyer rejoins. */
-  function admissionEnded() {
-    stopQueueUpdates();
-    endAdmission(eventId);
-    if (qs) qs.state = 'expired';
-    var was = qView;
-    qView = 'expired';
-    renderQueue();
-    if (was !== 'expired') holdControlsChanged();
-  }
-
-  function queueProblem(message) {
-    stopQueueUpdates();
-    qView = 'problem';
-    qProblem = message;
-    renderQueue();
-    holdControlsChanged();
-  }
-
-  function joinButton(text) {
-    return h('button', { class: 'btn big', type: 'button', disabled: qView === 'joining', onclick: joinQueue }, text || 'Join the queue');
-  }
-  function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
-  function qstat(label, value) { return h('div', null, h('dt', null, label), h('dd', null, value)); }
-
-  function renderQueue() {
-    if (!queueBox) return;
-    var show = queueOn() && salesOpen() && qView !== 'off';
-    queueBox.classList.toggle('hidden', !show);
-    if (!show) { setText(queueHeadline, ''); queueDetail.textContent = ''; qTimer = null; return; }
-    var q = ev.queue;
-    var now = serverNow();
-    var drawAt = Date.parse(q.admission_starts_at);
-    queueBox.className = 'card queue ' + qView;
-    queueDetail.textContent = '';
-    qTimer = null;
-    var headline = '';
-    switch (qView) {
-      case 'idle':
-      case 'problem': {
-        headline = qView === 'problem' ? qProblem : '';
-        append(queueDetail, [
-          h('p', null, 'To keep things fair, this event sells through a virtual waiting room. Join the queue and we will let you in to choose seats when it’s your turn — you will have ' +
-            plural(q.session_minutes, 'minute') + ' to pick and hold them.'),
-          !isNaN(drawAt) && drawAt > now
-            ? h('p', { class: 'muted small' }, 'Everyone who joins before ' + fmtDate(q.admission_starts_at) + ' gets a random place in line at that moment; later arrivals are served in the order they join.')
-            : null,
-          q.opens_at && Date.parse(q.opens_at) > now ? h('p', { class: 'muted small' }, 'The waiting room opens ' + fmtDate(q.opens_at) + '.') : null,
-          h('div', { class: 'qactions' }, joinButton(),
-            auth ? null : h('span', { class: 'muted small' }, 'You will be asked to sign in first.'))
-        ]);
-        break;
-      }
-      case 'joining':
-        headline = 'Joining the queue…';
-        append(queueDetail, h('div', { class: 'qactions' }, joinButton('Joining…')));
-        break;
-      case 'checking':
-        headline = 'Checking your place in the queue…';
-        append(queueDetail, loading('Connecting to the waiting room…'));
-        break;
-      case 'waiting': {
-        var s = qs || {};
-        var estimated = s.position_final === false;
-        headline = s.admission_paused
-          ? 'The organizer has paused admission for now — you keep your place (' + count(s.position) + ').'
-          : s.ahead === 0
-          ? 'You’re at the front of the queue — you’ll be let in shortly.'
-          : 'You’re in the queue — your ' + (estimated ? 'estimated ' : '') + 'place is ' + count(s.position) + '.';
-        append(queueDetail, [
-          h('dl', { class: 'qstats' },
-            qstat(estimated ? 'Your place (estimated)' : 'Your place', count(s.position)),
-            qstat('People ahead of you', count(s.ahead)),
-            qstat('Estimated wait', s.admission_paused ? 'Paused' : waitText(s.estimated_wait_seconds)),
-            qstat('People in the queue', count(s.queue_length))),
-          estimated
-            ? h('p', { class: 'muted small' }, 'Your place is an estimate until the random draw when the sale starts' +
-                (isNaN(drawAt) ? '' : ' (' + fmtDate(q.admission_starts_at) + ')') + '. Everyone who joined before then has the same chance.')
-            : null,
-          h('p', { class: 'muted small' }, 'Keep this page open — it updates by itself. ',
-            qMode === 'stream' ? 'Live updates are on.'
-              : qMode === 'retry' ? 'We are having trouble reaching BoxOffice; retrying every ' + (QUEUE_POLL_MS / 1000) + ' seconds…'
-              : 'Checking every ' + (QUEUE_POLL_MS / 1000) + ' seconds.')
-        ]);
-        break;
-      }
-      case 'admitted': {
-        var until = (queuePass(eventId) || {}).admission_expires_at || (qs && qs.admission_expires_at);
-        headline = 'It’s your turn — you have until ' + fmtHM(until) + ' to choose seats.';
-        qTimer = h('div', { class: 'qtimer', role: 'timer', 'aria-live': 'off' }, '');
-        append(queueDetail, [
-          qTimer,
-          h('p', null, 'Pick your seats below and hold them before your time runs out. Once held, you have the usual time to pay.'),
-          h('div', { class: 'qactions' }, h('button', { class: 'btn secondary', type: 'button', onclick: function () {
-            sectionsBox.scrollIntoView({ behavior: 'smooth', block: 'start' });
-            sectionsBox.focus({ preventScroll: true });
-          } }, 'Choose seats'))
-        ]);
-        break;
-      }
-      case 'expired':
-        headline = 'Your time to choose seats has ended.';
-        append(queueDetail, [
-          h('p', null, 'To keep things fair for everyone waiting, each buyer gets ' + plural(q.session_minutes, 'minute') +
-            '. You can rejoin the queue to try again — you will join at the back.'),
-          h('div', { class: 'qactions' }, joinButton('Rejoin the queue'))
-        ]);
-        break;
-    }
-    setText(queueHeadline, headline);
-    if (qView === 'admitted') tickAdmission();
-  }
+  function holdAllowed() { return salesOpen() && (!wr.queueOn() || !!wr.admissionToken()); }
 
   /** Reloads the event's sale rules (queue, presales, status) after the server said they differ. */
   function reloadRules(force) {
     loadEvent(eventId, true).then(function (fresh) {
       if (!alive() || !ev) return;
       takeRules(fresh, !!force);
-    }).catch(function () { if (alive()) renderQueue(); });
+    }).catch(function () { if (alive()) wr.render(); });
   }
   function takeRules(fresh, force) {
     var before = rulesSig();
@@ -559,40 +246,12 @@ function showEvent(eventId) {
     var s = section(id);
     if (!s) return;
     choice.sectionId = id;
-    seatData = null; etag = null; seatEls = new Map(); seatById = new Map();
+    seatMap.reset();
     renderSections();
     panel.textContent = '';
     if (s.kind === 'general_admission') { renderGA(s); return; }
     panel.appendChild(h('div', { class: 'card' }, loading('Loading seats in ' + s.name + '…')));
-    loadSeats(true);
-  }
-
-  function loadSeats(initial) {
-    var s = section(choice.sectionId);
-    if (!s) return Promise.resolve();
-    var id = s.section_id;
-    var headers = {};
-    if (etag && !initial) headers['If-None-Match'] = etag;
-    return request('GET', '/events/' + encodeURIComponent(eventId) + '/seats' + query({ section: id }), { headers: headers }).then(function (r) {
-      if (!alive() || choice.sectionId !== id) return;
-      if (r.status === 304) return;
-      etag = r.headers.get('ETag');
-      var data = r.data;
-      var sec = (data.sections || [])[0];
-      if (!sec) return;
-      // Keep the section list in step with the map.
-      s.available_count = sec.available_count;
-      renderSections();
-      if (initial || !seatData) { seatData = sec; seatData.last_updated = data.last_updated; renderSeatPanel(); }
-      else { applySeatUpdate(sec, data.last_updated); }
-    }).catch(function (err) {
-      if (!alive()) return;
-      if (initial) {
-        panel.textContent = '';
-        panel.appendChild(h('div', { class: 'alert error' }, h('div', { class: 'msg' }, err.message),
-          h('button', { class: 'btn small secondary', type: 'button', onclick: function () { selectSection(id); } }, 'Try again')));
-      }
-    });
+    seatMap.load(true);
   }
 
   function refresh(initial) {
@@ -604,206 +263,8 @@ function showEvent(eventId) {
       takeRules(fresh, false);   // status, waiting room and presale windows
     }).catch(function () { /* keep showing what we have */ });
     var s = choice.sectionId && section(choice.sectionId);
-    if (s && s.kind !== 'general_admission') return loadSeats(initial);
+    if (s && s.kind !== 'general_admission') return seatMap.load(initial);
     return Promise.resolve();
-  }
-
-  // ----- seated sections -----
-
-  var hoverInfo, updatedLabel, subLabel;
-
-  function renderSeatPanel() {
-    var s = section(choice.sectionId);
-    panel.textContent = '';
-    seatEls = new Map(); seatById = new Map();
-    var rows = new Map();
-    (seatData.seats || []).forEach(function (seat) {
-      seatById.set(seat.seat_id, seat);
-      var list = rows.get(seat.row);
-      if (!list) { list = []; rows.set(seat.row, list); }
-      list.push(seat);
-    });
-    // A seat we had selected that is no longer available is dropped.
-    dropUnavailable(true);
-
-    var map = h('div', { class: 'seatmap', role: 'group', 'aria-label': 'Seat map for ' + s.name });
-    var frag = document.createDocumentFragment();
-    rows.forEach(function (seats, label) {
-      seats.sort(function (a, b) { return a.number - b.number; });
-      var seatsEl = document.createElement('div');
-      seatsEl.className = 'seats';
-      seats.forEach(function (seat) {
-        var el = document.createElement('span');
-        el.className = seatClass(seat);
-        el.setAttribute('data-id', seat.seat_id);
-        el.title = seatTitle(seat);
-        seatsEl.appendChild(el);
-        seatEls.set(seat.seat_id, el);
-      });
-      var rowEl = document.createElement('div');
-      rowEl.className = 'srow';
-      var rl = document.createElement('span');
-      rl.className = 'rl';
-      rl.textContent = label;
-      rowEl.appendChild(rl);
-      rowEl.appendChild(seatsEl);
-      frag.appendChild(rowEl);
-    });
-    map.appendChild(frag);
-    map.addEventListener('click', function (e) {
-      var id = e.target && e.target.getAttribute && e.target.getAttribute('data-id');
-      if (id) toggleSeat(id);
-    });
-    map.addEventListener('mouseover', function (e) {
-      var id = e.target && e.target.getAttribute && e.target.getAttribute('data-id');
-      var seat = id && seatById.get(id);
-      hoverInfo.textContent = seat ? seatTitle(seat) : ' ';
-    });
-
-    var qty = h('input', { type: 'number', min: '1', max: String(Math.min(maxTickets(), 20)), value: String(Math.min(2, maxTickets())), 'aria-label': 'Number of seats' });
-    var mapwrap = h('div', { class: 'mapwrap' }, h('div', { class: 'stage' }, 'STAGE'), map);
-    hoverInfo = h('div', { class: 'hover-info' }, ' ');
-    updatedLabel = h('span', { class: 'muted small' });
-    subLabel = h('div', { class: 'muted small' }, money(s.price_cents) + ' per seat · ' + count(seatData.available_count) + ' available');
-    setUpdated(seatData.last_updated);
-
-    append(panel, h('div', { class: 'card' },
-      h('div', { class: 'toolbar' },
-        h('div', null, h('h2', { style: 'margin:0' }, s.name), subLabel),
-        h('form', { class: 'quick', onsubmit: function (e) { e.preventDefault(); bestAvailable(parseInt(qty.value, 10)); } },
-          h('label', { class: 'sr-only', for: 'qpick' }, 'Seats together'), qty,
-          h('button', { class: 'btn secondary small', type: 'submit' }, 'Find seats together'))),
-      h('div', { class: 'toolbar' },
-        h('div', { class: 'legend' },
-          legend('var(--seat-avail)', 'Available'), legend('var(--seat-sel)', 'Your pick'),
-          legend('var(--seat-held)', 'On hold'), legend('var(--seat-sold)', 'Sold'), legend('var(--seat-blocked)', 'Not for sale')),
-        h('div', { class: 'zoom' },
-          h('button', { class: 'btn secondary small', type: 'button', 'aria-label': 'Smaller seats', onclick: function () { zoom(-2); } }, '−'),
-          h('button', { class: 'btn secondary small', type: 'button', 'aria-label': 'Larger seats', onclick: function () { zoom(2); } }, '+'),
-          h('button', { class: 'btn secondary small', type: 'button', onclick: function () { refresh(false); } }, 'Refresh'))),
-      mapwrap,
-      h('div', { class: 'toolbar' }, hoverInfo, updatedLabel)));
-    qty.id = 'qpick';
-    mapwrap.style.setProperty('--seat', seatSize + 'px');
-    renderSummary();
-  }
-
-  var seatSize = 12;
-  function zoom(delta) {
-    seatSize = Math.max(6, Math.min(24, seatSize + delta));
-    var wrap = panel.querySelector('.mapwrap');
-    if (wrap) wrap.style.setProperty('--seat', seatSize + 'px');
-  }
-  function legend(color, text) { return h('span', null, h('i', { style: 'background:' + color }), text); }
-  function setUpdated(iso) { if (updatedLabel) updatedLabel.textContent = iso ? 'Updated ' + fmtTime(iso) : ''; }
-
-  function seatClass(seat) {
-    if (choice.selected.has(seat.seat_id)) return 'seat sel';
-    return 'seat ' + (STATUS_CLASS[seat.status] || 's');
-  }
-  function seatTitle(seat) {
-    var picked = choice.selected.has(seat.seat_id);
-    return seatLabel(seat.row, seat.number) + ' · ' + money(seat.price_cents) + ' · ' + (picked ? 'Your pick' : (STATUS_LABEL[seat.status] || seat.status));
-  }
-  function paintSeat(id) {
-    var el = seatEls.get(id), seat = seatById.get(id);
-    if (el && seat) { el.className = seatClass(seat); el.title = seatTitle(seat); }
-  }
-
-  function applySeatUpdate(sec, lastUpdated) {
-    seatData.available_count = sec.available_count;
-    (sec.seats || []).forEach(function (fresh) {
-      var seat = seatById.get(fresh.seat_id);
-      if (!seat) return;
-      if (seat.status !== fresh.status || seat.price_cents !== fresh.price_cents) {
-        seat.status = fresh.status; seat.price_cents = fresh.price_cents;
-        paintSeat(seat.seat_id);
-      }
-    });
-    setUpdated(lastUpdated);
-    if (subLabel) subLabel.textContent = money(section(choice.sectionId).price_cents) + ' per seat · ' + count(sec.available_count) + ' available';
-    dropUnavailable(true);
-  }
-
-  /** Removes picks that someone else has taken meanwhile. */
-  function dropUnavailable(tell) {
-    var gone = [];
-    choice.selected.forEach(function (pick, id) {
-      var seat = seatById.get(id);
-      if (seat && seat.status !== 'AVAILABLE') gone.push(pick);
-    });
-    if (!gone.length) return;
-    gone.forEach(function (pick) { choice.selected.delete(pick.seat_id); paintSeat(pick.seat_id); });
-    renderSummary();
-    if (tell) flash('Sorry, ' + gone.map(function (p) { return seatLabel(p.row, p.number); }).join('; ') + (gone.length === 1 ? ' was' : ' were') + ' just taken by someone else and removed from your picks.', 'warn');
-  }
-
-  function toggleSeat(id) {
-    var seat = seatById.get(id);
-    if (!seat) return;
-    if (choice.selected.has(id)) {
-      choice.selected.delete(id);
-    } else {
-      if (seat.status !== 'AVAILABLE') {
-        hoverInfo.textContent = seatLabel(seat.row, seat.number) + ' is ' + (STATUS_LABEL[seat.status] || seat.status).toLowerCase() + '.';
-        return;
-      }
-      if (queueGate()) { tellQueueGate(); return; }
-      if (choice.selected.size >= maxTickets()) {
-        flash('This event allows ' + maxTickets() + ' tickets per buyer.', 'warn');
-        return;
-      }
-      var s = section(choice.sectionId);
-      choice.selected.set(id, { seat_id: id, row: seat.row, number: seat.number, price_cents: seat.price_cents, section: s ? s.name : '' });
-    }
-    paintSeat(id);
-    hoverInfo.textContent = seatTitle(seat);
-    renderSummary();
-  }
-
-  /** Picks n adjacent available seats, nearest the front, then nearest the middle. */
-  function bestAvailable(n) {
-    if (!seatData) return;
-    if (queueGate()) { tellQueueGate(); return; }
-    if (!(n >= 1)) { flash('Enter how many seats you want.', 'warn'); return; }
-    if (n > maxTickets()) { flash('This event allows ' + maxTickets() + ' tickets per buyer.', 'warn'); return; }
-    var rows = new Map();
-    seatData.seats.forEach(function (seat) {
-      var list = rows.get(seat.row);
-      if (!list) { list = []; rows.set(seat.row, list); }
-      list.push(seat);
-    });
-    var found = null;
-    rows.forEach(function (seats) {
-      if (found) return;
-      seats = seats.slice().sort(function (a, b) { return a.number - b.number; });
-      var mid = (seats.length - 1) / 2;
-      var best = null, bestScore = Infinity;
-      for (var i = 0; i + n <= seats.length; i++) {
-        var ok = true;
-        for (var j = i; j < i + n; j++) {
-          if (seats[j].status !== 'AVAILABLE' || (j > i && seats[j].number !== seats[j - 1].number + 1)) { ok = false; break; }
-        }
-        if (!ok) continue;
-        var score = Math.abs(i + (n - 1) / 2 - mid);
-        if (score < bestScore) { bestScore = score; best = seats.slice(i, i + n); }
-      }
-      if (best) found = best;
-    });
-    if (!found) { flash('There are no ' + n + ' seats together in this section right now. Try fewer seats or pick them on the map.', 'warn'); return; }
-    var previous = Array.from(choice.selected.keys());
-    choice.selected.clear();
-    previous.forEach(paintSeat);
-    var s = section(choice.sectionId);
-    found.forEach(function (seat) {
-      choice.selected.set(seat.seat_id, { seat_id: seat.seat_id, row: seat.row, number: seat.number, price_cents: seat.price_cents, section: s ? s.name : '' });
-      paintSeat(seat.seat_id);
-      var el = seatEls.get(seat.seat_id);
-      if (el) { el.classList.add('flash'); setTimeout(function () { el.classList.remove('flash'); }, 3000); }
-    });
-    var first = seatEls.get(found[0].seat_id);
-    if (first && first.scrollIntoView) first.scrollIntoView({ block: 'nearest', inline: 'center', behavior: 'smooth' });
-    renderSummary();
   }
 
   function renderSummary() {
@@ -822,15 +283,15 @@ function showEvent(eventId) {
         return h('li', null,
           h('span', null, p.section ? p.section + ' · ' : '', 'Row ' + p.row + ' · Seat ' + p.number),
           h('span', null, money(p.price_cents), ' ',
-            h('button', { type: 'button', 'aria-label': 'Remove ' + seatLabel(p.row, p.number), onclick: function () { choice.selected.delete(p.seat_id); paintSeat(p.seat_id); renderSummary(); } }, '×')));
+            h('button', { type: 'button', 'aria-label': 'Remove ' + seatLabel(p.row, p.number), onclick: function () { choice.selected.delete(p.seat_id); seatMap.paintSeat(p.seat_id); renderSummary(); } }, '×')));
       })));
       card.appendChild(h('div', { class: 'total' }, h('span', null, 'Total'), h('span', null, money(total))));
     }
     var holdBtn = h('button', { class: 'btn big', type: 'button', disabled: !picks.length || busy || !holdAllowed(), onclick: holdSeats },
       busy ? 'Holding…' : (picks.length ? 'Hold ' + plural(picks.length, 'seat') : 'Hold seats'));
     card.appendChild(h('div', { class: 'stack' }, presaleField('presale-code'), holdBtn,
-      queueGate() ? h('p', { class: 'muted small', style: 'margin:0' }, queueGateText()) : null,
-      picks.length ? h('button', { class: 'btn secondary small', type: 'button', onclick: function () { var ids = Array.from(choice.selected.keys()); choice.selected.clear(); ids.forEach(paintSeat); renderSummary(); } }, 'Clear picks') : null,
+      wr.queueGate() ? h('p', { class: 'muted small', style: 'margin:0' }, wr.gateText()) : null,
+      picks.length ? h('button', { class: 'btn secondary small', type: 'button', onclick: function () { var ids = Array.from(choice.selected.keys()); choice.selected.clear(); ids.forEach(seatMap.paintSeat); renderSummary(); } }, 'Clear picks') : null,
       auth ? null : h('p', { class: 'muted small', style: 'margin:0' }, 'You will be asked to sign in first; your picks are kept.')));
     side.appendChild(card);
   }
@@ -872,7 +333,7 @@ function showEvent(eventId) {
         h('div', null, h('div', { class: 'muted small' }, 'Total'), total),
         presaleField('presale-code-ga'),
         btn),
-      queueGate() ? h('p', { class: 'muted small' }, queueGateText()) : null,
+      wr.queueGate() ? h('p', { class: 'muted small' }, wr.gateText()) : null,
       auth ? null : h('p', { class: 'muted small' }, 'You will be asked to sign in first.')));
     update();
     renderSummary();
@@ -894,19 +355,9 @@ function showEvent(eventId) {
     return true;
   }
 
-  /** While the waiting room has not let the buyer in, holds wait. */
-  function queueGateText() {
-    return qView === 'expired' ? 'Your time to choose seats has ended. Rejoin the queue above to try again.'
-      : 'This event uses a waiting room: join the queue above — you can pick and hold seats when it’s your turn.';
-  }
-  function tellQueueGate() {
-    flash(queueGateText(), 'info');
-    if (queueBox && queueBox.scrollIntoView) queueBox.scrollIntoView({ behavior: 'smooth', block: 'center' });
-  }
-
   function holdSeats() {
     if (busy || needSignIn()) return;
-    if (queueGate()) { tellQueueGate(); return; }
+    if (wr.queueGate()) { wr.tellGate(); return; }
     if (!presaleReady()) return;
     var ids = Array.from(choice.selected.keys());
     if (!ids.length) return;
@@ -915,7 +366,7 @@ function showEvent(eventId) {
 
   function holdGA(s, n, btn) {
     if (busy || needSignIn()) return;
-    if (queueGate()) { tellQueueGate(); return; }
+    if (wr.queueGate()) { wr.tellGate(); return; }
     if (!presaleReady()) return;
     btn.disabled = true;
     submitHold(withPresale({ event_id: eventId, section_id: s.section_id, quantity: n }), null, function () { btn.disabled = !holdAllowed(); btn.textContent = 'Hold ' + plural(n, 'ticket'); });
@@ -925,7 +376,7 @@ function showEvent(eventId) {
     busy = true;
     renderSummary();
     var headers = { 'X-Idempotency-Key': keyFor(body) };
-    var admission = admissionToken();
+    var admission = wr.admissionToken();
     if (admission) headers['X-Queue-Token'] = admission;
     api('POST', '/reservations', body, headers).then(function (r) {
       busy = false;
@@ -968,18 +419,18 @@ function showEvent(eventId) {
         case 'QUEUE_REQUIRED':
           flash('This event uses a waiting room. Join the queue and you can choose seats when it’s your turn.', 'warn');
           forgetQueuePass(eventId);
-          if (queueOn()) queueProblem('Join the queue to get your turn to choose seats.');
+          if (wr.queueOn()) wr.problem('Join the queue to get your turn to choose seats.');
           else reloadRules();   // the waiting room was switched on meanwhile
           break;
         case 'QUEUE_TOKEN_INVALID':
           flash('Your waiting-room pass is not valid for this event or account. Please join the queue again.', 'warn');
           forgetQueuePass(eventId);
-          if (queueOn()) queueProblem('Please join the queue again to get your turn.');
+          if (wr.queueOn()) wr.problem('Please join the queue again to get your turn.');
           else reloadRules();
           break;
         case 'QUEUE_TOKEN_EXPIRED':
           flash('Your time to choose seats has ended. Rejoin the queue to try again.', 'warn');
-          admissionEnded();
+          wr.admissionEnded();
           break;
         case 'PRESALE_REQUIRED': {
           var windows = Array.isArray(err.body.presales) ? err.body.presales : [];

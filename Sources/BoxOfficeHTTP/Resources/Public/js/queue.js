@@ -1,6 +1,6 @@
 /**
  * Waiting-room passes kept in localStorage (queue and admission tokens per event).
- * The live waiting-room view (SSE stream, polling) is part of the event page in event.js.
+ * The live waiting-room view (SSE stream, polling) is waitingroom.js.
  */
 import { storageGet, storageSet } from './ui.js';
 import { auth } from './api.js';

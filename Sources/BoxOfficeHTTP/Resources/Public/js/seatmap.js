@@ -1,0 +1,255 @@
+/**
+ * The seat map of a reserved-seating section: loading it (with ETag revalidation), drawing it, zoom,
+ * picking seats, "find seats together", and keeping picks in step with seats others have taken.
+ */
+import { h, append, money, count, fmtTime, seatLabel, flash } from './ui.js';
+import { request, query } from './api.js';
+
+var STATUS_CLASS = { AVAILABLE: 'a', HELD: 'h', SOLD: 's', BLOCKED: 'b' };
+var STATUS_LABEL = { AVAILABLE: 'Available', HELD: 'On hold', SOLD: 'Sold', BLOCKED: 'Not for sale' };
+
+/**
+ * The seat map of one event page. `page` is the state the event page shares with it: eventId, choice
+ * (the buyer's section and picks), alive(), panel (set once the page is drawn) and the callbacks
+ * section, maxTickets, renderSections, renderSummary, selectSection, refresh, queueGate, tellQueueGate.
+ */
+function createSeatMap(page) {
+  var eventId = page.eventId;
+  var choice = page.choice;
+  var alive = page.alive;
+  var seatData = null;        // the loaded section of the seat map
+  var seatEls = new Map();    // seat_id -> element
+  var seatById = new Map();   // seat_id -> seat
+  var etag = null;
+
+  /** Forgets the loaded section (a different section was chosen). */
+  function reset() { seatData = null; etag = null; seatEls = new Map(); seatById = new Map(); }
+
+  function loadSeats(initial) {
+    var s = page.section(choice.sectionId);
+    if (!s) return Promise.resolve();
+    var id = s.section_id;
+    var headers = {};
+    if (etag && !initial) headers['If-None-Match'] = etag;
+    return request('GET', '/events/' + encodeURIComponent(eventId) + '/seats' + query({ section: id }), { headers: headers }).then(function (r) {
+      if (!alive() || choice.sectionId !== id) return;
+      if (r.status === 304) return;
+      etag = r.headers.get('ETag');
+      var data = r.data;
+      var sec = (data.sections || [])[0];
+      if (!sec) return;
+      // Keep the section list in step with the map.
+      s.available_count = sec.available_count;
+      page.renderSections();
+      if (initial || !seatData) { seatData = sec; seatData.last_updated = data.last_updated; renderSeatPanel(); }
+      else { applySeatUpdate(sec, data.last_updated); }
+    }).catch(function (err) {
+      if (!alive()) return;
+      if (initial) {
+        page.panel.textContent = '';
+        page.panel.appendChild(h('div', { class: 'alert error' }, h('div', { class: 'msg' }, err.message),
+          h('button', { class: 'btn small secondary', type: 'button', onclick: function () { page.selectSection(id); } }, 'Try again')));
+      }
+    });
+  }
+
+  var hoverInfo, updatedLabel, subLabel;
+
+  function renderSeatPanel() {
+    var s = page.section(choice.sectionId);
+    page.panel.textContent = '';
+    seatEls = new Map(); seatById = new Map();
+    var rows = new Map();
+    (seatData.seats || []).forEach(function (seat) {
+      seatById.set(seat.seat_id, seat);
+      var list = rows.get(seat.row);
+      if (!list) { list = []; rows.set(seat.row, list); }
+      list.push(seat);
+    });
+    // A seat we had selected that is no longer available is dropped.
+    dropUnavailable(true);
+
+    var map = h('div', { class: 'seatmap', role: 'group', 'aria-label': 'Seat map for ' + s.name });
+    var frag = document.createDocumentFragment();
+    rows.forEach(function (seats, label) {
+      seats.sort(function (a, b) { return a.number - b.number; });
+      var seatsEl = document.createElement('div');
+      seatsEl.className = 'seats';
+      seats.forEach(function (seat) {
+        var el = document.createElement('span');
+        el.className = seatClass(seat);
+        el.setAttribute('data-id', seat.seat_id);
+        el.title = seatTitle(seat);
+        seatsEl.appendChild(el);
+        seatEls.set(seat.seat_id, el);
+      });
+      var rowEl = document.createElement('div');
+      rowEl.className = 'srow';
+      var rl = document.createElement('span');
+      rl.className = 'rl';
+      rl.textContent = label;
+      rowEl.appendChild(rl);
+      rowEl.appendChild(seatsEl);
+      frag.appendChild(rowEl);
+    });
+    map.appendChild(frag);
+    map.addEventListener('click', function (e) {
+      var id = e.target && e.target.getAttribute && e.target.getAttribute('data-id');
+      if (id) toggleSeat(id);
+    });
+    map.addEventListener('mouseover', function (e) {
+      var id = e.target && e.target.getAttribute && e.target.getAttribute('data-id');
+      var seat = id && seatById.get(id);
+      hoverInfo.textContent = seat ? seatTitle(seat) : ' ';
+    });
+
+    var qty = h('input', { type: 'number', min: '1', max: String(Math.min(page.maxTickets(), 20)), value: String(Math.min(2, page.maxTickets())), 'aria-label': 'Number of seats' });
+    var mapwrap = h('div', { class: 'mapwrap' }, h('div', { class: 'stage' }, 'STAGE'), map);
+    hoverInfo = h('div', { class: 'hover-info' }, ' ');
+    updatedLabel = h('span', { class: 'muted small' });
+    subLabel = h('div', { class: 'muted small' }, money(s.price_cents) + ' per seat · ' + count(seatData.available_count) + ' available');
+    setUpdated(seatData.last_updated);
+
+    append(page.panel, h('div', { class: 'card' },
+      h('div', { class: 'toolbar' },
+        h('div', null, h('h2', { style: 'margin:0' }, s.name), subLabel),
+        h('form', { class: 'quick', onsubmit: function (e) { e.preventDefault(); bestAvailable(parseInt(qty.value, 10)); } },
+          h('label', { class: 'sr-only', for: 'qpick' }, 'Seats together'), qty,
+          h('button', { class: 'btn secondary small', type: 'submit' }, 'Find seats together'))),
+      h('div', { class: 'toolbar' },
+        h('div', { class: 'legend' },
+          legend('var(--seat-avail)', 'Available'), legend('var(--seat-sel)', 'Your pick'),
+          legend('var(--seat-held)', 'On hold'), legend('var(--seat-sold)', 'Sold'), legend('var(--seat-blocked)', 'Not for sale')),
+        h('div', { class: 'zoom' },
+          h('button', { class: 'btn secondary small', type: 'button', 'aria-label': 'Smaller seats', onclick: function () { zoom(-2); } }, '−'),
+          h('button', { class: 'btn secondary small', type: 'button', 'aria-label': 'Larger seats', onclick: function () { zoom(2); } }, '+'),
+          h('button', { class: 'btn secondary small', type: 'button', onclick: function () { page.refresh(false); } }, 'Refresh'))),
+      mapwrap,
+      h('div', { class: 'toolbar' }, hoverInfo, updatedLabel)));
+    qty.id = 'qpick';
+    mapwrap.style.setProperty('--seat', seatSize + 'px');
+    page.renderSummary();
+  }
+
+  var seatSize = 12;
+  function zoom(delta) {
+    seatSize = Math.max(6, Math.min(24, seatSize + delta));
+    var wrap = page.panel.querySelector('.mapwrap');
+    if (wrap) wrap.style.setProperty('--seat', seatSize + 'px');
+  }
+  function legend(color, text) { return h('span', null, h('i', { style: 'background:' + color }), text); }
+  function setUpdated(iso) { if (updatedLabel) updatedLabel.textContent = iso ? 'Updated ' + fmtTime(iso) : ''; }
+
+  function seatClass(seat) {
+    if (choice.selected.has(seat.seat_id)) return 'seat sel';
+    return 'seat ' + (STATUS_CLASS[seat.status] || 's');
+  }
+  function seatTitle(seat) {
+    var picked = choice.selected.has(seat.seat_id);
+    return seatLabel(seat.row, seat.number) + ' · ' + money(seat.price_cents) + ' · ' + (picked ? 'Your pick' : (STATUS_LABEL[seat.status] || seat.status));
+  }
+  function paintSeat(id) {
+    var el = seatEls.get(id), seat = seatById.get(id);
+    if (el && seat) { el.className = seatClass(seat); el.title = seatTitle(seat); }
+  }
+
+  function applySeatUpdate(sec, lastUpdated) {
+    seatData.available_count = sec.available_count;
+    (sec.seats || []).forEach(function (fresh) {
+      var seat = seatById.get(fresh.seat_id);
+      if (!seat) return;
+      if (seat.status !== fresh.status || seat.price_cents !== fresh.price_cents) {
+        seat.status = fresh.status; seat.price_cents = fresh.price_cents;
+        paintSeat(seat.seat_id);
+      }
+    });
+    setUpdated(lastUpdated);
+    if (subLabel) subLabel.textContent = money(page.section(choice.sectionId).price_cents) + ' per seat · ' + count(sec.available_count) + ' available';
+    dropUnavailable(true);
+  }
+
+  /** Removes picks that someone else has taken meanwhile. */
+  function dropUnavailable(tell) {
+    var gone = [];
+    choice.selected.forEach(function (pick, id) {
+      var seat = seatById.get(id);
+      if (seat && seat.status !== 'AVAILABLE') gone.push(pick);
+    });
+    if (!gone.length) return;
+    gone.forEach(function (pick) { choice.selected.delete(pick.seat_id); paintSeat(pick.seat_id); });
+    page.renderSummary();
+    if (tell) flash('Sorry, ' + gone.map(function (p) { return seatLabel(p.row, p.number); }).join('; ') + (gone.length === 1 ? ' was' : ' were') + ' just taken by someone else and removed from your picks.', 'warn');
+  }
+
+  function toggleSeat(id) {
+    var seat = seatById.get(id);
+    if (!seat) return;
+    if (choice.selected.has(id)) {
+      choice.selected.delete(id);
+    } else {
+      if (seat.status !== 'AVAILABLE') {
+        hoverInfo.textContent = seatLabel(seat.row, seat.number) + ' is ' + (STATUS_LABEL[seat.status] || seat.status).toLowerCase() + '.';
+        return;
+      }
+      if (page.queueGate()) { page.tellQueueGate(); return; }
+      if (choice.selected.size >= page.maxTickets()) {
+        flash('This event allows ' + page.maxTickets() + ' tickets per buyer.', 'warn');
+        return;
+      }
+      var s = page.section(choice.sectionId);
+      choice.selected.set(id, { seat_id: id, row: seat.row, number: seat.number, price_cents: seat.price_cents, section: s ? s.name : '' });
+    }
+    paintSeat(id);
+    hoverInfo.textContent = seatTitle(seat);
+    page.renderSummary();
+  }
+
+  /** Picks n adjacent available seats, nearest the front, then nearest the middle. */
+  function bestAvailable(n) {
+    if (!seatData) return;
+    if (page.queueGate()) { page.tellQueueGate(); return; }
+    if (!(n >= 1)) { flash('Enter how many seats you want.', 'warn'); return; }
+    if (n > page.maxTickets()) { flash('This event allows ' + page.maxTickets() + ' tickets per buyer.', 'warn'); return; }
+    var rows = new Map();
+    seatData.seats.forEach(function (seat) {
+      var list = rows.get(seat.row);
+      if (!list) { list = []; rows.set(seat.row, list); }
+      list.push(seat);
+    });
+    var found = null;
+    rows.forEach(function (seats) {
+      if (found) return;
+      seats = seats.slice().sort(function (a, b) { return a.number - b.number; });
+      var mid = (seats.length - 1) / 2;
+      var best = null, bestScore = Infinity;
+      for (var i = 0; i + n <= seats.length; i++) {
+        var ok = true;
+        for (var j = i; j < i + n; j++) {
+          if (seats[j].status !== 'AVAILABLE' || (j > i && seats[j].number !== seats[j - 1].number + 1)) { ok = false; break; }
+        }
+        if (!ok) continue;
+        var score = Math.abs(i + (n - 1) / 2 - mid);
+        if (score < bestScore) { bestScore = score; best = seats.slice(i, i + n); }
+      }
+      if (best) found = best;
+    });
+    if (!found) { flash('There are no ' + n + ' seats together in this section right now. Try fewer seats or pick them on the map.', 'warn'); return; }
+    var previous = Array.from(choice.selected.keys());
+    choice.selected.clear();
+    previous.forEach(paintSeat);
+    var s = page.section(choice.sectionId);
+    found.forEach(function (seat) {
+      choice.selected.set(seat.seat_id, { seat_id: seat.seat_id, row: seat.row, number: seat.number, price_cents: seat.price_cents, section: s ? s.name : '' });
+      paintSeat(seat.seat_id);
+      var el = seatEls.get(seat.seat_id);
+      if (el) { el.classList.add('flash'); setTimeout(function () { el.classList.remove('flash'); }, 3000); }
+    });
+    var first = seatEls.get(found[0].seat_id);
+    if (first && first.scrollIntoView) first.scrollIntoView({ block: 'nearest', inline: 'center', behavior: 'smooth' });
+    page.renderSummary();
+  }
+
+  return { reset: reset, load: loadSeats, paintSeat: paintSeat };
+}
+
+export { createSeatMap };

@@ -1,0 +1,48 @@
+import BoxOfficeTestSupport
+import Foundation
+import Testing
+
+/// A command that fails at its work says so in one sentence on standard error, with no
+/// usage text and no Swift spelling of the error, and exits non-zero.
+@Suite struct CLIErrorTests {
+    func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = ProcessKillTests.binary
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func aRefusedAccountIsOneSentenceWithoutUsage() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: ProcessKillTests.binary.path), "build the boxoffice executable first")
+        let database = "sqlite:" + TestHarness.temporaryDatabasePath()
+        let create = ["user", "create", "--database", database, "--email", "twice@example.test", "--password", "long-enough-pass"]
+        #expect(try run(create).status == 0)
+
+        let again = try run(create)
+        #expect(again.status == 1)
+        #expect(again.errors == "boxoffice: cannot create the account: an account with this email already exists\n")
+
+        let short = try run(["user", "create", "--database", database, "--email", "short@example.test", "--password", "short"])
+        #expect(short.status == 1)
+        #expect(short.errors == "boxoffice: cannot create the account: password must be 8 to 72 bytes long\n")
+        for answer in [again, short] {
+            #expect(!answer.errors.contains("USAGE") && !answer.errors.contains("emailTaken") && !answer.errors.contains("invalid(field"))
+        }
+    }
+
+    @Test func aWrongFlagStillShowsTheUsage() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: ProcessKillTests.binary.path), "build the boxoffice executable first")
+        let answer = try run(["user", "create", "--role", "wizard", "--email", "a@example.test", "--password", "long-enough-pass",
+                              "--database", "sqlite:" + TestHarness.temporaryDatabasePath()])
+        #expect(answer.status != 0)
+        #expect(answer.errors.contains("--role must be one of customer, organizer, scanner, admin"))
+    }
+}
