@@ -170,6 +170,31 @@ import Testing
         try await third.waitUntilHealthy()
     }
 
+    /// The log lines a request writes reach standard output within a moment (they are
+    /// written in batches), and none is lost when the server stops.
+    @Test func requestLogLinesReachTheOutputAndSurviveAShutdown() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the boxoffice executable first")
+        let database = TestHarness.temporaryDatabasePath()
+        let server = try Server(database: database, port: try Self.unusedPort())
+        try await server.waitUntilHealthy()
+        func requestLines() -> [String] {
+            ((try? String(contentsOfFile: server.log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+                .filter { $0.contains("\"message\":\"request\"") }
+        }
+        #expect(try await server.call("GET", "/healthz").0 == 200)
+        var seen = false
+        for _ in 0..<40 where !seen {
+            seen = requestLines().contains { $0.contains("\"route\":\"/healthz\"") && $0.contains("\"status\":200") }
+            if !seen { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(seen, "a request's line is written within two seconds")
+        let before = requestLines().count
+        for _ in 0..<20 { _ = try await server.call("GET", "/api/v1/events") }
+        kill(server.process.processIdentifier, SIGTERM)
+        server.process.waitUntilExit()
+        #expect(requestLines().count >= before + 20, "every request answered before SIGTERM is in the log after the exit")
+    }
+
     /// On PostgreSQL this also shows the shutdown order: the request in flight writes its
     /// event after SIGTERM, so the database clients must outlive the HTTP server's drain.
     @Test(arguments: Engine.available)
