@@ -1,3 +1,4 @@
+import BoxOfficeCore
 import Foundation
 
 /// The API description, parsed once.
@@ -677,21 +678,7 @@ private enum OAValue: Equatable {
         }
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 
     /// `.name` for identifier-like keys, `["odd key"]` otherwise.
     static func pathComponent(_ name: String) -> String {
