@@ -82,12 +82,24 @@ let package = Package(
             resources: [.copy("Resources/Public"), .copy("Resources/openapi.json")]
         ),
         .target(
+            name: "BoxOfficePayments",
+            dependencies: [
+                "BoxOfficeCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "BoxOfficeServer",
             dependencies: [
                 "BoxOfficeCore",
                 "BoxOfficeApp",
                 "BoxOfficeStore",
                 "BoxOfficeHTTP",
+                "BoxOfficePayments",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -116,6 +128,7 @@ let package = Package(
                 "BoxOfficeStore",
                 "BoxOfficeHTTP",
                 "BoxOfficeServer",
+                "BoxOfficePayments",
                 "BoxOfficeLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -135,6 +148,7 @@ let package = Package(
                 "BoxOfficeStore",
                 "BoxOfficeHTTP",
                 "BoxOfficeServer",
+                "BoxOfficePayments",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -147,18 +161,18 @@ let package = Package(
         ),
         .testTarget(
             name: "BoxOfficeAppTests",
-            dependencies: ["BoxOfficeTestSupport", "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeServer",
+            dependencies: ["BoxOfficeTestSupport", "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeServer", "BoxOfficePayments",
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "BoxOfficeHTTPTests",
             dependencies: ["BoxOfficeTestSupport", "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeHTTP",
-                           "BoxOfficeServer", .product(name: "Hummingbird", package: "hummingbird"),
+                           "BoxOfficeServer", "BoxOfficePayments", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "BoxOfficeProcessTests",
-            dependencies: ["BoxOfficeTestSupport", "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeServer",
+            dependencies: ["BoxOfficeTestSupport", "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeServer", "BoxOfficePayments",
                            "BoxOfficeLoad", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),

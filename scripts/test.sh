@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test on both engines: installs what the build needs, builds the package
 # with its tests (the executable too, which the SIGKILL durability test runs), starts a
-# throwaway PostgreSQL cluster (installing PostgreSQL if missing) and runs the whole
-# suite with it required, so no PostgreSQL test can skip silently.
+# throwaway PostgreSQL cluster (installing PostgreSQL if missing) and localstripe (a
+# fake Stripe, installed from PyPI into ~/.cache/boxoffice the first time), and runs the
+# whole suite with both required, so no PostgreSQL or Stripe test can skip silently.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BOXOFFICE_INSTALL_TEST_TOOLS=1 scripts/install-deps.sh
 swift build --build-tests
-BOXOFFICE_REQUIRE_POSTGRES=1 scripts/with-postgres.sh swift test --skip-build "$@"
+BOXOFFICE_REQUIRE_POSTGRES=1 BOXOFFICE_REQUIRE_STRIPE=1 \
+    scripts/with-postgres.sh scripts/with-localstripe.sh swift test --skip-build "$@"

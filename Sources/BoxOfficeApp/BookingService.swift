@@ -174,8 +174,8 @@ package struct BookingService: Sendable {
             guard reservation.paymentMethodID == paymentMethodID else { throw BookingError.idempotencyKeyReused }
             switch reservation.status {
             case .confirmed: return Purchase(reservation: reservation, tickets: try await tickets.tickets(reservationID: reservation.id))
-            case .cancelled where reservation.paymentID == nil:
-                throw BookingError.paymentFailed("the payment this confirm started was declined")
+            case .cancelled:
+                throw BookingError.paymentFailed(PaymentDecline(code: "payment_declined", message: "The payment this confirm started was declined."))
             default: break
             }
         }
@@ -184,9 +184,29 @@ package struct BookingService: Sendable {
         case .expired: throw BookingError.holdExpired
         case .paymentPending, .confirmed, .cancelled: throw BookingError.invalidState(reservation.status)
         }
+        let event = try await event(id: reservation.eventID)
+        let request = Self.charge(for: reservation, event: event, paymentMethodID: paymentMethodID)
+
+        // The payment is created first and its id recorded with PAYMENT_PENDING, before
+        // any money moves: whatever happens next, the settler knows which payment to ask.
+        let paymentID: String
+        switch try await prepare(request, reservationID: reservationID) {
+        case let .ready(id): paymentID = id
+        case let .declined(decline):
+            // Recorded as begun, then released, so that a retry with the same key gets
+            // this decline again, as for a decline at the charge.
+            let pending = try await desks[reservation.eventID].write {
+                try await bookings.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, paymentID: nil,
+                                                confirmKey: idempotencyKey, now: clock.now())
+            } apply: { map, pending, now in
+                map.applyPaymentStarted(pending, at: now)
+            }
+            _ = try await settle(pending, outcome: .declined(decline))
+            throw BookingError.paymentFailed(decline)
+        }
         let pending = try await desks[reservation.eventID].write {
-            try await bookings.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, confirmKey: idempotencyKey,
-                                         now: clock.now())
+            try await bookings.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, paymentID: paymentID,
+                                            confirmKey: idempotencyKey, now: clock.now())
         } apply: { map, pending, now in
             map.applyPaymentStarted(pending, at: now)
         }
@@ -194,7 +214,7 @@ package struct BookingService: Sendable {
         let outcome: ChargeOutcome
         let chargeStarted = ContinuousClock.now
         do {
-            outcome = try await payments.charge(Self.charge(for: pending, paymentMethodID: paymentMethodID))
+            outcome = try await payments.confirm(paymentID: paymentID, request)
         } catch {
             // Charged or not, we cannot tell: the places stay kept (PAYMENT_PENDING never
             // lapses) until `settleUnfinishedPayments` asks the provider again.
@@ -205,26 +225,46 @@ package struct BookingService: Sendable {
         return try await settle(pending, outcome: outcome)
     }
 
-    /// The charge for a reservation; its idempotency key is the reservation's, so asking
-    /// again never charges twice.
-    private static func charge(for reservation: Reservation, paymentMethodID: String) -> ChargeRequest {
-        ChargeRequest(amountCents: reservation.totalPriceCents, paymentMethodID: paymentMethodID,
-                      idempotencyKey: "reservation-\(reservation.id.text)", description: "BoxOffice reservation \(reservation.id.text)")
+    /// Asks the provider to create the payment. If it cannot be reached nothing was
+    /// charged (a payment is only charged when confirmed) and the hold stands: the buyer
+    /// may confirm again.
+    private func prepare(_ request: ChargeRequest, reservationID: UUID) async throws -> PreparedPayment {
+        do {
+            return try await payments.prepare(request)
+        } catch {
+            logger.error("payment provider did not answer", metadata: ["reservation_id": "\(reservationID.text)", "error": "\(error)"])
+            throw BookingError.paymentNotStarted
+        }
+    }
+
+    /// The charge for a reservation, in the event's currency. Its idempotency key is the
+    /// reservation's and the payment method's: asking again finds the same payment.
+    private static func charge(for reservation: Reservation, event: Event, paymentMethodID: String) -> ChargeRequest {
+        ChargeRequest(amountCents: reservation.totalPriceCents, currency: event.currency, paymentMethodID: paymentMethodID,
+                      idempotencyKey: "boxoffice-reservation-\(reservation.id.text)-\(paymentMethodID)",
+                      description: "BoxOffice reservation \(reservation.id.text)", reservationID: reservation.id, eventID: event.id)
+    }
+
+    private func release(_ reservation: Reservation, as status: ReservationStatus) async throws {
+        _ = try await desks[reservation.eventID].write {
+            try await bookings.release(reservationID: reservation.id, as: status, now: clock.now())
+        } apply: { map, released, now in
+            if let released { map.applyReleased(released, at: now) }
+        }
     }
 
     /// Finishes a PAYMENT_PENDING reservation with the provider's answer: tickets on a
-    /// charge, the places released on a decline (then throws `paymentFailed`).
+    /// charge, the places released on a decline (then throws `paymentFailed`); a payment
+    /// the provider has not decided stays pending (throws `paymentUnconfirmed`).
     private func settle(_ pending: Reservation, outcome: ChargeOutcome) async throws -> Purchase {
         let desk = desks[pending.eventID]
         switch outcome {
-        case let .declined(reason):
+        case .pending:
+            throw BookingError.paymentUnconfirmed
+        case let .declined(decline):
             metrics.paymentFailures.increment()
-            _ = try await desk.write {
-                try await bookings.release(reservationID: pending.id, as: .cancelled, now: clock.now())
-            } apply: { map, released, now in
-                if let released { map.applyReleased(released, at: now) }
-            }
-            throw BookingError.paymentFailed(reason)
+            try await release(pending, as: .cancelled)
+            throw BookingError.paymentFailed(decline)
         case let .succeeded(paymentID):
             metrics.paymentSuccesses.increment()
             guard let holder = try await accounts.user(id: pending.userID) else { throw BookingError.reservationNotFound }
@@ -243,20 +283,30 @@ package struct BookingService: Sendable {
     /// How long a payment may run before the sweeper settles it itself.
     package static let paymentSettleAfter: TimeInterval = 120
 
-    /// Settles confirms that never finished: a crash between the charge and the confirm,
-    /// or a provider that did not answer. Each is charged again with the same idempotency
-    /// key, which returns the first charge's outcome (or charges once if there was none),
-    /// and finished accordingly, so nobody is charged without tickets. Returns how many
-    /// were settled; one the provider still does not answer waits for the next round.
+    /// Settles confirms that never finished: a crash between recording the payment and
+    /// the confirm, or a provider that did not answer. The recorded payment is confirmed
+    /// again, which returns the first attempt's outcome (or charges once if there was
+    /// none), and finished accordingly, so nobody is charged without tickets. A payment
+    /// begun before its id was recorded is prepared again under the same idempotency
+    /// key. Returns how many were settled; one the provider still does not answer, or
+    /// has not decided, waits for the next round.
     package func settleUnfinishedPayments(limit: Int = 100) async throws -> Int {
         let unsettled = try await bookings.unsettledPayments(
             startedBefore: clock.now().addingTimeInterval(-Self.paymentSettleAfter), limit: limit)
         var settled = 0
         for (reservationID, paymentMethodID) in unsettled {
             guard let pending = try await bookings.reservation(id: reservationID), pending.status == .paymentPending else { continue }
+            let request = Self.charge(for: pending, event: try await event(id: pending.eventID), paymentMethodID: paymentMethodID)
             let outcome: ChargeOutcome
             do {
-                outcome = try await payments.charge(Self.charge(for: pending, paymentMethodID: paymentMethodID))
+                if let paymentID = pending.paymentID {
+                    outcome = try await payments.confirm(paymentID: paymentID, request)
+                } else {
+                    switch try await payments.prepare(request) {
+                    case let .ready(paymentID): outcome = try await payments.confirm(paymentID: paymentID, request)
+                    case let .declined(decline): outcome = .declined(decline)
+                    }
+                }
             } catch {
                 logger.error("payment provider still does not answer", metadata: ["reservation_id": "\(reservationID.text)", "error": "\(error)"])
                 continue
@@ -264,6 +314,8 @@ package struct BookingService: Sendable {
             do {
                 _ = try await settle(pending, outcome: outcome)
             } catch BookingError.paymentFailed {
+            } catch BookingError.paymentUnconfirmed {
+                continue // the provider has not decided yet
             } catch BookingError.invalidState {
                 continue // settled meanwhile by the confirm that started it
             }

@@ -20,10 +20,14 @@ package enum BookingError: Error, Equatable, Sendable {
     case holdExpired
     /// The reservation is not in a state that allows the operation.
     case invalidState(ReservationStatus)
-    case paymentFailed(String)
+    /// The provider declined the payment; nothing was charged and the places were released.
+    case paymentFailed(PaymentDecline)
     /// The payment provider did not answer; the reservation stays PAYMENT_PENDING (its
     /// places kept) until the provider is asked again.
     case paymentUnconfirmed
+    /// The provider could not be reached to create the payment: nothing was charged and
+    /// the reservation is still HELD, so the buyer may confirm again.
+    case paymentNotStarted
     /// The event kept changing under an update (other writers); try again.
     case conflictingChange
     /// The same idempotency key was sent with a different request body.

@@ -40,11 +40,13 @@ package struct EventDraft: Sendable, Equatable {
     package var sections: [SectionDraft]
     package var queue: QueueDraft?
     package var presales: [PresaleWindow]
+    /// ISO 4217, any case; nil is `Event.defaultCurrency`.
+    package var currency: String?
 
     package init(
         title: String, artist: String, category: String, venue: Venue, startsAt: Date, saleStartsAt: Date? = nil,
         holdDurationMinutes: Int? = nil, maxTicketsPerUser: Int? = nil, sections: [SectionDraft],
-        queue: QueueDraft? = nil, presales: [PresaleWindow] = []
+        queue: QueueDraft? = nil, presales: [PresaleWindow] = [], currency: String? = nil
     ) {
         self.title = title
         self.artist = artist
@@ -57,6 +59,7 @@ package struct EventDraft: Sendable, Equatable {
         self.sections = sections
         self.queue = queue
         self.presales = presales
+        self.currency = currency
     }
 
     /// Checks every rule and returns the event and its numbered seats, with fresh ids.
@@ -78,6 +81,7 @@ package struct EventDraft: Sendable, Equatable {
         if let saleStartsAt, saleStartsAt > startsAt {
             throw .invalid(field: "sale_starts_at", reason: "must not be after starts_at")
         }
+        let currency = try Self.currency(currency)
         guard !sections.isEmpty, sections.count <= 500 else {
             throw .invalid(field: "sections", reason: "must hold between 1 and 500 sections")
         }
@@ -119,8 +123,19 @@ package struct EventDraft: Sendable, Equatable {
             id: eventID, organizerID: organizerID, title: title.trimmed, artist: artist.trimmed,
             category: category.trimmed, venue: Venue(name: venue.name.trimmed, city: venue.city.trimmed),
             startsAt: startsAt, saleStartsAt: saleStartsAt, holdDurationMinutes: holdMinutes,
-            maxTicketsPerUser: maxTickets, createdAt: now, sections: built)
+            maxTicketsPerUser: maxTickets, createdAt: now, sections: built, currency: currency)
         return (try event.applying(EventRulesChange(queue: queue, presales: presales), now: now), seats)
+    }
+
+    /// A currency as charges carry it: three letters, lower case (`usd`, `eur`). Whether
+    /// the provider accepts it is the provider's to say, at the first charge.
+    private static func currency(_ code: String?) throws(BookingError) -> String {
+        guard let code else { return Event.defaultCurrency }
+        let lowered = code.trimmed.lowercased()
+        guard lowered.utf8.count == 3, lowered.utf8.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }) else {
+            throw .invalid(field: "currency", reason: "must be an ISO 4217 code of three letters, such as usd or eur")
+        }
+        return lowered
     }
 
     private static func seats(of draft: SectionDraft, sectionID: UUID, field: String) throws(BookingError) -> [Seat] {

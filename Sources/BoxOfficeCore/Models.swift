@@ -134,11 +134,13 @@ package struct Event: Sendable, Equatable {
     package var queue: QueueSettings?
     /// Presale and general on-sale windows, in the organizer's order.
     package var presales: [PresaleWindow]
+    /// The ISO 4217 code, lower case, every charge and refund of the event is made in.
+    package var currency: String
 
     package init(
         id: UUID = .random(), organizerID: UUID, title: String, artist: String, category: String, venue: Venue,
         startsAt: Date, saleStartsAt: Date?, holdDurationMinutes: Int, maxTicketsPerUser: Int, createdAt: Date,
-        sections: [Section], queue: QueueSettings? = nil, presales: [PresaleWindow] = []
+        sections: [Section], queue: QueueSettings? = nil, presales: [PresaleWindow] = [], currency: String = Event.defaultCurrency
     ) {
         self.id = id
         self.organizerID = organizerID
@@ -154,7 +156,10 @@ package struct Event: Sendable, Equatable {
         self.sections = sections
         self.queue = queue
         self.presales = presales
+        self.currency = currency
     }
+
+    package static let defaultCurrency = "usd"
 
     package func section(_ id: UUID) -> Section? { sections.first { $0.id == id } }
 

@@ -66,8 +66,9 @@ package protocol BookingStore: Sendable {
     /// The reservation with this id.
     func reservation(id: UUID) async throws -> Reservation?
     /// Moves a HELD, unexpired reservation to PAYMENT_PENDING so it cannot lapse while
-    /// the charge runs. Throws `holdExpired` or `invalidState`.
-    func beginPayment(reservationID: UUID, paymentMethodID: String, confirmKey: String?, now: Date) async throws -> Reservation
+    /// the charge runs, recording the provider's id for the payment (`paymentID`) before
+    /// it is charged. Throws `holdExpired` or `invalidState`.
+    func beginPayment(reservationID: UUID, paymentMethodID: String, paymentID: String?, confirmKey: String?, now: Date) async throws -> Reservation
     /// Completes a PAYMENT_PENDING reservation: CONFIRMED, seats SOLD, tickets stored.
     func confirm(reservationID: UUID, paymentID: String, tickets: [Ticket], now: Date) async throws -> Reservation
     /// Ends a HELD or PAYMENT_PENDING reservation as CANCELLED or EXPIRED and frees
@@ -164,5 +165,12 @@ extension QueueStore {
         var answers: [(entry: QueueEntry, counts: QueueCounts)] = []
         for join in joins { answers.append(try await joinQueue(join)) }
         return answers
+    }
+}
+
+extension BookingStore {
+    /// A payment begun before its provider's id is known (the settler prepares it).
+    package func beginPayment(reservationID: UUID, paymentMethodID: String, confirmKey: String?, now: Date) async throws -> Reservation {
+        try await beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, paymentID: nil, confirmKey: confirmKey, now: now)
     }
 }

@@ -60,13 +60,20 @@ extension APIError {
             case .held: "RESERVATION_HELD"
             }
             self.init(.conflict, code, "The reservation is \(status.rawValue)", details: ["status": .string(status.rawValue)])
-        case let .paymentFailed(reason):
-            self.init(.init(code: 402, reasonPhrase: "Payment Required"), "PAYMENT_FAILED", "Payment failed: \(reason) The hold was released.")
+        case let .paymentFailed(decline):
+            self.init(.init(code: 402, reasonPhrase: "Payment Required"), "PAYMENT_FAILED",
+                      "Payment failed: \(decline.message) Nothing was charged and the hold was released.",
+                      details: ["decline_code": .string(decline.code), "decline_message": .string(decline.message)])
         case .conflictingChange:
             self.init(.conflict, "CONFLICTING_CHANGE", "The event was changed by someone else at the same moment; send the change again")
         case .paymentUnconfirmed:
             self.init(.badGateway, "PAYMENT_UNCONFIRMED",
-                      "The payment provider did not answer. Your places stay reserved while we ask it again; the reservation becomes CONFIRMED or CANCELLED within a few minutes, and you are never charged twice.")
+                      "The payment provider did not answer. Your places stay reserved while we ask it again; the reservation becomes CONFIRMED or CANCELLED within a few minutes, and you are never charged twice.",
+                      details: ["status": .string(ReservationStatus.paymentPending.rawValue)])
+        case .paymentNotStarted:
+            self.init(.badGateway, "PAYMENT_UNCONFIRMED",
+                      "The payment provider could not be reached, and nothing was charged. Your places are still held: confirm again.",
+                      details: ["status": .string(ReservationStatus.held.rawValue)])
         case .idempotencyKeyReused:
             self.init(.unprocessableContent, "IDEMPOTENCY_KEY_REUSED", "This X-Idempotency-Key was used with a different request")
         case let .saleNotStarted(start):

@@ -103,9 +103,11 @@ struct EventsController {
         var sections: [SectionBody]
         var queue: QueueBody?
         var presales: [PresaleBody]?
+        var currency: String?
 
         enum CodingKeys: CodingKey, CaseIterable {
             case title, artist, category, venue, startsAt, saleStartsAt, holdDurationMinutes, maxTicketsPerUser, sections, queue, presales
+            case currency
         }
         static var nestedBodies: [String: any RequestBody.Type] {
             ["venue": VenueBody.self, "sections": SectionBody.self, "queue": QueueBody.self, "presales": PresaleBody.self]
@@ -122,7 +124,7 @@ struct EventsController {
                                  rows: (section.rows ?? []).map { RowPlan(label: $0.label, seats: $0.seats) },
                                  capacity: section.capacity)
                 },
-                queue: queue?.draft, presales: (presales ?? []).map(\.window))
+                queue: queue?.draft, presales: (presales ?? []).map(\.window), currency: currency)
         }
     }
 
@@ -199,10 +201,12 @@ struct EventsController {
         var minPriceCents: Int?
         var queue: QueueView?
         var presales: [PresaleView]
+        var currency: String
 
         init(_ listing: EventListing, now: Date) {
             let event = listing.event
             eventId = event.id.text
+            currency = event.currency
             title = event.title
             artist = event.artist
             category = event.category

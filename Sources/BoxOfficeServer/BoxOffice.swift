@@ -1,5 +1,6 @@
 import BoxOfficeApp
 import BoxOfficeCore
+import BoxOfficePayments
 import BoxOfficeHTTP
 import BoxOfficeStore
 import Crypto
@@ -69,7 +70,7 @@ package struct BoxOffice: Sendable {
         let registry = PrometheusCollectorRegistry()
         let metrics = BookingMetrics(factory: PrometheusMetricsFactory(registry: registry))
         let queueTokens = QueueTokenSigner(secret: Data(secret.utf8))
-        let payments = paymentGateway(configuration.payments)
+        let payments = paymentGateway(configuration.payments, logger: logger)
         let desks = EventDesks(store: store, clock: clock)
         let booking = BookingService(bookings: store, tickets: store, accounts: store, desks: desks, clock: clock, payments: payments,
                                      signer: keyring.current, logger: logger, metrics: metrics, queueTokens: queueTokens)
@@ -99,9 +100,10 @@ package struct BoxOffice: Sendable {
         return secret
     }
 
-    private static func paymentGateway(_ provider: PaymentProvider) -> any PaymentGateway {
+    private static func paymentGateway(_ provider: PaymentProvider, logger: Logger) -> any PaymentGateway {
         switch provider {
         case .test: TestPaymentGateway()
+        case let .stripe(configuration): StripeGateway(configuration: configuration, logger: logger)
         }
     }
 
@@ -151,7 +153,7 @@ package func buildApplication(_ system: BoxOffice) -> some ApplicationProtocol {
 extension BoxOfficeConfiguration {
     /// The logger every part of the node logs through, at the configured level.
     var logger: Logger {
-        var logger = Logger(label: "boxoffice")
+        var logger = logHandler.map { Logger(label: "boxoffice", factory: $0) } ?? Logger(label: "boxoffice")
         logger.logLevel = logLevel
         return logger
     }

@@ -1,12 +1,18 @@
 import BoxOfficeCore
+import BoxOfficePayments
 import BoxOfficeStore
 import Foundation
 import Logging
 
 /// The payment provider purchases are charged through.
-package enum PaymentProvider: String, Sendable, CaseIterable {
+package enum PaymentProvider: Sendable {
     /// The built-in test gateway, deterministic by payment method id (`pm_card_visa`...).
     case test
+    /// Stripe's PaymentIntents API (or `localstripe`), with a secret key.
+    case stripe(StripeGateway.Configuration)
+
+    /// The names `--payments` takes.
+    package static let names = ["test", "stripe"]
 }
 
 /// Everything the composition root needs to open and wire a node; the CLI fills it from
@@ -48,6 +54,8 @@ package struct BoxOfficeConfiguration: Sendable {
     /// NAT many buyers share one address (turn it on with --rate-limit-ip).
     package var addressRateLimit: TokenBucketLimit?
     package var logLevel: Logger.Level = .info
+    /// Where log lines go; nil is the handler swift-log was bootstrapped with (tests capture them).
+    package var logHandler: (@Sendable (String) -> any LogHandler)?
     /// Where purchases are charged.
     package var payments: PaymentProvider = .test
 

@@ -22,49 +22,143 @@ package struct JSONLogHandler: LogHandler {
     }
 
     package func log(event: LogEvent) {
-        Self.output.append(line(for: event, at: Date()) + "\n", flushNow: event.level >= .notice)
+        var line = [UInt8]()
+        line.reserveCapacity(320)
+        write(event, at: Date(), into: &line)
+        line.append(UInt8(ascii: "\n"))
+        Self.output.append(line, flushNow: event.level >= .notice)
     }
 
-    /// The line for `event`: keys sorted, numbers as JSON numbers. Written by hand rather
-    /// than with `JSONSerialization`: at info level every request writes one.
+    /// The line for `event`: keys sorted, numbers as JSON numbers.
     package func line(for event: LogEvent, at date: Date) -> String {
-        var fields: [String: String] = [
-            "time": JSONText.quoted(Self.timestamp(date)),
-            "level": JSONText.quoted(event.level.rawValue),
-            "label": JSONText.quoted(label),
-            "message": JSONText.quoted(event.message.description),
-        ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            fields[key == "hb.request.id" ? "request_id" : key] = Self.json(value)
-        }
-        return "{" + fields.sorted { $0.key < $1.key }.map { JSONText.quoted($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
+        var line = [UInt8]()
+        write(event, at: date, into: &line)
+        return String(decoding: line, as: UTF8.self)
     }
 
-    private static func json(_ value: Logger.MetadataValue) -> String {
-        switch value {
-        case let .string(text): JSONText.quoted(text)
-        case let .stringConvertible(number as Int): String(number)
-        case let .stringConvertible(number as Double) where number.isFinite: String(number)
-        case let .stringConvertible(convertible): JSONText.quoted(convertible.description)
-        case let .array(values): "[" + values.map(json).joined(separator: ",") + "]"
-        case let .dictionary(values):
-            "{" + values.sorted { $0.key < $1.key }.map { JSONText.quoted($0.key) + ":" + json($0.value) }.joined(separator: ",") + "}"
+    private enum Field {
+        case value(Logger.MetadataValue)
+        case time
+    }
+
+    /// Writes the line for `event` as UTF-8, by hand rather than with `JSONSerialization`
+    /// and without building a string per field: at info level every request writes a line,
+    /// and a version that merged the metadata into a dictionary and joined strings took a
+    /// tenth of the server's CPU on `/healthz`.
+    func write(_ event: LogEvent, at date: Date, into out: inout [UInt8]) {
+        var fields: [(key: String, field: Field)] = []
+        fields.reserveCapacity(metadata.count + (event.metadata?.count ?? 0) + 4)
+        for (key, value) in metadata where event.metadata?[key] == nil {
+            fields.append((key == "hb.request.id" ? "request_id" : key, .value(value)))
         }
+        for (key, value) in event.metadata ?? [:] {
+            fields.append((key == "hb.request.id" ? "request_id" : key, .value(value)))
+        }
+        fields.append(("label", .value(.string(label))))
+        fields.append(("level", .value(.string(event.level.rawValue))))
+        fields.append(("message", .value(.string(event.message.description))))
+        fields.append(("time", .time))
+        fields.sort { $0.key < $1.key }
+        out.append(UInt8(ascii: "{"))
+        for (index, entry) in fields.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            Self.quote(entry.key, into: &out)
+            out.append(UInt8(ascii: ":"))
+            switch entry.field {
+            case let .value(value): Self.json(value, into: &out)
+            case .time:
+                out.append(UInt8(ascii: "\""))
+                Self.timestamp(date, into: &out)
+                out.append(UInt8(ascii: "\""))
+            }
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    private static func json(_ value: Logger.MetadataValue, into out: inout [UInt8]) {
+        switch value {
+        case let .string(text): quote(text, into: &out)
+        case let .stringConvertible(number as Int): out.append(contentsOf: String(number).utf8)
+        case let .stringConvertible(number as Double) where number.isFinite: out.append(contentsOf: String(number).utf8)
+        case let .stringConvertible(convertible): quote(convertible.description, into: &out)
+        case let .array(values):
+            out.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                json(value, into: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case let .dictionary(values):
+            out.append(UInt8(ascii: "{"))
+            for (index, entry) in values.sorted(by: { $0.key < $1.key }).enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                quote(entry.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                json(entry.value, into: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A JSON string literal, as `JSONText.quoted` writes it, appended byte by byte.
+    private static func quote(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        defer { out.append(UInt8(ascii: "\"")) }
+        // Almost every key, route and id needs no escaping: copy it whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: text.utf8)
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case ..<0x20:
+                out.append(contentsOf: Array("\\u00".utf8))
+                out.append(hexDigit(byte >> 4))
+                out.append(hexDigit(byte & 0xF))
+            default: out.append(byte)
+            }
+        }
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// `2026-07-01T20:00:00.123Z`, UTC, to the millisecond.
     static func timestamp(_ date: Date) -> String {
+        var out = [UInt8]()
+        timestamp(date, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func timestamp(_ date: Date, into out: inout [UInt8]) {
         let milliseconds = date.epochMilliseconds
         var seconds = time_t(milliseconds / 1_000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var value = value
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                value %= divisor
+                divisor /= 10
+            }
         }
-        let date = "\(parts.tm_year + 1900)-\(padded(Int(parts.tm_mon) + 1, 2))-\(padded(Int(parts.tm_mday), 2))"
-        let time = "\(padded(Int(parts.tm_hour), 2)):\(padded(Int(parts.tm_min), 2)):\(padded(Int(parts.tm_sec), 2))"
-        return "\(date)T\(time).\(padded(Int(milliseconds % 1_000), 3))Z"
+        digits(Int(parts.tm_year) + 1900, 4)
+        out.append(UInt8(ascii: "-")); digits(Int(parts.tm_mon) + 1, 2)
+        out.append(UInt8(ascii: "-")); digits(Int(parts.tm_mday), 2)
+        out.append(UInt8(ascii: "T")); digits(Int(parts.tm_hour), 2)
+        out.append(UInt8(ascii: ":")); digits(Int(parts.tm_min), 2)
+        out.append(UInt8(ascii: ":")); digits(Int(parts.tm_sec), 2)
+        out.append(UInt8(ascii: ".")); digits(Int(milliseconds % 1_000), 3)
+        out.append(UInt8(ascii: "Z"))
     }
 }
 
@@ -91,9 +185,9 @@ final class LogOutput: Sendable {
         atexit { JSONLogHandler.flushOutput() }
     }
 
-    func append(_ line: String, flushNow: Bool) {
+    func append(_ line: [UInt8], flushNow: Bool) {
         let full = pending.withLock { buffer in
-            buffer.append(contentsOf: line.utf8)
+            buffer.append(contentsOf: line)
             return flushNow || buffer.count >= Self.limit
         }
         if full { flush() }

@@ -258,6 +258,8 @@ enum PostgresSchema {
         (20, [holdFunction]),
         // Queue joins are group-committed: several of one event in one call and transaction.
         (21, [queueJoinBatchFunction]),
+        // The currency every charge and refund of an event is made in (SQLite's version 12).
+        (22, ["ALTER TABLE events ADD COLUMN IF NOT EXISTS currency TEXT NOT NULL DEFAULT 'usd'"]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:

@@ -276,14 +276,15 @@ extension PostgresStore {
             .collect().first.map(Reservation.init(postgres:))
     }
 
-    package func beginPayment(reservationID: UUID, paymentMethodID: String, confirmKey: String?, now: Date) async throws -> Reservation {
+    package func beginPayment(reservationID: UUID, paymentMethodID: String, paymentID: String?, confirmKey: String?,
+                              now: Date) async throws -> Reservation {
         try await transaction { connection in
             guard var reservation = try await self.lockedReservation(reservationID, connection) else { throw BookingError.reservationNotFound }
             guard reservation.status == .held else { throw BookingError.invalidState(reservation.status) }
             guard !reservation.isLapsed(at: now) else { throw BookingError.holdExpired }
             try await connection.query("""
                 UPDATE reservations SET status = 'PAYMENT_PENDING', payment_method = \(paymentMethodID),
-                    payment_started_at = \(now.epochMilliseconds), confirm_key = \(confirmKey)
+                    payment_started_at = \(now.epochMilliseconds), confirm_key = \(confirmKey), payment_id = \(paymentID)
                 WHERE reservation_id = \(reservationID.text)
                 """, logger: self.logger)
             try await connection.query("UPDATE seats SET held_until = NULL WHERE reservation_id = \(reservationID.text) AND status = 'HELD'",
@@ -292,6 +293,7 @@ extension PostgresStore {
             reservation.status = .paymentPending
             reservation.confirmKey = confirmKey
             reservation.paymentMethodID = paymentMethodID
+            reservation.paymentID = paymentID
             return reservation
         }
     }

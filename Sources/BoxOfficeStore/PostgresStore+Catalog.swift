@@ -7,11 +7,11 @@ extension PostgresStore {
         try await transaction { connection in
             try await connection.query("""
                 INSERT INTO events (event_id, organizer_id, title, artist, category, venue_name, city, starts_at,
-                    sale_starts_at, hold_duration_minutes, max_tickets_per_user, created_at, rules)
+                    sale_starts_at, hold_duration_minutes, max_tickets_per_user, created_at, rules, currency)
                 VALUES (\(event.id.text), \(event.organizerID.text), \(event.title), \(event.artist), \(event.category),
                     \(event.venue.name), \(event.venue.city), \(event.startsAt.epochMilliseconds), \(event.saleStartsAt?.epochMilliseconds),
                     \(event.holdDurationMinutes), \(event.maxTicketsPerUser), \(event.createdAt.epochMilliseconds),
-                    \(EventRulesCoding.encode(event)))
+                    \(EventRulesCoding.encode(event)), \(event.currency))
                 """, logger: self.logger)
             for section in event.sections {
                 try await connection.query("""

@@ -27,7 +27,7 @@ extension Event {
             category: row["category"], venue: Venue(name: row["venue_name"], city: row["city"]),
             startsAt: row.date("starts_at"), saleStartsAt: row.optionalDate("sale_starts_at"),
             holdDurationMinutes: row["hold_duration_minutes"], maxTicketsPerUser: row["max_tickets_per_user"],
-            createdAt: row.date("created_at"), sections: sections)
+            createdAt: row.date("created_at"), sections: sections, currency: row["currency"])
         EventRulesCoding.apply(row["rules"], to: &self)
     }
 }

@@ -206,5 +206,9 @@ enum SQLiteSchema {
         ALTER TABLE queue_state ADD COLUMN last_admit_at INTEGER;
         ALTER TABLE queue_entries ADD COLUMN admit_at INTEGER;
         """),
+        // The currency every charge and refund of an event is made in (ISO 4217, lower case).
+        (12, """
+        ALTER TABLE events ADD COLUMN currency TEXT NOT NULL DEFAULT 'usd';
+        """),
     ]
 }

@@ -247,21 +247,24 @@ extension SQLiteStore {
                          arguments: [id.text]).map(Reservation.init(row:))
     }
 
-    package func beginPayment(reservationID: UUID, paymentMethodID: String, confirmKey: String?, now: Date) async throws -> Reservation {
+    package func beginPayment(reservationID: UUID, paymentMethodID: String, paymentID: String?, confirmKey: String?,
+                              now: Date) async throws -> Reservation {
         try await write({ db in
             guard var reservation = try Self.reservation(id: reservationID, db) else { throw BookingError.reservationNotFound }
             guard reservation.status == .held else { throw BookingError.invalidState(reservation.status) }
             guard !reservation.isLapsed(at: now) else { throw BookingError.holdExpired }
             try db.cachedStatement(sql: """
-                UPDATE reservations SET status = 'PAYMENT_PENDING', payment_method = ?, payment_started_at = ?, confirm_key = ?
+                UPDATE reservations SET status = 'PAYMENT_PENDING', payment_method = ?, payment_started_at = ?, confirm_key = ?,
+                    payment_id = ?
                 WHERE reservation_id = ?
-                """).execute(arguments: [paymentMethodID, now.epochMilliseconds, confirmKey, reservationID.text])
+                """).execute(arguments: [paymentMethodID, now.epochMilliseconds, confirmKey, paymentID, reservationID.text])
             // A NULL held_until is a hold that cannot lapse: nobody can take the seats mid-charge.
             try db.cachedStatement(sql: "UPDATE seats SET held_until = NULL WHERE reservation_id = ? AND status = 'HELD'")
                 .execute(arguments: [reservationID.text])
             reservation.status = .paymentPending
             reservation.confirmKey = confirmKey
             reservation.paymentMethodID = paymentMethodID
+            reservation.paymentID = paymentID
             return reservation
         }, committed: { [heldPlaces] paying in
             // Counted from the table from now on.

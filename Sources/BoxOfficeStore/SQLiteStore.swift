@@ -213,13 +213,13 @@ package final class SQLiteStore: Store, StoreTestHooks {
             try db.execute(
                 sql: """
                 INSERT INTO events (event_id, organizer_id, title, artist, category, venue_name, city, starts_at,
-                    sale_starts_at, hold_duration_minutes, max_tickets_per_user, created_at, rules)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    sale_starts_at, hold_duration_minutes, max_tickets_per_user, created_at, rules, currency)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [event.id.text, event.organizerID.text, event.title, event.artist, event.category,
                             event.venue.name, event.venue.city, event.startsAt.epochMilliseconds,
                             event.saleStartsAt?.epochMilliseconds, event.holdDurationMinutes,
-                            event.maxTicketsPerUser, event.createdAt.epochMilliseconds, EventRulesCoding.encode(event)])
+                            event.maxTicketsPerUser, event.createdAt.epochMilliseconds, EventRulesCoding.encode(event), event.currency])
             let insertSection = try db.makeStatement(sql: """
                 INSERT INTO sections (section_id, event_id, name, kind, price_cents, capacity, position)
                 VALUES (?, ?, ?, ?, ?, ?, ?)

@@ -158,9 +158,11 @@ package final class ShardedStore: Store, StoreTestHooks {
         try await shard(ofReservation: id)?.reservation(id: id)
     }
 
-    package func beginPayment(reservationID: UUID, paymentMethodID: String, confirmKey: String?, now: Date) async throws -> Reservation {
+    package func beginPayment(reservationID: UUID, paymentMethodID: String, paymentID: String?, confirmKey: String?,
+                              now: Date) async throws -> Reservation {
         guard let shard = try await shard(ofReservation: reservationID) else { throw BookingError.reservationNotFound }
-        return try await shard.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, confirmKey: confirmKey, now: now)
+        return try await shard.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, paymentID: paymentID,
+                                            confirmKey: confirmKey, now: now)
     }
 
     package func confirm(reservationID: UUID, paymentID: String, tickets: [Ticket], now: Date) async throws -> Reservation {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoxOfficeApp
 import BoxOfficeCore
+import BoxOfficePayments
 import BoxOfficeServer
 import BoxOfficeStore
 import Foundation
@@ -79,8 +80,36 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Per-client-address limit, RATE[/BURST] per second (0, the default, for none).")
     var rateLimitIp = "0"
 
-    @Option(help: "Payment provider: test (the built-in test gateway, the default).")
+    @Option(help: ArgumentHelp(
+        "Payment provider: test (the built-in test gateway, the default) or stripe.",
+        discussion: "stripe reads BOXOFFICE_STRIPE_SECRET_KEY (required), BOXOFFICE_STRIPE_API_BASE (default https://api.stripe.com) and BOXOFFICE_STRIPE_TIMEOUT_SECONDS (default 30)."))
     var payments = "test"
+
+    /// The provider `--payments` names, with its settings from the environment (a secret
+    /// key never goes on a command line, where `ps` shows it).
+    static func paymentProvider(_ name: String, environment: [String: String]) throws -> PaymentProvider {
+        switch name {
+        case "test": return .test
+        case "stripe":
+            guard let key = environment["BOXOFFICE_STRIPE_SECRET_KEY"], !key.isEmpty else {
+                throw ValidationError("--payments stripe needs the secret key in BOXOFFICE_STRIPE_SECRET_KEY")
+            }
+            let base = environment["BOXOFFICE_STRIPE_API_BASE"].flatMap { $0.isEmpty ? nil : $0 } ?? StripeGateway.Configuration.publicAPIBase
+            guard let url = URL(string: base), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ValidationError("BOXOFFICE_STRIPE_API_BASE must be an http or https URL, such as https://api.stripe.com")
+            }
+            var timeout = Duration.seconds(30)
+            if let text = environment["BOXOFFICE_STRIPE_TIMEOUT_SECONDS"], !text.isEmpty {
+                guard let seconds = Double(text), seconds > 0, seconds <= 600 else {
+                    throw ValidationError("BOXOFFICE_STRIPE_TIMEOUT_SECONDS must be a number of seconds between 0 and 600")
+                }
+                timeout = .milliseconds(Int(seconds * 1_000))
+            }
+            return .stripe(StripeGateway.Configuration(secretKey: key, apiBase: base, timeout: timeout))
+        default:
+            throw ValidationError("--payments must be one of \(PaymentProvider.names.joined(separator: ", "))")
+        }
+    }
 
     static func limit(_ text: String, flag: String) throws -> TokenBucketLimit? {
         let parts = text.split(separator: "/").map { Double($0) }
@@ -105,10 +134,7 @@ struct Serve: AsyncParsableCommand {
         configuration.logLevel = level
         try database.apply(to: &configuration)
         configuration.bcryptCost = bcryptCost
-        guard let provider = PaymentProvider(rawValue: payments) else {
-            throw ValidationError("--payments must be one of \(PaymentProvider.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        configuration.payments = provider
+        configuration.payments = try Self.paymentProvider(payments, environment: environment)
         configuration.accountRateLimit = try Self.limit(rateLimitAccount, flag: "rate-limit-account")
         configuration.addressRateLimit = try Self.limit(rateLimitIp, flag: "rate-limit-ip")
         configuration.host = host ?? environment["BOXOFFICE_HOST"] ?? "127.0.0.1"

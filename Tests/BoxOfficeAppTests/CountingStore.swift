@@ -39,8 +39,9 @@ final class CountingStore: QueueStore, BookingStore {
         count(); return try await inner.holdBatch(commands)
     }
     func reservation(id: UUID) async throws -> Reservation? { count(); return try await inner.reservation(id: id) }
-    func beginPayment(reservationID: UUID, paymentMethodID: String, confirmKey: String?, now: Date) async throws -> Reservation {
-        count(); return try await inner.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, confirmKey: confirmKey, now: now)
+    func beginPayment(reservationID: UUID, paymentMethodID: String, paymentID: String?, confirmKey: String?, now: Date) async throws -> Reservation {
+        count(); return try await inner.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, paymentID: paymentID,
+                                                     confirmKey: confirmKey, now: now)
     }
     func confirm(reservationID: UUID, paymentID: String, tickets: [Ticket], now: Date) async throws -> Reservation {
         count(); return try await inner.confirm(reservationID: reservationID, paymentID: paymentID, tickets: tickets, now: now)

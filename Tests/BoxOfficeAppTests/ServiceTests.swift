@@ -34,7 +34,7 @@ import Testing
         let seat = try #require(try await harness.availableSeats(event).first)
 
         let held = try await harness.hold([seat], as: first, in: event)
-        await #expect(throws: BookingError.paymentFailed("Your card was declined.")) {
+        await #expect(throws: BookingError.paymentFailed(PaymentDecline(code: "card_declined", message: "Your card was declined."))) {
             try await harness.system.booking.confirm(held.id, for: first, paymentMethodID: "pm_card_chargeDeclined")
         }
 

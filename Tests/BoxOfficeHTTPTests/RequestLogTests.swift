@@ -11,41 +11,6 @@ import Testing
 
 /// One log line per request: what an operator needs to find a request and its account.
 @Suite struct RequestLogTests {
-    /// Keeps what its handlers are given, for a test to read.
-    final class LogCapture: Sendable {
-        struct Record: Sendable {
-            let message: String
-            let metadata: Logger.Metadata
-        }
-
-        private let records = Mutex<[Record]>([])
-
-        var lines: [Record] { records.withLock { $0 } }
-
-        /// The application's logger, writing here.
-        func logger(level: Logger.Level) -> Logger {
-            var logger = Logger(label: "boxoffice") { _ in Handler(capture: self) }
-            logger.logLevel = level
-            return logger
-        }
-
-        struct Handler: LogHandler {
-            let capture: LogCapture
-            var metadata: Logger.Metadata = [:]
-            var logLevel: Logger.Level = .info
-
-            subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-                get { metadata[key] }
-                set { metadata[key] = newValue }
-            }
-
-            func log(event: LogEvent) {
-                let record = Record(message: event.message.description, metadata: metadata.merging(event.metadata ?? [:]) { $1 })
-                capture.records.withLock { $0.append(record) }
-            }
-        }
-    }
-
     /// Runs `body` against the application built the production way, logging at `level` into a capture.
     func withLoggedClient(_ harness: TestHarness, level: Logger.Level,
                           _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws -> [LogCapture.Record] {

@@ -54,7 +54,7 @@ import Testing
             try await harness.hooks.executeForTesting("DROP TABLE \(table)")
         }
         try await harness.hooks.executeForTesting("DROP INDEX users_by_organizer")
-        for column in ["events DROP COLUMN rules", "reservations DROP COLUMN presale", "users DROP COLUMN organizer_id",
+        for column in ["events DROP COLUMN rules", "events DROP COLUMN currency", "reservations DROP COLUMN presale", "users DROP COLUMN organizer_id",
                        "users DROP COLUMN disabled_at"] {
             try await harness.hooks.executeForTesting("ALTER TABLE \(column)")
         }

@@ -17,6 +17,17 @@ import Testing
                 "BOXOFFICE_REQUIRE_POSTGRES=1 but BOXOFFICE_TEST_POSTGRES_URL is not set: the PostgreSQL tests would be skipped")
     }
 
+    @Test(.enabled(if: LocalStripe.isAvailable, LocalStripe.skipNote))
+    func stripeTestsRun() {
+        #expect(LocalStripe.apiBase != nil)
+    }
+
+    @Test func localstripeIsPresentWhenRequired() {
+        let required = ProcessInfo.processInfo.environment["BOXOFFICE_REQUIRE_STRIPE"] == "1"
+        #expect(!required || LocalStripe.isAvailable,
+                "BOXOFFICE_REQUIRE_STRIPE=1 but BOXOFFICE_TEST_STRIPE_API_BASE is not set (or not a loopback address): the Stripe tests would be skipped")
+    }
+
     @Test func onlyAServerOnThisMachineIsEverUsed() {
         #expect(Engine.isLoopback("postgres://postgres@127.0.0.1:5433/postgres"))
         #expect(Engine.isLoopback("postgres://postgres@localhost/postgres"))

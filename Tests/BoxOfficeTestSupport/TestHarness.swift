@@ -91,8 +91,14 @@ package struct TestHarness: Sendable {
         return configuration
     }
 
-    package static func make(engine: Engine = .sqlite, path: String = temporaryDatabasePath(), clock: ManualClock = ManualClock()) async throws -> TestHarness {
+    package static func make(engine: Engine = .sqlite, path: String = temporaryDatabasePath(), clock: ManualClock = ManualClock(),
+                             payments: PaymentProvider = .test, logs: LogCapture? = nil) async throws -> TestHarness {
         var configuration = configuration(path: path, clock: clock)
+        configuration.payments = payments
+        if let logs {
+            configuration.logHandler = { _ in LogCapture.Handler(capture: logs) }
+            configuration.logLevel = .trace
+        }
         if engine == .postgres {
             configuration.postgresURL = try await freshPostgresDatabase()
             configuration.ticketKeyPath = path + ".ticket-key"
