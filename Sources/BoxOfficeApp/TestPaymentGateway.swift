@@ -26,6 +26,9 @@ package final class TestPaymentGateway: PaymentGateway {
         "pm_card_expired": PaymentDecline(code: "expired_card", message: "Your card has expired."),
     ]
     private let outcomes = Mutex<[String: ChargeOutcome]>([:])
+    /// Per charged payment: its amount and the refunds made of it, by our refund id.
+    /// A payment charged before a restart has no known amount (nil): refunded on trust.
+    private let ledger = Mutex<[String: (charged: Int?, refunds: [UUID: Int])]>([:])
 
     package init() {}
 
@@ -50,8 +53,12 @@ package final class TestPaymentGateway: PaymentGateway {
                 throw NoAnswer()
             case "pm_card_answerLost":
                 outcomes[paymentID] = .succeeded(paymentID: paymentID)
+                ledger.withLock { $0[paymentID] = (request.amountCents, [:]) }
                 throw NoAnswer()
             default: break
+            }
+            if Self.approved.contains(request.paymentMethodID) {
+                ledger.withLock { $0[paymentID] = (request.amountCents, [:]) }
             }
             let outcome: ChargeOutcome = if Self.approved.contains(request.paymentMethodID) {
                 .succeeded(paymentID: paymentID)
@@ -61,6 +68,32 @@ package final class TestPaymentGateway: PaymentGateway {
             }
             outcomes[paymentID] = outcome
             return outcome
+        }
+    }
+
+    /// How much was refunded of a payment this gateway charged.
+    package func refunded(paymentID: String) -> Int {
+        ledger.withLock { $0[paymentID]?.refunds.values.reduce(0, +) ?? 0 }
+    }
+
+    /// How many refunds this gateway made.
+    package var refundsMade: Int {
+        ledger.withLock { $0.values.reduce(0) { $0 + $1.refunds.count } }
+    }
+
+    /// Refunds once per refund id, never more than was charged. A payment it does not
+    /// know (charged before a restart: its memory is gone) is refunded on trust.
+    package func refund(_ request: RefundRequest) async throws -> RefundOutcome {
+        ledger.withLock { ledger in
+            let providerID = "re_test_\(request.refundID.text.replacingOccurrences(of: "-", with: "").prefix(24))"
+            var entry = ledger[request.paymentID] ?? (charged: nil, refunds: [:])
+            if entry.refunds[request.refundID] != nil { return .succeeded(providerRefundID: providerID) }
+            guard entry.refunds.values.reduce(0, +) + request.amountCents <= entry.charged ?? .max else {
+                return .failed("The refund is larger than what is left of the charge.")
+            }
+            entry.refunds[request.refundID] = request.amountCents
+            ledger[request.paymentID] = entry
+            return .succeeded(providerRefundID: providerID)
         }
     }
 }

@@ -48,6 +48,12 @@ package enum BookingError: Error, Equatable, Sendable {
     /// The event has no waiting room.
     case queueDisabled
     case salesClosed
+    /// The event is cancelled: nothing more is sold.
+    case eventCancelled
+    /// The event's policy does not let buyers refund (now); the deadline if there is one.
+    case refundNotAllowed(deadline: Date?)
+    /// These tickets cannot be refunded (used, refunded, transferred...).
+    case ticketNotRefundable([UUID])
     /// A field of the request is missing or out of range.
     case invalid(field: String, reason: String)
     case emailTaken

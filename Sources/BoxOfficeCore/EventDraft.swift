@@ -42,11 +42,13 @@ package struct EventDraft: Sendable, Equatable {
     package var presales: [PresaleWindow]
     /// ISO 4217, any case; nil is `Event.defaultCurrency`.
     package var currency: String?
+    package var refundPolicy: RefundPolicy?
 
     package init(
         title: String, artist: String, category: String, venue: Venue, startsAt: Date, saleStartsAt: Date? = nil,
         holdDurationMinutes: Int? = nil, maxTicketsPerUser: Int? = nil, sections: [SectionDraft],
-        queue: QueueDraft? = nil, presales: [PresaleWindow] = [], currency: String? = nil
+        queue: QueueDraft? = nil, presales: [PresaleWindow] = [], currency: String? = nil,
+        refundPolicy: RefundPolicy? = nil
     ) {
         self.title = title
         self.artist = artist
@@ -60,6 +62,7 @@ package struct EventDraft: Sendable, Equatable {
         self.queue = queue
         self.presales = presales
         self.currency = currency
+        self.refundPolicy = refundPolicy
     }
 
     /// Checks every rule and returns the event and its numbered seats, with fresh ids.
@@ -124,7 +127,7 @@ package struct EventDraft: Sendable, Equatable {
             category: category.trimmed, venue: Venue(name: venue.name.trimmed, city: venue.city.trimmed),
             startsAt: startsAt, saleStartsAt: saleStartsAt, holdDurationMinutes: holdMinutes,
             maxTicketsPerUser: maxTickets, createdAt: now, sections: built, currency: currency)
-        return (try event.applying(EventRulesChange(queue: queue, presales: presales), now: now), seats)
+        return (try event.applying(EventRulesChange(queue: queue, presales: presales, refundPolicy: refundPolicy), now: now), seats)
     }
 
     /// A currency as charges carry it: three letters, lower case (`usd`, `eur`). Whether

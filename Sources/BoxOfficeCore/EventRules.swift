@@ -8,14 +8,16 @@ package struct EventRulesChange: Sendable, Equatable {
     package var maxTicketsPerUser: Int?
     package var queue: QueueDraft?
     package var presales: [PresaleWindow]?
+    package var refundPolicy: RefundPolicy?
 
     package init(saleStartsAt: Date? = nil, holdDurationMinutes: Int? = nil, maxTicketsPerUser: Int? = nil,
-                 queue: QueueDraft? = nil, presales: [PresaleWindow]? = nil) {
+                 queue: QueueDraft? = nil, presales: [PresaleWindow]? = nil, refundPolicy: RefundPolicy? = nil) {
         self.saleStartsAt = saleStartsAt
         self.holdDurationMinutes = holdDurationMinutes
         self.maxTicketsPerUser = maxTicketsPerUser
         self.queue = queue
         self.presales = presales
+        self.refundPolicy = refundPolicy
     }
 }
 
@@ -41,6 +43,7 @@ extension Event {
             event.maxTicketsPerUser = limit
         }
         event.presales = try Self.validated(change.presales ?? presales, event: event)
+        if let policy = change.refundPolicy { event.refundPolicy = try policy.validated() }
         let firstOnSale = event.saleAccess.firstOnSale
         if let draft = change.queue {
             event.queue = try draft.validated(over: queue, firstOnSale: firstOnSale, now: now)
@@ -81,6 +84,8 @@ package enum EventRulesCoding {
     private struct Document: Codable {
         var queue: QueueSettings?
         var presales: [PresaleWindow]
+        /// Absent in documents written before refunds existed.
+        var refundPolicy: RefundPolicy?
     }
 
     private static let encoder: JSONEncoder = {
@@ -100,8 +105,10 @@ package enum EventRulesCoding {
 
     /// The document for an event, or nil when it has neither queue nor windows.
     package static func encode(_ event: Event) -> String? {
-        guard event.queue != nil || !event.presales.isEmpty else { return nil }
-        let data = (try? encoder.encode(Document(queue: event.queue, presales: event.presales))) ?? Data()
+        guard event.queue != nil || !event.presales.isEmpty || event.refundPolicy != .none else { return nil }
+        let document = Document(queue: event.queue, presales: event.presales,
+                                refundPolicy: event.refundPolicy == .none ? nil : event.refundPolicy)
+        let data = (try? encoder.encode(document)) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -110,12 +117,13 @@ package enum EventRulesCoding {
         let rules = decode(text)
         event.queue = rules.queue
         event.presales = rules.presales
+        event.refundPolicy = rules.refundPolicy
     }
 
-    /// The stored document's queue and windows (none for no document).
-    package static func decode(_ text: String?) -> (queue: QueueSettings?, presales: [PresaleWindow]) {
-        guard let text, let document = try? decoder.decode(Document.self, from: Data(text.utf8)) else { return (nil, []) }
-        return (document.queue, document.presales)
+    /// The stored document's queue, windows and refund policy (none for no document).
+    package static func decode(_ text: String?) -> (queue: QueueSettings?, presales: [PresaleWindow], refundPolicy: RefundPolicy) {
+        guard let text, let document = try? decoder.decode(Document.self, from: Data(text.utf8)) else { return (nil, [], .none) }
+        return (document.queue, document.presales, document.refundPolicy ?? .none)
     }
 }
 
@@ -126,7 +134,7 @@ extension Event {
     package func hasSameRules(as stored: Event) -> Bool {
         saleStartsAt?.epochMilliseconds == stored.saleStartsAt?.epochMilliseconds
             && holdDurationMinutes == stored.holdDurationMinutes && maxTicketsPerUser == stored.maxTicketsPerUser
-            && queue == stored.queue && presales == stored.presales
+            && queue == stored.queue && presales == stored.presales && refundPolicy == stored.refundPolicy
     }
 
     /// This event with the sale rules of a stored row.

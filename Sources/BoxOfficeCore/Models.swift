@@ -136,11 +136,14 @@ package struct Event: Sendable, Equatable {
     package var presales: [PresaleWindow]
     /// The ISO 4217 code, lower case, every charge and refund of the event is made in.
     package var currency: String
+    /// What buyers may refund themselves.
+    package var refundPolicy: RefundPolicy
 
     package init(
         id: UUID = .random(), organizerID: UUID, title: String, artist: String, category: String, venue: Venue,
         startsAt: Date, saleStartsAt: Date?, holdDurationMinutes: Int, maxTicketsPerUser: Int, createdAt: Date,
-        sections: [Section], queue: QueueSettings? = nil, presales: [PresaleWindow] = [], currency: String = Event.defaultCurrency
+        sections: [Section], queue: QueueSettings? = nil, presales: [PresaleWindow] = [], currency: String = Event.defaultCurrency,
+        refundPolicy: RefundPolicy = .none
     ) {
         self.id = id
         self.organizerID = organizerID
@@ -157,6 +160,7 @@ package struct Event: Sendable, Equatable {
         self.queue = queue
         self.presales = presales
         self.currency = currency
+        self.refundPolicy = refundPolicy
     }
 
     package static let defaultCurrency = "usd"
@@ -271,6 +275,8 @@ package enum TicketStatus: String, Codable, Sendable {
     case used = "USED"
     case cancelled = "CANCELLED"
     case transferred = "TRANSFERRED"
+    /// Its price went back to the buyer: void at the door.
+    case refunded = "REFUNDED"
 }
 
 /// A ticket issued for one place of a confirmed reservation.

@@ -52,6 +52,37 @@ package enum PreparedPayment: Sendable, Equatable {
     case declined(PaymentDecline)
 }
 
+/// Money going back for a charged payment.
+package struct RefundRequest: Sendable, Equatable {
+    /// The provider's id of the payment being refunded (`Reservation.paymentID`).
+    package var paymentID: String
+    package var amountCents: Int
+    package var currency: String
+    /// Ours: sent to the provider (metadata) so a retry finds a refund already made.
+    package var refundID: UUID
+    package var reservationID: UUID
+    /// Unique to this refund: two equal partial refunds are two refunds, a retry is one.
+    package var idempotencyKey: String
+
+    package init(paymentID: String, amountCents: Int, currency: String, refundID: UUID, reservationID: UUID) {
+        self.paymentID = paymentID
+        self.amountCents = amountCents
+        self.currency = currency
+        self.refundID = refundID
+        self.reservationID = reservationID
+        self.idempotencyKey = "boxoffice-refund-\(refundID.text)"
+    }
+}
+
+/// What a payment provider answered to a refund.
+package enum RefundOutcome: Sendable, Equatable {
+    case succeeded(providerRefundID: String)
+    /// Accepted, not finished (some payment methods refund slowly): ask again later.
+    case pending(providerRefundID: String)
+    /// Refused, with the provider's words; nothing went back.
+    case failed(String)
+}
+
 /// The payment port: the built-in test gateway, or a real provider's adapter. A
 /// payment is made in two steps so that its id is on record before any money moves:
 /// every later question (a retried confirm, the settler after a crash) goes to it.
@@ -64,4 +95,8 @@ package protocol PaymentGateway: Sendable {
     /// Charges a prepared payment, or, if an earlier attempt already did (or was
     /// declined), says so: never charges twice.
     func confirm(paymentID: String, _ request: ChargeRequest) async throws -> ChargeOutcome
+    /// Refunds part or all of a charged payment, or, if a refund with this request's
+    /// `refundID` was already made (a retry after a crash or a lost answer), says how it
+    /// stands: never refunds twice.
+    func refund(_ request: RefundRequest) async throws -> RefundOutcome
 }

@@ -84,6 +84,22 @@ package struct SeatMapSnapshot: Sendable {
         touch(now)
     }
 
+    /// Refunded tickets' places are back on sale.
+    package mutating func applyRefunded(seats: [UUID], generalAdmission: (sectionID: UUID, quantity: Int)?, at now: Date) {
+        for seatID in seats {
+            update(seatID) { state in
+                guard state.status == .sold else { return }
+                state.status = .available
+                state.reservationID = nil
+                state.heldUntil = nil
+            }
+        }
+        if let generalAdmission {
+            gaSold[generalAdmission.sectionID, default: 0] -= generalAdmission.quantity
+        }
+        touch(now)
+    }
+
     private mutating func update(_ seatID: UUID, _ change: (inout SeatState) -> Void) {
         guard let index = seatIndex[seatID] else { return }
         change(&seats[index])

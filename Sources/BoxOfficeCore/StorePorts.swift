@@ -96,6 +96,27 @@ package protocol TicketStore: Sendable {
     func tickets(reservationID: UUID) async throws -> [Ticket]
 }
 
+/// Refunds: money going back for tickets, and the tickets' places going back on sale.
+package protocol RefundStore: Sendable {
+    /// Records `refund` (PENDING) in one transaction with marking its tickets REFUNDED
+    /// and, when `returnToSale`, putting their seats back AVAILABLE and their GA places
+    /// back in stock. All or nothing: if any ticket is not an ACTIVE ticket of the
+    /// reservation, throws `ticketNotRefundable` with those tickets and changes nothing.
+    /// A refund of the reservation with the same idempotency key is returned instead,
+    /// changing nothing.
+    func recordRefund(_ refund: Refund, returnToSale: Bool, now: Date) async throws -> RefundRecording
+    /// The refund with this id.
+    func refund(id: UUID) async throws -> Refund?
+    /// A reservation's refunds, oldest first.
+    func refunds(reservationID: UUID) async throws -> [Refund]
+    /// An event's refunds, oldest first.
+    func refunds(eventID: UUID) async throws -> [Refund]
+    /// Records the provider's answer to a refund (one more attempt).
+    func finishRefund(id: UUID, status: RefundStatus, providerRefundID: String?, failureMessage: String?, now: Date) async throws -> Refund?
+    /// Refunds not yet SUCCEEDED whose last change was before `updatedBefore`, oldest first.
+    func unsettledRefunds(updatedBefore: Date, limit: Int) async throws -> [Refund]
+}
+
 /// The door: checking tickets in, and what an offline scanner syncs.
 package protocol DoorStore: Sendable {
     /// The event's tickets changed after `since` (all of them when nil), oldest change first.
@@ -143,6 +164,7 @@ package protocol OperationsStore: Sendable {
 /// A whole engine: every port. Only the composition root (and the engines' own tests)
 /// hold one; services receive the ports they use.
 package typealias Store = AccountStore & SettingsStore & CatalogStore & BookingStore & TicketStore & DoorStore & QueueStore
+    & RefundStore
     & InventoryFeed & OperationsStore
 
 extension BookingStore {

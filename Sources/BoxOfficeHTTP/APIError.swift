@@ -80,6 +80,18 @@ extension APIError {
             self.init(.forbidden, "SALE_NOT_STARTED", "Tickets go on sale at \(ISO8601.format(start))",
                       details: ["sale_starts_at": .string(ISO8601.format(start))])
         case .salesClosed: self.init(.forbidden, "SALES_CLOSED", "Sales for this event have closed")
+        case .eventCancelled: self.init(.conflict, "EVENT_CANCELLED", "The event is cancelled; nothing more is sold")
+        case let .refundNotAllowed(deadline):
+            if let deadline {
+                self.init(.forbidden, "REFUND_NOT_ALLOWED", "Refunds for this event closed at \(ISO8601.format(deadline))",
+                          details: ["deadline": .string(ISO8601.format(deadline))])
+            } else {
+                self.init(.forbidden, "REFUND_NOT_ALLOWED", "This event's refund policy does not allow buyers to refund")
+            }
+        case let .ticketNotRefundable(ids):
+            self.init(.conflict, "TICKET_NOT_REFUNDABLE",
+                      "Some tickets cannot be refunded (already used, refunded, transferred or listed for resale)",
+                      details: ["ticket_ids": .array(ids.map { .string($0.text) })])
         case let .presaleRequired(windows):
             self.init(.forbidden, "PRESALE_REQUIRED", "Only presale buyers may reserve now (\(windows.joined(separator: ", ")))",
                       details: ["presales": .array(windows.map { .string($0) })])

@@ -100,7 +100,7 @@ struct CheckInController {
                 eventId: eventID.text,
                 valid: tickets.filter { $0.status == .active }.map(listed),
                 used: tickets.filter { $0.status == .used }.map(listed),
-                voided: tickets.filter { $0.status == .cancelled || $0.status == .transferred }.map(\.id.text),
+                voided: tickets.filter { $0.status == .cancelled || $0.status == .transferred || $0.status == .refunded }.map(\.id.text),
                 cursor: String(cursor.epochMilliseconds)))
         }
     }

@@ -45,6 +45,39 @@ struct EventsController {
         }
     }
 
+    /// `refund_policy`: the whole policy; fields left out take their defaults.
+    struct RefundPolicyBody: RequestBody {
+        var allowed: Bool
+        var untilHoursBeforeStart: Int?
+        var feePercent: Double?
+        var feeFixedCents: Int?
+
+        enum CodingKeys: CodingKey, CaseIterable { case allowed, untilHoursBeforeStart, feePercent, feeFixedCents }
+
+        var policy: RefundPolicy {
+            RefundPolicy(allowed: allowed, untilHoursBeforeStart: untilHoursBeforeStart ?? 0, feePercent: feePercent ?? 0,
+                         feeFixedCents: feeFixedCents ?? 0)
+        }
+    }
+
+    struct RefundPolicyView: Encodable {
+        var allowed: Bool
+        var untilHoursBeforeStart: Int
+        var feePercent: Double
+        var feeFixedCents: Int
+        /// When buyers' refunds close; nil when they are not allowed.
+        var deadline: Date?
+
+        init(_ event: Event) {
+            let policy = event.refundPolicy
+            allowed = policy.allowed
+            untilHoursBeforeStart = policy.untilHoursBeforeStart
+            feePercent = policy.feePercent
+            feeFixedCents = policy.feeFixedCents
+            deadline = policy.allowed ? policy.deadline(eventStartsAt: event.startsAt) : nil
+        }
+    }
+
     struct PresaleBody: RequestBody {
         var name: String
         var startsAt: Date
@@ -72,11 +105,14 @@ struct EventsController {
         var maxTicketsPerUser: Int?
         var queue: QueueBody?
         var presales: [PresaleBody]?
+        var refundPolicy: RefundPolicyBody?
 
         enum CodingKeys: CodingKey, CaseIterable {
-            case saleStartsAt, holdDurationMinutes, maxTicketsPerUser, queue, presales
+            case saleStartsAt, holdDurationMinutes, maxTicketsPerUser, queue, presales, refundPolicy
         }
-        static var nestedBodies: [String: any RequestBody.Type] { ["queue": QueueBody.self, "presales": PresaleBody.self] }
+        static var nestedBodies: [String: any RequestBody.Type] {
+            ["queue": QueueBody.self, "presales": PresaleBody.self, "refund_policy": RefundPolicyBody.self]
+        }
 
         /// An event's field that PATCH cannot change is refused with what it can change (an
         /// organizer sending `title` must not read 200 and think it changed).
@@ -87,7 +123,8 @@ struct EventsController {
 
         var change: EventRulesChange {
             EventRulesChange(saleStartsAt: saleStartsAt, holdDurationMinutes: holdDurationMinutes,
-                             maxTicketsPerUser: maxTicketsPerUser, queue: queue?.draft, presales: presales?.map(\.window))
+                             maxTicketsPerUser: maxTicketsPerUser, queue: queue?.draft, presales: presales?.map(\.window),
+                             refundPolicy: refundPolicy?.policy)
         }
     }
 
@@ -104,13 +141,15 @@ struct EventsController {
         var queue: QueueBody?
         var presales: [PresaleBody]?
         var currency: String?
+        var refundPolicy: RefundPolicyBody?
 
         enum CodingKeys: CodingKey, CaseIterable {
             case title, artist, category, venue, startsAt, saleStartsAt, holdDurationMinutes, maxTicketsPerUser, sections, queue, presales
-            case currency
+            case currency, refundPolicy
         }
         static var nestedBodies: [String: any RequestBody.Type] {
-            ["venue": VenueBody.self, "sections": SectionBody.self, "queue": QueueBody.self, "presales": PresaleBody.self]
+            ["venue": VenueBody.self, "sections": SectionBody.self, "queue": QueueBody.self, "presales": PresaleBody.self,
+             "refund_policy": RefundPolicyBody.self]
         }
 
         var draft: EventDraft {
@@ -124,7 +163,7 @@ struct EventsController {
                                  rows: (section.rows ?? []).map { RowPlan(label: $0.label, seats: $0.seats) },
                                  capacity: section.capacity)
                 },
-                queue: queue?.draft, presales: (presales ?? []).map(\.window), currency: currency)
+                queue: queue?.draft, presales: (presales ?? []).map(\.window), currency: currency, refundPolicy: refundPolicy?.policy)
         }
     }
 
@@ -202,11 +241,13 @@ struct EventsController {
         var queue: QueueView?
         var presales: [PresaleView]
         var currency: String
+        var refundPolicy: RefundPolicyView
 
         init(_ listing: EventListing, now: Date) {
             let event = listing.event
             eventId = event.id.text
             currency = event.currency
+            refundPolicy = RefundPolicyView(event)
             title = event.title
             artist = event.artist
             category = event.category

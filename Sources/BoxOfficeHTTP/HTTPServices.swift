@@ -12,6 +12,7 @@ package struct HTTPServices: Sendable {
     package let accounts: AccountService
     package let checkIn: CheckInService
     package let queue: QueueService
+    package let refunds: RefundService
     package let operations: OperationsService
     /// Every ticket key, the newest signing; published for offline doors.
     package let keyring: TicketKeyring
@@ -23,7 +24,7 @@ package struct HTTPServices: Sendable {
     /// - Parameter sessionSecret: signs bearer tokens and ticket-page links (every node shares it).
     package init(
         booking: BookingService, catalog: CatalogService, accounts: AccountService, checkIn: CheckInService,
-        queue: QueueService, operations: OperationsService, keyring: TicketKeyring, metricsRegistry: PrometheusCollectorRegistry,
+        queue: QueueService, refunds: RefundService, operations: OperationsService, keyring: TicketKeyring, metricsRegistry: PrometheusCollectorRegistry,
         sessionSecret: String, tokenLifetime: TimeInterval, clock: any BookingClock
     ) async {
         self.booking = booking
@@ -31,6 +32,7 @@ package struct HTTPServices: Sendable {
         self.accounts = accounts
         self.checkIn = checkIn
         self.queue = queue
+        self.refunds = refunds
         self.operations = operations
         self.keyring = keyring
         self.metricsRegistry = metricsRegistry

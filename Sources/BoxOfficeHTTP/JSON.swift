@@ -99,6 +99,22 @@ enum JSONRequest {
             throw APIError(.contentTooLarge, "BODY_TOO_LARGE", "The request body is larger than \(context.maxUploadSize) bytes")
         }
         guard body.readableBytes > 0 else { throw APIError(.badRequest, "INVALID_JSON", "The request needs a JSON body") }
+        return try decode(type, body: body)
+    }
+
+    /// As `decode(_:from:context:)`, but an empty body is `empty` (routes whose body is optional).
+    static func decode<T: RequestBody>(_ type: T.Type, from request: Request, context: AppRequestContext, ifEmpty empty: T) async throws -> T {
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch {
+            throw APIError(.contentTooLarge, "BODY_TOO_LARGE", "The request body is larger than \(context.maxUploadSize) bytes")
+        }
+        guard body.readableBytes > 0 else { return empty }
+        return try decode(type, body: body)
+    }
+
+    private static func decode<T: RequestBody>(_ type: T.Type, body: ByteBuffer) throws -> T {
         // The flat reader takes only the body's own keys, so a body it reads has no unknown field.
         if let flatType = T.self as? any FlatJSONDecodable.Type,
            let value = body.withUnsafeReadableBytes({ bytes in FlatJSON(bytes).flatMap { flatType.init(flat: $0) } }) {

@@ -158,6 +158,53 @@ struct ReservationsController {
         }
     }
 
+    struct RefundBody: RequestBody {
+        var ticketIds: [String]?
+        var reason: String?
+
+        enum CodingKeys: CodingKey, CaseIterable { case ticketIds, reason }
+
+        func ask(reservationID: UUID, idempotencyKey: String?) throws(BookingError) -> RefundAsk {
+            let ids = try ticketIds?.map { text throws(BookingError) -> UUID in
+                guard let id = UUID(apiText: text) else { throw .invalid(field: "ticket_ids", reason: "must hold ticket ids: \(text) is not one") }
+                return id
+            }
+            return RefundAsk(reservationID: reservationID, ticketIDs: ids, reason: reason, idempotencyKey: idempotencyKey)
+        }
+    }
+
+    struct RefundView: Encodable {
+        var refundId: String
+        var reservationId: String
+        var ticketIds: [String]
+        var amountCents: Int
+        var feeCents: Int
+        var currency: String
+        var status: String
+        var reason: String?
+        var failureMessage: String?
+        var createdAt: Date
+        var updatedAt: Date
+
+        init(_ refund: Refund) {
+            refundId = refund.id.text
+            reservationId = refund.reservationID.text
+            ticketIds = refund.ticketIDs.map(\.text)
+            amountCents = refund.amountCents
+            feeCents = refund.feeCents
+            currency = refund.currency
+            status = refund.status.rawValue
+            reason = refund.reason
+            failureMessage = refund.failureMessage
+            createdAt = refund.createdAt
+            updatedAt = refund.updatedAt
+        }
+    }
+
+    struct RefundList: Encodable {
+        var refunds: [RefundView]
+    }
+
     struct ConfirmationView: Encodable {
         var reservationId: String
         var status: String
@@ -175,6 +222,7 @@ struct ReservationsController {
     }
 
     let booking: BookingService
+    let refunds: RefundService
     let links: TicketLinks
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -211,6 +259,17 @@ struct ReservationsController {
                 reservationId: id.text, status: purchase.reservation.status.rawValue,
                 totalPriceCents: purchase.reservation.totalPriceCents, paymentId: purchase.reservation.paymentID,
                 tickets: purchase.tickets.map { TicketsController.TicketView($0, links: links) }, receiptUrl: "/receipts/\(id.text)"))
+        }
+        group.post(":reservation_id/refund") { request, context in
+            let viewer = try context.requireViewer()
+            let body = try await JSONRequest.decode(RefundBody.self, from: request, context: context, ifEmpty: RefundBody())
+            let refund = try await refunds.refund(body.ask(reservationID: reservationID(context), idempotencyKey: Self.idempotencyKey(request)),
+                                                  by: viewer)
+            return JSONResponse.make(RefundView(refund), status: .created)
+        }
+        group.get(":reservation_id/refunds") { _, context in
+            let viewer = try context.requireViewer()
+            return JSONResponse.make(RefundList(refunds: try await refunds.refunds(ofReservation: reservationID(context), for: viewer).map(RefundView.init)))
         }
         group.delete(":reservation_id") { _, context in
             let viewer = try context.requireViewer()

@@ -50,7 +50,7 @@ package struct StripeGateway: PaymentGateway {
             switch self {
             case let .unreachable(reason): "the payment provider could not be reached: \(reason)"
             case let .status(status, message): "the payment provider answered \(status): \(message)"
-            case let .unreadableAnswer(status): "the payment provider answered \(status) with a body that is not a payment intent"
+            case let .unreadableAnswer(status): "the payment provider answered \(status) with a body it cannot read"
             }
         }
     }
@@ -97,6 +97,41 @@ package struct StripeGateway: PaymentGateway {
             case .object: return .declined(decline(status, error))
             case let .refused(status, error): return .declined(decline(status, error))
             }
+        }
+    }
+
+    /// Looks for a refund of ours already made for the intent (by the `boxoffice_refund_id`
+    /// metadata, so it works when the provider's idempotency keys have expired or, as
+    /// with localstripe, are not kept), and makes it if there is none.
+    package func refund(_ request: RefundRequest) async throws -> RefundOutcome {
+        let listed = try await list("/v1/refunds?payment_intent=\(Self.percentEncoded(request.paymentID))&limit=100")
+        if let made = listed.first(where: { $0.metadata?["boxoffice_refund_id"] == request.refundID.text }) {
+            return outcome(of: made)
+        }
+        let form: [(String, String)] = [
+            ("payment_intent", request.paymentID),
+            ("amount", String(request.amountCents)),
+            ("metadata[boxoffice_refund_id]", request.refundID.text),
+            ("metadata[reservation_id]", request.reservationID.text),
+        ]
+        switch try await send(.POST, "/v1/refunds", form: form, idempotencyKey: request.idempotencyKey, as: RefundBody.self) {
+        case let .object(refund): return outcome(of: refund)
+        case let .refused(status, error): return .failed(decline(status, error).message)
+        }
+    }
+
+    private func outcome(of refund: RefundBody) -> RefundOutcome {
+        switch refund.status {
+        case "succeeded": .succeeded(providerRefundID: refund.id)
+        case "failed", "canceled": .failed(refund.failureReason.map { "The refund failed: \($0)." } ?? "The refund failed.")
+        default: .pending(providerRefundID: refund.id)
+        }
+    }
+
+    private func list(_ path: String) async throws -> [RefundBody] {
+        switch try await send(.GET, path, form: [], idempotencyKey: nil, as: RefundList.self) {
+        case let .object(list): return list.data
+        case let .refused(status, error): throw ProviderError.status(status, error.message ?? "the refunds could not be listed")
         }
     }
 
@@ -160,17 +195,37 @@ package struct StripeGateway: PaymentGateway {
         }
     }
 
+    struct RefundBody: Decodable {
+        var id: String
+        var status: String
+        var metadata: [String: String]?
+        var failureReason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, status, metadata, failureReason = "failure_reason"
+        }
+    }
+
+    struct RefundList: Decodable {
+        var data: [RefundBody]
+    }
+
     struct ErrorEnvelope: Decodable {
         var error: APIErrorBody
     }
 
-    enum Answer {
-        case object(Intent)
+    enum Answer<Object> {
+        case object(Object)
         /// A 4xx other than 429: the provider refused the request and did nothing.
         case refused(Int, APIErrorBody)
     }
 
-    private func call(_ method: HTTPMethod, _ path: String, form: [(String, String)], idempotencyKey: String?) async throws -> Answer {
+    private func call(_ method: HTTPMethod, _ path: String, form: [(String, String)], idempotencyKey: String?) async throws -> Answer<Intent> {
+        try await send(method, path, form: form, idempotencyKey: idempotencyKey, as: Intent.self)
+    }
+
+    private func send<Object: Decodable>(_ method: HTTPMethod, _ path: String, form: [(String, String)], idempotencyKey: String?,
+                                         as _: Object.Type) async throws -> Answer<Object> {
         var request = HTTPClientRequest(url: configuration.apiBase + path)
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(configuration.secretKey)")
@@ -192,8 +247,8 @@ package struct StripeGateway: PaymentGateway {
         let decoder = JSONDecoder()
         switch status {
         case 200..<300:
-            guard let intent = try? decoder.decode(Intent.self, from: body) else { throw ProviderError.unreadableAnswer(status) }
-            return .object(intent)
+            guard let object = try? decoder.decode(Object.self, from: body) else { throw ProviderError.unreadableAnswer(status) }
+            return .object(object)
         case 429, 500...:
             let message = (try? decoder.decode(ErrorEnvelope.self, from: body))?.error.message ?? "no message"
             throw ProviderError.status(status, Self.redacted(message, key: configuration.secretKey))

@@ -32,6 +32,7 @@ package struct BoxOffice: Sendable {
     package let accounts: AccountService
     package let checkIn: CheckInService
     package let queue: QueueService
+    package let refunds: RefundService
     /// The events' writers and seat maps, shared by the services above.
     package let desks: EventDesks
     /// The provider purchases are charged through.
@@ -75,16 +76,18 @@ package struct BoxOffice: Sendable {
         let booking = BookingService(bookings: store, tickets: store, accounts: store, desks: desks, clock: clock, payments: payments,
                                      signer: keyring.current, logger: logger, metrics: metrics, queueTokens: queueTokens)
         let queue = QueueService(store: store, events: desks, clock: clock, signer: queueTokens, metrics: metrics)
+        let refunds = RefundService(bookings: store, tickets: store, refunds: store, desks: desks, payments: payments, clock: clock,
+                                    logger: logger)
         let catalog = CatalogService(store: store, desks: desks, queue: queue, clock: clock)
         let accounts = AccountService(store: store, clock: clock, hasher: BcryptHasher(cost: configuration.bcryptCost))
         let checkIn = CheckInService(tickets: store, door: store, accounts: store, desks: desks, clock: clock,
                                      publicKeys: keyring.publicKeys)
         let http = await HTTPServices(
-            booking: booking, catalog: catalog, accounts: accounts, checkIn: checkIn, queue: queue,
+            booking: booking, catalog: catalog, accounts: accounts, checkIn: checkIn, queue: queue, refunds: refunds,
             operations: OperationsService(store: store), keyring: keyring, metricsRegistry: registry,
             sessionSecret: secret, tokenLifetime: configuration.tokenLifetime, clock: clock)
         return BoxOffice(configuration: configuration, store: store, booking: booking, catalog: catalog, accounts: accounts,
-                         checkIn: checkIn, queue: queue, desks: desks, payments: payments, queueTokens: queueTokens, keyring: keyring,
+                         checkIn: checkIn, queue: queue, refunds: refunds, desks: desks, payments: payments, queueTokens: queueTokens, keyring: keyring,
                          http: http, logger: logger, clients: clients)
     }
 
@@ -139,7 +142,7 @@ package struct BoxOffice: Sendable {
         [
             InventoryWatcher(feed: store, desks: desks, logger: logger),
             HoldSweeper(booking: booking, interval: configuration.sweepInterval, logger: logger),
-            PaymentSettler(booking: booking, interval: configuration.sweepInterval, logger: logger),
+            PaymentSettler(booking: booking, refunds: refunds, interval: configuration.sweepInterval, logger: logger),
         ]
     }
 }

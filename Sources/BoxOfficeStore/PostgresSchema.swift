@@ -260,6 +260,35 @@ enum PostgresSchema {
         (21, [queueJoinBatchFunction]),
         // The currency every charge and refund of an event is made in (SQLite's version 12).
         (22, ["ALTER TABLE events ADD COLUMN IF NOT EXISTS currency TEXT NOT NULL DEFAULT 'usd'"]),
+        // Refunds, and REFUNDED tickets (SQLite's version 13).
+        (23, [
+            "ALTER TABLE tickets DROP CONSTRAINT IF EXISTS tickets_status_check",
+            "ALTER TABLE tickets ADD CONSTRAINT tickets_status_check CHECK (status IN ('ACTIVE','USED','CANCELLED','TRANSFERRED','REFUNDED'))",
+            """
+            CREATE TABLE IF NOT EXISTS refunds (
+                refund_id TEXT PRIMARY KEY,
+                reservation_id TEXT NOT NULL REFERENCES reservations(reservation_id),
+                event_id TEXT NOT NULL,
+                ticket_ids TEXT NOT NULL,
+                amount_cents BIGINT NOT NULL CHECK (amount_cents >= 0),
+                fee_cents BIGINT NOT NULL CHECK (fee_cents >= 0),
+                currency TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('PENDING','SUCCEEDED','FAILED')),
+                reason TEXT,
+                requested_by TEXT NOT NULL,
+                idempotency_key TEXT,
+                provider_refund_id TEXT,
+                failure_message TEXT,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL,
+                updated_at BIGINT NOT NULL
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS refunds_by_reservation ON refunds (reservation_id, created_at)",
+            "CREATE INDEX IF NOT EXISTS refunds_by_event ON refunds (event_id)",
+            "CREATE UNIQUE INDEX IF NOT EXISTS refunds_by_key ON refunds (reservation_id, idempotency_key) WHERE idempotency_key IS NOT NULL",
+            "CREATE INDEX IF NOT EXISTS refunds_unsettled ON refunds (updated_at) WHERE status <> 'SUCCEEDED'",
+        ]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:

@@ -210,5 +210,57 @@ enum SQLiteSchema {
         (12, """
         ALTER TABLE events ADD COLUMN currency TEXT NOT NULL DEFAULT 'usd';
         """),
+        // Refunds, and REFUNDED tickets (SQLite cannot widen a CHECK, so `tickets` is rebuilt).
+        (13, """
+        CREATE TABLE tickets_v13 (
+            ticket_id TEXT PRIMARY KEY,
+            reservation_id TEXT NOT NULL REFERENCES reservations(reservation_id),
+            event_id TEXT NOT NULL,
+            section_id TEXT NOT NULL,
+            seat_id TEXT,
+            seat_label TEXT NOT NULL,
+            owner_id TEXT NOT NULL,
+            holder_name TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('ACTIVE','USED','CANCELLED','TRANSFERRED','REFUNDED')),
+            qr_code TEXT NOT NULL,
+            issued_at INTEGER NOT NULL,
+            used_at INTEGER,
+            used_by TEXT,
+            updated_at INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT INTO tickets_v13 (ticket_id, reservation_id, event_id, section_id, seat_id, seat_label, owner_id, holder_name,
+            status, qr_code, issued_at, used_at, used_by, updated_at)
+        SELECT ticket_id, reservation_id, event_id, section_id, seat_id, seat_label, owner_id, holder_name,
+            status, qr_code, issued_at, used_at, used_by, updated_at
+        FROM tickets;
+        DROP TABLE tickets;
+        ALTER TABLE tickets_v13 RENAME TO tickets;
+        CREATE INDEX tickets_by_owner ON tickets (owner_id, issued_at);
+        CREATE INDEX tickets_by_reservation ON tickets (reservation_id);
+        CREATE UNIQUE INDEX one_live_ticket_per_seat ON tickets (seat_id) WHERE seat_id IS NOT NULL AND status IN ('ACTIVE','USED');
+        CREATE INDEX tickets_changes ON tickets (event_id, updated_at);
+        CREATE TABLE refunds (
+            refund_id TEXT PRIMARY KEY,
+            reservation_id TEXT NOT NULL REFERENCES reservations(reservation_id),
+            event_id TEXT NOT NULL,
+            ticket_ids TEXT NOT NULL,
+            amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+            fee_cents INTEGER NOT NULL CHECK (fee_cents >= 0),
+            currency TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('PENDING','SUCCEEDED','FAILED')),
+            reason TEXT,
+            requested_by TEXT NOT NULL,
+            idempotency_key TEXT,
+            provider_refund_id TEXT,
+            failure_message TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX refunds_by_reservation ON refunds (reservation_id, created_at);
+        CREATE INDEX refunds_by_event ON refunds (event_id);
+        CREATE UNIQUE INDEX refunds_by_key ON refunds (reservation_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+        CREATE INDEX refunds_unsettled ON refunds (updated_at) WHERE status <> 'SUCCEEDED';
+        """),
     ]
 }

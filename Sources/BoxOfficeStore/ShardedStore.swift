@@ -279,3 +279,36 @@ package final class ShardedStore: Store, StoreTestHooks {
         _ = try await everyShard { try await $0.executeForTesting(sql) }
     }
 }
+
+// A refund lives in the shard of its reservation, written in one transaction with the
+// reservation's tickets and seats.
+extension ShardedStore {
+    package func recordRefund(_ refund: Refund, returnToSale: Bool, now: Date) async throws -> RefundRecording {
+        guard let shard = try await shard(of: refund.eventID) else { throw BookingError.reservationNotFound }
+        return try await shard.recordRefund(refund, returnToSale: returnToSale, now: now)
+    }
+
+    package func refund(id: UUID) async throws -> Refund? {
+        try await everyShard { try await $0.refund(id: id) }.compactMap { $0 }.first
+    }
+
+    package func refunds(reservationID: UUID) async throws -> [Refund] {
+        try await everyShard { try await $0.refunds(reservationID: reservationID) }.flatMap { $0 }
+    }
+
+    package func refunds(eventID: UUID) async throws -> [Refund] {
+        try await shard(of: eventID)?.refunds(eventID: eventID) ?? []
+    }
+
+    package func finishRefund(id: UUID, status: RefundStatus, providerRefundID: String?, failureMessage: String?,
+                              now: Date) async throws -> Refund? {
+        try await everyShard {
+            try await $0.finishRefund(id: id, status: status, providerRefundID: providerRefundID, failureMessage: failureMessage, now: now)
+        }.compactMap { $0 }.first
+    }
+
+    package func unsettledRefunds(updatedBefore: Date, limit: Int) async throws -> [Refund] {
+        try await everyShard { try await $0.unsettledRefunds(updatedBefore: updatedBefore, limit: limit) }
+            .flatMap { $0 }.sorted { $0.updatedAt < $1.updatedAt }.prefix(limit).map { $0 }
+    }
+}

@@ -226,7 +226,7 @@ extension BadInputTests {
             let renamed = try await client.call(.patch, "/api/v1/events/\(eventID)", token: organizer.token, body: ["title": "Renamed"])
             #expect(renamed.status == .unprocessableContent)
             #expect(renamed.string("field") == "title")
-            #expect(renamed.string("message") == "title cannot be changed here; PATCH changes sale_starts_at, hold_duration_minutes, max_tickets_per_user, queue, presales")
+            #expect(renamed.string("message") == "title cannot be changed here; PATCH changes sale_starts_at, hold_duration_minutes, max_tickets_per_user, queue, presales, refund_policy")
         }
     }
 

@@ -150,6 +150,48 @@ struct StripePaymentTests {
         #expect(try await charges(of: paymentID).count == 1)
     }
 
+    /// Refunds go back through Stripe against the purchase's intent, each once: a refund
+    /// the server died after sending is found by its id in the intent's refunds, not sent again.
+    @Test(arguments: Engine.available) func refundsGoBackThroughStripeOnceEvenAcrossACrash(_ engine: Engine) async throws {
+        let harness = try await harness(engine)
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        let (reservationID, paymentID, tickets) = try await harness.withClient { client in
+            let (_, _, reservationID) = try await heldInEuros(client, 2, organizer: organizer.token, buyer: buyer.token)
+            let paid = try await client.confirm(reservationID, token: buyer.token)
+            let paymentID = try #require(paid.string("payment_id"))
+            let tickets = paid.array("tickets").compactMap { $0["ticket_id"] as? String }
+            let refund = try await client.call(.post, "/api/v1/reservations/\(reservationID)/refund", token: organizer.token,
+                                               body: ["ticket_ids": [tickets[0]], "reason": "Stage moved"])
+            #expect(refund.status == .created)
+            #expect(refund.string("status") == "SUCCEEDED")
+            #expect(refund.string("currency") == "eur")
+            let made = try await LocalStripe.get("/v1/refunds?payment_intent=\(paymentID)&limit=100")["data"] as? [[String: Any]] ?? []
+            #expect(made.count == 1)
+            #expect(made.first?["amount"] as? Int == 5_000)
+            #expect((made.first?["metadata"] as? [String: Any])?["boxoffice_refund_id"] as? String == refund.string("refund_id"))
+            return (reservationID, paymentID, tickets)
+        }
+
+        // The second ticket's refund was recorded and sent; the answer never got written.
+        let recorded = Refund(reservationID: UUID(uuidString: reservationID)!, eventID: try #require(
+            try await harness.system.store.reservation(id: UUID(uuidString: reservationID)!)?.eventID),
+                              ticketIDs: [UUID(uuidString: tickets[1])!], amountCents: 5_000, feeCents: 0, currency: "eur",
+                              requestedBy: organizer.id, createdAt: harness.clock.now())
+        _ = try await harness.system.store.recordRefund(recorded, returnToSale: true, now: harness.clock.now())
+        let sent = try await harness.system.payments.refund(RefundRequest(paymentID: paymentID, amountCents: 5_000, currency: "eur",
+                                                                          refundID: recorded.id, reservationID: recorded.reservationID))
+        guard case .succeeded = sent else { Issue.record("localstripe refused the refund: \(sent)"); return }
+
+        let restarted = try await harness.restarted()
+        harness.clock.advance(by: RefundService.retryAfter + 1)
+        #expect(try await restarted.system.refunds.settleUnfinishedRefunds() == 1)
+        #expect(try await restarted.system.store.refund(id: recorded.id)?.status == .succeeded)
+        let made = try await LocalStripe.get("/v1/refunds?payment_intent=\(paymentID)&limit=100")["data"] as? [[String: Any]] ?? []
+        #expect(made.count == 2, "the interrupted refund was found, not made again")
+        #expect(made.compactMap { $0["amount"] as? Int }.reduce(0, +) == 10_000, "never more than was charged")
+    }
+
     /// A provider that never answers: the confirm gives up after the timeout with 502 and
     /// nothing changed (no payment was begun, so the hold stands and may be confirmed again).
     @Test(arguments: Engine.available) func aProviderThatHangsChangesNothing(_ engine: Engine) async throws {

@@ -50,7 +50,7 @@ import Testing
         }
         configuration.migrate = true
         try await harness.hooks.executeForTesting("DROP INDEX tickets_changes")
-        for table in ["queue_state", "queue_entries", "presale_claims"] {
+        for table in ["queue_state", "queue_entries", "presale_claims", "refunds"] {
             try await harness.hooks.executeForTesting("DROP TABLE \(table)")
         }
         try await harness.hooks.executeForTesting("DROP INDEX users_by_organizer")

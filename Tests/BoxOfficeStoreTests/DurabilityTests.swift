@@ -88,6 +88,7 @@ import Testing
         // Undo what the later migrations added outside the reservations table (which
         // SQLite's version 6 rebuilds), as a database from before them would be.
         try await harness.hooks.executeForTesting("DROP INDEX users_by_organizer")
+        try await harness.hooks.executeForTesting("DROP TABLE refunds")
         for column in ["users DROP COLUMN organizer_id", "users DROP COLUMN disabled_at", "queue_state DROP COLUMN last_admit_at",
                        "queue_entries DROP COLUMN admit_at", "events DROP COLUMN currency"] {
             try await harness.hooks.executeForTesting("ALTER TABLE \(column)")
