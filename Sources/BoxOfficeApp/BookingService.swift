@@ -53,6 +53,11 @@ package struct BookingService: Sendable {
     let queueTokens: QueueTokenSigner
     let logger: Logger
     let metrics: BookingMetrics
+    /// Pays back a charge that arrived after its places were released.
+    let refunds: RefundService?
+    /// How long a payment may run before the settler settles it itself.
+    let settleAfter: TimeInterval
+    let faults: FaultPoints
 
     /// - Parameters:
     ///   - bookings: holds, payments and releases.
@@ -62,8 +67,12 @@ package struct BookingService: Sendable {
     package init(
         bookings: any BookingStore, tickets: any TicketStore, accounts: any AccountStore, desks: EventDesks,
         clock: any BookingClock, payments: any PaymentGateway, signer: TicketSigner, logger: Logger,
-        metrics: BookingMetrics = .disabled, queueTokens: QueueTokenSigner
+        metrics: BookingMetrics = .disabled, queueTokens: QueueTokenSigner, refunds: RefundService? = nil,
+        settleAfter: TimeInterval = BookingService.paymentSettleAfter, faults: FaultPoints = .none
     ) {
+        self.refunds = refunds
+        self.settleAfter = settleAfter
+        self.faults = faults
         self.bookings = bookings
         self.tickets = tickets
         self.accounts = accounts
@@ -111,6 +120,7 @@ package struct BookingService: Sendable {
 
     private func placeHold(_ request: HoldRequest, for viewer: Viewer, idempotencyKey: String?) async throws -> HoldOutcome {
         let event = try await event(id: request.eventID)
+        guard !event.isCancelled else { throw BookingError.eventCancelled }
         let now = clock.now()
         guard now < event.startsAt else { throw BookingError.salesClosed }
         try queueTokens.checkAdmission(request.queueToken, event: event, userID: viewer.userID, now: now)
@@ -185,13 +195,16 @@ package struct BookingService: Sendable {
         case .paymentPending, .confirmed, .cancelled: throw BookingError.invalidState(reservation.status)
         }
         let event = try await event(id: reservation.eventID)
+        guard !event.isCancelled else { throw BookingError.eventCancelled }
         let request = Self.charge(for: reservation, event: event, paymentMethodID: paymentMethodID)
 
         // The payment is created first and its id recorded with PAYMENT_PENDING, before
         // any money moves: whatever happens next, the settler knows which payment to ask.
         let paymentID: String
         switch try await prepare(request, reservationID: reservationID) {
-        case let .ready(id): paymentID = id
+        case let .ready(id):
+            paymentID = id
+            faults.reach(FaultPoints.paymentPrepared)
         case let .declined(decline):
             // Recorded as begun, then released, so that a retry with the same key gets
             // this decline again, as for a decline at the charge.
@@ -222,7 +235,10 @@ package struct BookingService: Sendable {
             throw BookingError.paymentUnconfirmed
         }
         metrics.paymentLatency.recordNanoseconds((ContinuousClock.now - chargeStarted).nanoseconds)
-        return try await settle(pending, outcome: outcome)
+        if case .succeeded = outcome { faults.reach(FaultPoints.paymentCharged) }
+        let purchase = try await settle(pending, outcome: outcome)
+        faults.reach(FaultPoints.paymentConfirmed)
+        return purchase
     }
 
     /// Asks the provider to create the payment. If it cannot be reached nothing was
@@ -270,17 +286,29 @@ package struct BookingService: Sendable {
             guard let holder = try await accounts.user(id: pending.userID) else { throw BookingError.reservationNotFound }
             let event = try await desk.event()
             let tickets = try issueTickets(for: pending, event: event, holder: holder)
-            let confirmed = try await desk.write {
-                try await bookings.confirm(reservationID: pending.id, paymentID: paymentID, tickets: tickets, now: clock.now())
-            } apply: { map, confirmed, now in
-                map.applyConfirmed(confirmed, at: now)
+            let confirmed: Reservation
+            do {
+                confirmed = try await desk.write {
+                    try await bookings.confirm(reservationID: pending.id, paymentID: paymentID, tickets: tickets, now: clock.now())
+                } apply: { map, confirmed, now in
+                    map.applyConfirmed(confirmed, at: now)
+                }
+            } catch let error as BookingError {
+                // Charged, but the places are no longer this reservation's (released
+                // meanwhile): never a ticket for them; the charge goes back.
+                guard let current = try await bookings.reservation(id: pending.id), current.status != .confirmed,
+                      current.status != .paymentPending, let refunds else { throw error }
+                await desk.invalidate() // released elsewhere: the map reloads what is free
+                _ = try await refunds.refundLatePayment(current, paymentID: paymentID)
+                throw BookingError.paymentFailed(PaymentDecline(
+                    code: "places_released", message: "The places had been released before the payment arrived; it is refunded."))
             }
             metrics.ticketsIssued.increment(by: tickets.count)
             return Purchase(reservation: confirmed, tickets: tickets)
         }
     }
 
-    /// How long a payment may run before the sweeper settles it itself.
+    /// How long a payment may run before the settler settles it itself (by default).
     package static let paymentSettleAfter: TimeInterval = 120
 
     /// Settles confirms that never finished: a crash between recording the payment and
@@ -292,7 +320,7 @@ package struct BookingService: Sendable {
     /// has not decided, waits for the next round.
     package func settleUnfinishedPayments(limit: Int = 100) async throws -> Int {
         let unsettled = try await bookings.unsettledPayments(
-            startedBefore: clock.now().addingTimeInterval(-Self.paymentSettleAfter), limit: limit)
+            startedBefore: clock.now().addingTimeInterval(-settleAfter), limit: limit)
         var settled = 0
         for (reservationID, paymentMethodID) in unsettled {
             guard let pending = try await bookings.reservation(id: reservationID), pending.status == .paymentPending else { continue }

@@ -60,6 +60,23 @@ package struct CatalogService: Sendable {
         throw BookingError.conflictingChange
     }
 
+    /// Cancels an event: from now on nothing of it is sold (holds, the queue, presales
+    /// answer `eventCancelled`), and the payment settler refunds every confirmed order in
+    /// full (`RefundService.refundCancelledEvents`). Only its organizer or an admin may;
+    /// cancelling again changes nothing.
+    package func cancel(eventID: UUID, reason: String?, by viewer: Viewer) async throws -> Event {
+        let event = try await desks.event(id: eventID)
+        guard viewer.role == .admin || (viewer.role.canOrganize && event.organizerID == viewer.userID) else {
+            throw BookingError.forbidden
+        }
+        if let reason, reason.count > 500 { throw BookingError.invalid(field: "reason", reason: "must be at most 500 characters") }
+        guard !event.isCancelled else { return event }
+        _ = try await store.cancelEvent(eventID: eventID, reason: reason?.trimmed, at: clock.now())
+        await desks[eventID].invalidate()
+        queue.forget(eventID: eventID)
+        return try await desks.event(id: eventID)
+    }
+
     /// Whether no event exists yet (demo data goes only into an empty catalogue).
     package func isEmpty() async throws -> Bool {
         try await store.eventCount() == 0

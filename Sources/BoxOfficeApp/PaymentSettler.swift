@@ -28,6 +28,12 @@ package struct PaymentSettler: Service {
                 logger.error("payment settlement failed", metadata: ["error": "\(error)"])
             }
             do {
+                let recorded = try await refunds.refundCancelledEvents()
+                if recorded > 0 { logger.info("refunded orders of cancelled events", metadata: ["count": "\(recorded)"]) }
+            } catch {
+                logger.error("refunding cancelled events failed", metadata: ["error": "\(error)"])
+            }
+            do {
                 let settled = try await refunds.settleUnfinishedRefunds()
                 if settled > 0 { logger.info("settled unfinished refunds", metadata: ["count": "\(settled)"]) }
             } catch {

@@ -39,6 +39,7 @@ package struct QueueService: Sendable {
     /// buyer whose session ended goes to the back).
     package func join(eventID: UUID, viewer: Viewer) async throws -> QueueTicket {
         let event = try await events.event(id: eventID)
+        guard !event.isCancelled else { throw BookingError.eventCancelled }
         let desk = desks[eventID]
         let now = clock.now()
         guard let queue = try await desk.state(now: now).queue, queue.enabled else { throw BookingError.queueDisabled }

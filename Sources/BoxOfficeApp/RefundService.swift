@@ -33,6 +33,9 @@ package struct RefundService: Sendable {
     let payments: any PaymentGateway
     let clock: any BookingClock
     let logger: Logger
+    /// How long a refund waits before the settler asks the provider about it again.
+    let retryAfter: TimeInterval
+    let faults: FaultPoints
 
     /// - Parameters:
     ///   - bookings: the reservation being refunded.
@@ -40,7 +43,10 @@ package struct RefundService: Sendable {
     ///   - refunds: recording refunds and their outcomes.
     ///   - desks: the event (policy, start) and its seat map, which gets the places back.
     package init(bookings: any BookingStore, tickets: any TicketStore, refunds: any RefundStore, desks: EventDesks,
-                 payments: any PaymentGateway, clock: any BookingClock, logger: Logger) {
+                 payments: any PaymentGateway, clock: any BookingClock, logger: Logger,
+                 retryAfter: TimeInterval = RefundService.retryAfter, faults: FaultPoints = .none) {
+        self.retryAfter = retryAfter
+        self.faults = faults
         self.bookings = bookings
         self.tickets = tickets
         self.refunds = refunds
@@ -104,11 +110,12 @@ package struct RefundService: Sendable {
         let refund = Refund(reservationID: reservation.id, eventID: event.id, ticketIDs: chosen.map(\.id), amountCents: price - fee,
                             feeCents: fee, currency: event.currency, reason: ask.reason?.trimmed.nilIfEmpty, requestedBy: viewer.userID,
                             idempotencyKey: ask.idempotencyKey, createdAt: now)
-        // The places go back on sale only while the event still sells, and only once the
-        // refund is committed (the map learns it from the same write).
-        let returnToSale = now < event.startsAt
+        // The places go back to the inventory once the refund is committed (the map learns
+        // it from the same write); they sell again only while the event still sells (holds
+        // refuse a started or cancelled event), and the audit finds every place either
+        // sold with a live ticket or free.
         let recording = try await desks[event.id].write {
-            try await refunds.recordRefund(refund, returnToSale: returnToSale, now: now)
+            try await refunds.recordRefund(refund, returnToSale: true, now: now)
         } apply: { map, recording, now in
             if case let .recorded(_, seats, ga) = recording { map.applyRefunded(seats: seats, generalAdmission: ga, at: now) }
         }
@@ -117,14 +124,14 @@ package struct RefundService: Sendable {
         case let .recorded(recorded, _, _):
             logger.info("refund recorded", metadata: ["refund_id": "\(recorded.id.text)", "reservation_id": "\(reservation.id.text)",
                                                       "amount_cents": "\(recorded.amountCents)"])
+            faults.reach(FaultPoints.refundRecorded)
             return try await payOut(recorded, paymentID: paymentID)
         }
     }
 
     /// A ticket's share of what its reservation cost.
     static func price(of ticket: Ticket, in reservation: Reservation) -> Int {
-        if let seatID = ticket.seatID, let line = reservation.seats.first(where: { $0.seatID == seatID }) { return line.priceCents }
-        return reservation.quantity > 0 ? reservation.totalPriceCents / reservation.quantity : 0
+        MoneyAudit.price(of: ticket, in: reservation)
     }
 
     /// Asks the provider to pay a recorded refund out and records its answer. A provider
@@ -143,6 +150,7 @@ package struct RefundService: Sendable {
             logger.error("payment provider did not answer a refund", metadata: ["refund_id": "\(refund.id.text)", "error": "\(error)"])
             return refund
         }
+        if case .succeeded = outcome { faults.reach(FaultPoints.refundSent) }
         let (status, providerID, failure): (RefundStatus, String?, String?) = switch outcome {
         case let .succeeded(id): (.succeeded, id, nil)
         case let .pending(id): (.pending, id, nil)
@@ -155,20 +163,64 @@ package struct RefundService: Sendable {
                                               now: clock.now()) ?? refund
     }
 
-    /// How long a refund waits before the settler asks the provider about it again.
+    /// Sends back a charge that arrived after its reservation's places were released (a
+    /// payment the provider confirmed late): recorded as a refund without tickets, once
+    /// per payment, and paid out like any other.
+    package func refundLatePayment(_ reservation: Reservation, paymentID: String) async throws -> Refund {
+        let event = try await desks.event(id: reservation.eventID)
+        let refund = Refund(reservationID: reservation.id, eventID: event.id, ticketIDs: [], amountCents: reservation.totalPriceCents,
+                            feeCents: 0, currency: event.currency, reason: "Late payment: the places had been released",
+                            requestedBy: reservation.userID, idempotencyKey: "late-payment-\(paymentID)", createdAt: clock.now())
+        switch try await refunds.recordRefund(refund, returnToSale: false, now: clock.now()) {
+        case let .existing(existing): return existing
+        case let .recorded(recorded, _, _):
+            logger.notice("refunding a late payment", metadata: ["reservation_id": "\(reservation.id.text)", "payment_id": "\(paymentID)"])
+            return try await payOut(recorded, paymentID: paymentID)
+        }
+    }
+
+    /// How long a refund waits before the settler asks the provider about it again (by default).
     package static let retryAfter: TimeInterval = 60
 
     /// Asks the provider again about refunds not yet SUCCEEDED (a crash between recording
     /// and paying out, a lost answer, a refusal); returns how many it settled.
     package func settleUnfinishedRefunds(limit: Int = 100) async throws -> Int {
         var settled = 0
-        for refund in try await refunds.unsettledRefunds(updatedBefore: clock.now().addingTimeInterval(-Self.retryAfter), limit: limit) {
+        for refund in try await refunds.unsettledRefunds(updatedBefore: clock.now().addingTimeInterval(-retryAfter), limit: limit) {
             guard let reservation = try await bookings.reservation(id: refund.reservationID), let paymentID = reservation.paymentID else {
                 continue
             }
             if try await payOut(refund, paymentID: paymentID).status == .succeeded { settled += 1 }
         }
         return settled
+    }
+
+    /// Refunds in full every confirmed order of cancelled events that still has active
+    /// tickets, as the event's organizer (the payment settler calls it every round, so
+    /// a crash or a refusal is picked up again); returns how many refunds it recorded.
+    package func refundCancelledEvents(limit: Int = 200) async throws -> Int {
+        var recorded = 0
+        for (eventID, reservationIDs) in try await refunds.ordersToRefund(limit: limit) {
+            let event = try await desks.event(id: eventID)
+            let organizer = Viewer(userID: event.organizerID, role: .organizer)
+            let reason = "Event cancelled" + (event.cancellationReason.map { ": \($0)" } ?? "")
+            for reservationID in reservationIDs {
+                do {
+                    _ = try await refund(RefundAsk(reservationID: reservationID, reason: String(reason.prefix(500)),
+                                                   idempotencyKey: "event-cancelled"), by: organizer)
+                    recorded += 1
+                } catch {
+                    logger.error("refunding an order of a cancelled event failed",
+                                 metadata: ["reservation_id": "\(reservationID.text)", "error": "\(error)"])
+                }
+            }
+        }
+        return recorded
+    }
+
+    /// How an event's refunds stand, by status.
+    package func summary(eventID: UUID) async throws -> RefundSummary {
+        RefundSummary(try await refunds.refunds(eventID: eventID))
     }
 
     /// A reservation's refunds, for those who may read the reservation.
@@ -180,6 +232,25 @@ package struct RefundService: Sendable {
             }
         }
         return try await refunds.refunds(reservationID: id)
+    }
+}
+
+/// An event's refunds counted by status.
+package struct RefundSummary: Sendable, Equatable {
+    package var total = 0
+    package var succeeded = 0
+    package var failed = 0
+    package var pending = 0
+
+    package init(_ refunds: [Refund]) {
+        total = refunds.count
+        for refund in refunds {
+            switch refund.status {
+            case .succeeded: succeeded += 1
+            case .failed: failed += 1
+            case .pending: pending += 1
+            }
+        }
     }
 }
 

@@ -26,9 +26,15 @@ package enum InventoryAudit {
         var problems: [String] = []
         let event = record.inventory.event
 
+        // A refunded ticket's seat is back on sale and may be in a later order too.
+        let refundedSeats = Set(record.tickets.filter { $0.status == .refunded }.compactMap { ticket in
+            ticket.seatID.map { "\(ticket.reservationID.text)/\($0.text)" }
+        })
         var buyersOfSeat: [UUID: [UUID]] = [:]
         for reservation in record.confirmed {
-            for line in reservation.seats { buyersOfSeat[line.seatID, default: []].append(reservation.id) }
+            for line in reservation.seats where !refundedSeats.contains("\(reservation.id.text)/\(line.seatID.text)") {
+                buyersOfSeat[line.seatID, default: []].append(reservation.id)
+            }
         }
         for (seat, reservations) in buyersOfSeat where reservations.count > 1 {
             problems.append("seat \(seat.text) is in \(reservations.count) confirmed reservations: \(reservations.map(\.text).joined(separator: ", "))")
@@ -54,7 +60,8 @@ package enum InventoryAudit {
         if live.count != placesSold {
             problems.append("tickets issued (\(live.count)) differ from places sold (\(placesSold))")
         }
-        let confirmedPlaces = record.confirmed.reduce(0) { $0 + $1.quantity }
+        let refundedPlaces = record.tickets.filter { $0.status == .refunded }.count
+        let confirmedPlaces = record.confirmed.reduce(0) { $0 + $1.quantity } - refundedPlaces
         if confirmedPlaces != placesSold {
             problems.append("confirmed reservations cover \(confirmedPlaces) places but \(placesSold) are sold")
         }
@@ -79,5 +86,58 @@ package enum InventoryAudit {
             }
         }
         return problems
+    }
+}
+
+/// Checks that money and tickets agree: each REFUNDED ticket has exactly one refund,
+/// each refund sends back its tickets' price less its fee, and for every order what was
+/// charged less what was refunded is what its live tickets are worth plus the fees kept.
+package enum MoneyAudit {
+    /// The broken rules, in words; empty when money and tickets agree.
+    package static func violations(confirmed: [Reservation], tickets: [Ticket], refunds: [Refund]) -> [String] {
+        var violations: [String] = []
+        let orders = Dictionary(uniqueKeysWithValues: confirmed.map { ($0.id, $0) })
+        let ticketsByID = Dictionary(uniqueKeysWithValues: tickets.map { ($0.id, $0) })
+        var refundOf: [UUID: UUID] = [:]
+        for refund in refunds {
+            for id in refund.ticketIDs {
+                if let other = refundOf[id] {
+                    violations.append("ticket \(id.text) is in two refunds (\(other.text), \(refund.id.text))")
+                }
+                refundOf[id] = refund.id
+                if ticketsByID[id]?.status != .refunded {
+                    violations.append("refund \(refund.id.text) names ticket \(id.text), which is not REFUNDED")
+                }
+            }
+            guard let order = orders[refund.reservationID], !refund.ticketIDs.isEmpty else { continue }
+            let price = refund.ticketIDs.compactMap { ticketsByID[$0] }.reduce(0) { $0 + Self.price(of: $1, in: order) }
+            if refund.amountCents + refund.feeCents != price {
+                violations.append("refund \(refund.id.text) sends back \(refund.amountCents) and keeps \(refund.feeCents), but its tickets cost \(price)")
+            }
+        }
+        for ticket in tickets where ticket.status == .refunded && refundOf[ticket.id] == nil {
+            violations.append("ticket \(ticket.id.text) is REFUNDED without a refund")
+        }
+        let byOrder = Dictionary(grouping: refunds, by: \.reservationID)
+        let ticketsByOrder = Dictionary(grouping: tickets, by: \.reservationID)
+        for order in confirmed {
+            let orderRefunds = byOrder[order.id] ?? []
+            let refunded = orderRefunds.reduce(0) { $0 + $1.amountCents }
+            let fees = orderRefunds.reduce(0) { $0 + $1.feeCents }
+            let live = (ticketsByOrder[order.id] ?? []).filter { $0.status != .refunded }.reduce(0) { $0 + Self.price(of: $1, in: order) }
+            if refunded > order.totalPriceCents {
+                violations.append("reservation \(order.id.text) was refunded \(refunded), more than its \(order.totalPriceCents)")
+            }
+            if order.totalPriceCents - refunded != live + fees {
+                violations.append("reservation \(order.id.text): charged \(order.totalPriceCents) less refunded \(refunded) is not its live tickets' \(live) plus fees \(fees)")
+            }
+        }
+        return violations
+    }
+
+    /// A ticket's share of what its reservation cost.
+    package static func price(of ticket: Ticket, in reservation: Reservation) -> Int {
+        if let seatID = ticket.seatID, let line = reservation.seats.first(where: { $0.seatID == seatID }) { return line.priceCents }
+        return reservation.quantity > 0 ? reservation.totalPriceCents / reservation.quantity : 0
     }
 }

@@ -138,12 +138,15 @@ package struct Event: Sendable, Equatable {
     package var currency: String
     /// What buyers may refund themselves.
     package var refundPolicy: RefundPolicy
+    /// When the organizer cancelled the event (nothing more is sold; every order is refunded).
+    package var cancelledAt: Date?
+    package var cancellationReason: String?
 
     package init(
         id: UUID = .random(), organizerID: UUID, title: String, artist: String, category: String, venue: Venue,
         startsAt: Date, saleStartsAt: Date?, holdDurationMinutes: Int, maxTicketsPerUser: Int, createdAt: Date,
         sections: [Section], queue: QueueSettings? = nil, presales: [PresaleWindow] = [], currency: String = Event.defaultCurrency,
-        refundPolicy: RefundPolicy = .none
+        refundPolicy: RefundPolicy = .none, cancelledAt: Date? = nil, cancellationReason: String? = nil
     ) {
         self.id = id
         self.organizerID = organizerID
@@ -161,7 +164,11 @@ package struct Event: Sendable, Equatable {
         self.presales = presales
         self.currency = currency
         self.refundPolicy = refundPolicy
+        self.cancelledAt = cancelledAt
+        self.cancellationReason = cancellationReason
     }
+
+    package var isCancelled: Bool { cancelledAt != nil }
 
     package static let defaultCurrency = "usd"
 

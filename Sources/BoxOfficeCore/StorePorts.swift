@@ -31,6 +31,8 @@ package protocol SettingsStore: Sendable {
 
 /// The catalogue: making, changing and browsing events.
 package protocol CatalogStore: Sendable {
+    /// Marks the event cancelled (once: a second call changes nothing); true if this call did.
+    func cancelEvent(eventID: UUID, reason: String?, at: Date) async throws -> Bool
     /// Persists an event with its sections and seats in one transaction.
     func createEvent(_ event: Event, seats: [Seat]) async throws
     /// The event with its sections.
@@ -115,6 +117,9 @@ package protocol RefundStore: Sendable {
     func finishRefund(id: UUID, status: RefundStatus, providerRefundID: String?, failureMessage: String?, now: Date) async throws -> Refund?
     /// Refunds not yet SUCCEEDED whose last change was before `updatedBefore`, oldest first.
     func unsettledRefunds(updatedBefore: Date, limit: Int) async throws -> [Refund]
+    /// Cancelled events that still have CONFIRMED reservations with ACTIVE tickets, and
+    /// up to `limit` of those reservations each.
+    func ordersToRefund(limit: Int) async throws -> [(eventID: UUID, reservationIDs: [UUID])]
 }
 
 /// The door: checking tickets in, and what an offline scanner syncs.

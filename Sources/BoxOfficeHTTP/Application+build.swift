@@ -35,14 +35,15 @@ func buildRouter(_ services: HTTPServices, settings: HTTPSettings, refusingOther
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: WebResources.fileMiddleware(logger: settings.logger))
     router.add(middleware: BearerAuthMiddleware(tokens: services.tokens, accounts: services.accounts))
-    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: RequestLogMiddleware(sink: settings.requestLines))
     SystemController(keyring: services.keyring, operations: services.operations, metrics: services.metricsRegistry,
                      booking: services.booking, queue: services.queue)
         .addRoutes(to: router)
     let api = router.group("api/v1")
     AuthController(accounts: services.accounts, tokens: services.tokens).addRoutes(to: api.group("auth"))
     StaffController(accounts: services.accounts).addRoutes(to: api.group("staff"))
-    EventsController(catalog: services.catalog, booking: services.booking, clock: settings.clock)
+    EventsController(catalog: services.catalog, booking: services.booking, refunds: services.refunds, sales: services.sales,
+                     clock: settings.clock)
         .addRoutes(to: api.group("events"))
     let limits = RateLimitMiddleware(perAccount: settings.accountRateLimit, perAddress: settings.addressRateLimit, clock: settings.clock)
     // The queue's polls are reads, but each buyer gets a budget for them too (its own buckets).

@@ -5,6 +5,46 @@ import Hummingbird
 
 /// Browsing, creating events, and the seat map.
 struct EventsController {
+    struct SalesView: Encodable {
+        struct SectionLine: Encodable {
+            var sectionId: String
+            var name: String
+            var ticketsSold: Int
+            var ticketsRefunded: Int
+            var grossCents: Int
+            var refundedCents: Int
+        }
+
+        var eventId: String
+        var currency: String
+        var grossCents: Int
+        var refundsCents: Int
+        var feesKeptCents: Int
+        var netCents: Int
+        var ordersConfirmed: Int
+        var ticketsSold: Int
+        var ticketsRefunded: Int
+        var refunds: RefundSummaryView
+        var sections: [SectionLine]
+
+        init(_ report: SalesReport) {
+            eventId = report.eventID.text
+            currency = report.currency
+            grossCents = report.grossCents
+            refundsCents = report.refundsCents
+            feesKeptCents = report.feesKeptCents
+            netCents = report.netCents
+            ordersConfirmed = report.ordersConfirmed
+            ticketsSold = report.sections.reduce(0) { $0 + $1.ticketsSold }
+            ticketsRefunded = report.sections.reduce(0) { $0 + $1.ticketsRefunded }
+            refunds = RefundSummaryView(report.refunds)
+            sections = report.sections.map {
+                SectionLine(sectionId: $0.sectionID.text, name: $0.name, ticketsSold: $0.ticketsSold, ticketsRefunded: $0.ticketsRefunded,
+                            grossCents: $0.grossCents, refundedCents: $0.refundedCents)
+            }
+        }
+    }
+
     struct VenueBody: Codable, RequestBody {
         var name: String
         var city: String
@@ -76,6 +116,26 @@ struct EventsController {
             feeFixedCents = policy.feeFixedCents
             deadline = policy.allowed ? policy.deadline(eventStartsAt: event.startsAt) : nil
         }
+    }
+
+    struct RefundSummaryView: Encodable {
+        var total: Int
+        var succeeded: Int
+        var failed: Int
+        var pending: Int
+
+        init(_ summary: RefundSummary) {
+            total = summary.total
+            succeeded = summary.succeeded
+            failed = summary.failed
+            pending = summary.pending
+        }
+    }
+
+    struct CancelEvent: RequestBody {
+        var reason: String?
+
+        enum CodingKeys: CodingKey, CaseIterable { case reason }
     }
 
     struct PresaleBody: RequestBody {
@@ -242,12 +302,18 @@ struct EventsController {
         var presales: [PresaleView]
         var currency: String
         var refundPolicy: RefundPolicyView
+        var cancelledAt: Date?
+        var cancellationReason: String?
+        /// A cancelled event's refunds by status (the GET of one event only).
+        var refunds: RefundSummaryView?
 
         init(_ listing: EventListing, now: Date) {
             let event = listing.event
             eventId = event.id.text
             currency = event.currency
             refundPolicy = RefundPolicyView(event)
+            cancelledAt = event.cancelledAt
+            cancellationReason = event.cancellationReason
             title = event.title
             artist = event.artist
             category = event.category
@@ -255,7 +321,9 @@ struct EventsController {
             startsAt = event.startsAt
             saleStartsAt = event.saleStartsAt
             let access = event.saleAccess
-            status = if now >= event.startsAt {
+            status = if event.isCancelled {
+                "CANCELLED"
+            } else if now >= event.startsAt {
                 "SALES_CLOSED"
             } else if access.generalSaleOpen(at: now) {
                 "ON_SALE"
@@ -294,6 +362,8 @@ struct EventsController {
 
     let catalog: CatalogService
     let booking: BookingService
+    let refunds: RefundService
+    let sales: SalesService
     let clock: any BookingClock
     let seatMapBodies = SeatMapBodyCache()
 
@@ -317,7 +387,22 @@ struct EventsController {
         }
         group.get(":event_id") { _, context in
             let listing = try await catalog.listing(eventID: try context.eventID())
-            return JSONResponse.make(EventView(listing, now: clock.now()))
+            var view = EventView(listing, now: clock.now())
+            if listing.event.isCancelled { view.refunds = RefundSummaryView(try await refunds.summary(eventID: listing.event.id)) }
+            return JSONResponse.make(view)
+        }
+        group.post(":event_id/cancel") { request, context in
+            let viewer = try context.requireViewer()
+            let id = try context.eventID()
+            let body = try await JSONRequest.decode(CancelEvent.self, from: request, context: context, ifEmpty: CancelEvent())
+            let event = try await catalog.cancel(eventID: id, reason: body.reason, by: viewer)
+            var view = EventView(try await catalog.listing(eventID: event.id), now: clock.now())
+            view.refunds = RefundSummaryView(try await refunds.summary(eventID: id))
+            return JSONResponse.make(view)
+        }
+        group.get(":event_id/sales") { _, context in
+            let viewer = try context.requireViewer()
+            return JSONResponse.make(SalesView(try await sales.report(eventID: try context.eventID(), for: viewer)))
         }
         group.get(":event_id/seats") { request, context in
             let id = try context.eventID()

@@ -13,6 +13,7 @@ package struct HTTPServices: Sendable {
     package let checkIn: CheckInService
     package let queue: QueueService
     package let refunds: RefundService
+    package let sales: SalesService
     package let operations: OperationsService
     /// Every ticket key, the newest signing; published for offline doors.
     package let keyring: TicketKeyring
@@ -24,7 +25,7 @@ package struct HTTPServices: Sendable {
     /// - Parameter sessionSecret: signs bearer tokens and ticket-page links (every node shares it).
     package init(
         booking: BookingService, catalog: CatalogService, accounts: AccountService, checkIn: CheckInService,
-        queue: QueueService, refunds: RefundService, operations: OperationsService, keyring: TicketKeyring, metricsRegistry: PrometheusCollectorRegistry,
+        queue: QueueService, refunds: RefundService, sales: SalesService, operations: OperationsService, keyring: TicketKeyring, metricsRegistry: PrometheusCollectorRegistry,
         sessionSecret: String, tokenLifetime: TimeInterval, clock: any BookingClock
     ) async {
         self.booking = booking
@@ -33,6 +34,7 @@ package struct HTTPServices: Sendable {
         self.checkIn = checkIn
         self.queue = queue
         self.refunds = refunds
+        self.sales = sales
         self.operations = operations
         self.keyring = keyring
         self.metricsRegistry = metricsRegistry
@@ -55,6 +57,9 @@ package struct HTTPSettings: Sendable {
     package var addressRateLimit: TokenBucketLimit?
     package var clock: any BookingClock = SystemClock()
     package var logger = Logger(label: "boxoffice")
+    /// Where the request log lines go when the node logs JSON: written straight into the
+    /// log's batch, without building swift-log metadata; nil sends them through `logger`.
+    package var requestLines: (any RequestLineSink)?
 
     package init() {}
 }

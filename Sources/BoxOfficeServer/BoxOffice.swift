@@ -73,18 +73,19 @@ package struct BoxOffice: Sendable {
         let queueTokens = QueueTokenSigner(secret: Data(secret.utf8))
         let payments = paymentGateway(configuration.payments, logger: logger)
         let desks = EventDesks(store: store, clock: clock)
-        let booking = BookingService(bookings: store, tickets: store, accounts: store, desks: desks, clock: clock, payments: payments,
-                                     signer: keyring.current, logger: logger, metrics: metrics, queueTokens: queueTokens)
-        let queue = QueueService(store: store, events: desks, clock: clock, signer: queueTokens, metrics: metrics)
         let refunds = RefundService(bookings: store, tickets: store, refunds: store, desks: desks, payments: payments, clock: clock,
-                                    logger: logger)
+                                    logger: logger, retryAfter: configuration.refundRetryAfter, faults: configuration.faults)
+        let booking = BookingService(bookings: store, tickets: store, accounts: store, desks: desks, clock: clock, payments: payments,
+                                     signer: keyring.current, logger: logger, metrics: metrics, queueTokens: queueTokens, refunds: refunds,
+                                     settleAfter: configuration.paymentSettleAfter, faults: configuration.faults)
+        let queue = QueueService(store: store, events: desks, clock: clock, signer: queueTokens, metrics: metrics)
         let catalog = CatalogService(store: store, desks: desks, queue: queue, clock: clock)
         let accounts = AccountService(store: store, clock: clock, hasher: BcryptHasher(cost: configuration.bcryptCost))
         let checkIn = CheckInService(tickets: store, door: store, accounts: store, desks: desks, clock: clock,
                                      publicKeys: keyring.publicKeys)
         let http = await HTTPServices(
             booking: booking, catalog: catalog, accounts: accounts, checkIn: checkIn, queue: queue, refunds: refunds,
-            operations: OperationsService(store: store), keyring: keyring, metricsRegistry: registry,
+            sales: SalesService(operations: store, refunds: store, desks: desks), operations: OperationsService(store: store), keyring: keyring, metricsRegistry: registry,
             sessionSecret: secret, tokenLifetime: configuration.tokenLifetime, clock: clock)
         return BoxOffice(configuration: configuration, store: store, booking: booking, catalog: catalog, accounts: accounts,
                          checkIn: checkIn, queue: queue, refunds: refunds, desks: desks, payments: payments, queueTokens: queueTokens, keyring: keyring,
@@ -107,6 +108,7 @@ package struct BoxOffice: Sendable {
         switch provider {
         case .test: TestPaymentGateway()
         case let .stripe(configuration): StripeGateway(configuration: configuration, logger: logger)
+        case let .gateway(gateway): gateway
         }
     }
 
@@ -133,6 +135,7 @@ package struct BoxOffice: Sendable {
         settings.addressRateLimit = configuration.addressRateLimit
         settings.clock = configuration.clock
         settings.logger = logger
+        if configuration.jsonRequestLines { settings.requestLines = JSONRequestLines() }
         return settings
     }
 

@@ -1,3 +1,4 @@
+import BoxOfficeApp
 import BoxOfficeCore
 import BoxOfficePayments
 import BoxOfficeStore
@@ -10,6 +11,8 @@ package enum PaymentProvider: Sendable {
     case test
     /// Stripe's PaymentIntents API (or `localstripe`), with a secret key.
     case stripe(StripeGateway.Configuration)
+    /// A gateway made elsewhere (a program embedding BoxOffice, or a test).
+    case gateway(any PaymentGateway)
 
     /// The names `--payments` takes.
     package static let names = ["test", "stripe"]
@@ -56,8 +59,16 @@ package struct BoxOfficeConfiguration: Sendable {
     package var logLevel: Logger.Level = .info
     /// Where log lines go; nil is the handler swift-log was bootstrapped with (tests capture them).
     package var logHandler: (@Sendable (String) -> any LogHandler)?
+    /// Set when logging JSON: request lines are written straight into the log's batch.
+    package var jsonRequestLines = false
     /// Where purchases are charged.
     package var payments: PaymentProvider = .test
+    /// How long an unfinished payment waits before the settler asks the provider again.
+    package var paymentSettleAfter: TimeInterval = BookingService.paymentSettleAfter
+    /// How long an unfinished refund waits before the settler asks the provider again.
+    package var refundRetryAfter: TimeInterval = RefundService.retryAfter
+    /// A payment or refund step at which to SIGKILL the process (process tests only).
+    package var faults: FaultPoints = .none
 
     package init() {}
 

@@ -1,4 +1,5 @@
 import BoxOfficeCore
+import BoxOfficeHTTP
 import Foundation
 import Logging
 import Synchronization
@@ -10,7 +11,7 @@ package struct JSONLogHandler: LogHandler {
     package var metadata: Logger.Metadata = [:]
     package var logLevel: Logger.Level = .info
     private let label: String
-    private static let output = LogOutput()
+    static let output = LogOutput()
 
     package init(label: String) {
         self.label = label
@@ -101,7 +102,7 @@ package struct JSONLogHandler: LogHandler {
     }
 
     /// A JSON string literal, as `JSONText.quoted` writes it, appended byte by byte.
-    private static func quote(_ text: String, into out: inout [UInt8]) {
+    static func quote(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         defer { out.append(UInt8(ascii: "\"")) }
         // Almost every key, route and id needs no escaping: copy it whole.
@@ -136,7 +137,7 @@ package struct JSONLogHandler: LogHandler {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static func timestamp(_ date: Date, into out: inout [UInt8]) {
+    static func timestamp(_ date: Date, into out: inout [UInt8]) {
         let milliseconds = date.epochMilliseconds
         var seconds = time_t(milliseconds / 1_000)
         var parts = tm()
@@ -159,6 +160,70 @@ package struct JSONLogHandler: LogHandler {
         out.append(UInt8(ascii: ":")); digits(Int(parts.tm_sec), 2)
         out.append(UInt8(ascii: ".")); digits(Int(milliseconds % 1_000), 3)
         out.append(UInt8(ascii: "Z"))
+    }
+}
+
+/// Request lines written straight into the log's batch: the same JSON as
+/// `JSONLogHandler` writes for `logger.info("request", metadata: ...)` (keys sorted,
+/// numbers as numbers), without a metadata dictionary or a string per field.
+package struct JSONRequestLines: RequestLineSink {
+    let label: String
+
+    package init(label: String = "boxoffice") { self.label = label }
+
+    package func write(_ line: RequestLine) {
+        var out = [UInt8]()
+        out.reserveCapacity(256)
+        format(line, at: Date(), into: &out)
+        out.append(UInt8(ascii: "\n"))
+        JSONLogHandler.output.append(out, flushNow: false)
+    }
+
+    package func text(of line: RequestLine, at date: Date) -> String {
+        var out = [UInt8]()
+        format(line, at: date, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func format(_ line: RequestLine, at date: Date, into out: inout [UInt8]) {
+        func key(_ name: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+        }
+        key(#"{"duration_ms":"#)
+        let whole = line.microseconds / 1_000
+        var fraction = line.microseconds % 1_000
+        out.append(contentsOf: String(whole).utf8)
+        out.append(UInt8(ascii: "."))
+        if fraction == 0 {
+            out.append(UInt8(ascii: "0"))
+        } else {
+            var digits = 3
+            while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+            let text = String(fraction)
+            for _ in 0..<(digits - text.utf8.count) { out.append(UInt8(ascii: "0")) }
+            out.append(contentsOf: text.utf8)
+        }
+        key(#","label":"#)
+        JSONLogHandler.quote(label, into: &out)
+        key(#","level":"info","message":"request","method":"#)
+        JSONLogHandler.quote(line.method, into: &out)
+        if let requestID = line.requestID {
+            key(#","request_id":"#)
+            JSONLogHandler.quote(requestID, into: &out)
+        }
+        key(#","route":"#)
+        JSONLogHandler.quote(line.route, into: &out)
+        key(#","status":"#)
+        out.append(contentsOf: String(line.status).utf8)
+        key(#","time":""#)
+        JSONLogHandler.timestamp(date, into: &out)
+        out.append(UInt8(ascii: "\""))
+        if let userID = line.userID {
+            key(#","user_id":""#)
+            out.append(contentsOf: userID.text.utf8)
+            out.append(UInt8(ascii: "\""))
+        }
+        out.append(UInt8(ascii: "}"))
     }
 }
 

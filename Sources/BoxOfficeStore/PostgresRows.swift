@@ -36,7 +36,8 @@ extension Event {
             category: c.string("category"), venue: Venue(name: c.string("venue_name"), city: c.string("city")),
             startsAt: c.date("starts_at"), saleStartsAt: c.optionalDate("sale_starts_at"),
             holdDurationMinutes: c.int("hold_duration_minutes"), maxTicketsPerUser: c.int("max_tickets_per_user"),
-            createdAt: c.date("created_at"), sections: sections, currency: c.string("currency"))
+            createdAt: c.date("created_at"), sections: sections, currency: c.string("currency"),
+            cancelledAt: c.optionalDate("cancelled_at"), cancellationReason: c.optionalString("cancellation_reason"))
         EventRulesCoding.apply(c.optionalString("rules"), to: &self)
     }
 }

@@ -289,6 +289,12 @@ enum PostgresSchema {
             "CREATE UNIQUE INDEX IF NOT EXISTS refunds_by_key ON refunds (reservation_id, idempotency_key) WHERE idempotency_key IS NOT NULL",
             "CREATE INDEX IF NOT EXISTS refunds_unsettled ON refunds (updated_at) WHERE status <> 'SUCCEEDED'",
         ]),
+        // Cancelled events (SQLite's version 14).
+        (24, [
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS cancelled_at BIGINT",
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS cancellation_reason TEXT",
+            "CREATE INDEX IF NOT EXISTS events_cancelled ON events (cancelled_at) WHERE cancelled_at IS NOT NULL",
+        ]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:

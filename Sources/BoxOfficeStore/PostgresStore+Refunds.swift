@@ -80,7 +80,7 @@ extension PostgresStore {
 
     package func finishRefund(id: UUID, status: RefundStatus, providerRefundID: String?, failureMessage: String?,
                               now: Date) async throws -> Refund? {
-        try await rows("""
+        _ = try await rows("""
             UPDATE refunds SET status = \(status.rawValue), provider_refund_id = COALESCE(\(providerRefundID), provider_refund_id),
                 failure_message = \(failureMessage), attempts = attempts + 1, updated_at = \(now.epochMilliseconds)
             WHERE refund_id = \(id.text) AND status <> 'SUCCEEDED'
@@ -93,6 +93,33 @@ extension PostgresStore {
             SELECT * FROM refunds WHERE status <> 'SUCCEEDED' AND updated_at < \(updatedBefore.epochMilliseconds)
             ORDER BY updated_at LIMIT \(limit)
             """).map(Refund.init(postgres:))
+    }
+}
+
+extension PostgresStore {
+    package func cancelEvent(eventID: UUID, reason: String?, at: Date) async throws -> Bool {
+        try await transaction { connection in
+            let changed = try await connection.query("""
+                UPDATE events SET cancelled_at = \(at.epochMilliseconds), cancellation_reason = \(reason)
+                WHERE event_id = \(eventID.text) AND cancelled_at IS NULL RETURNING event_id
+                """, logger: self.logger).collect()
+            try await self.announceChange(of: eventID, connection)
+            return !changed.isEmpty
+        }
+    }
+
+    package func ordersToRefund(limit: Int) async throws -> [(eventID: UUID, reservationIDs: [UUID])] {
+        var orders: [UUID: [UUID]] = [:]
+        for row in try await rows("""
+            SELECT r.event_id, r.reservation_id FROM events e JOIN reservations r ON r.event_id = e.event_id
+            WHERE e.cancelled_at IS NOT NULL AND r.status = 'CONFIRMED'
+              AND EXISTS (SELECT 1 FROM tickets t WHERE t.reservation_id = r.reservation_id AND t.status = 'ACTIVE')
+            ORDER BY r.created_at LIMIT \(limit)
+            """) {
+            let c = PostgresColumns(row)
+            orders[c.uuid("event_id"), default: []].append(c.uuid("reservation_id"))
+        }
+        return orders.map { (eventID: $0.key, reservationIDs: $0.value) }
     }
 }
 

@@ -27,7 +27,8 @@ extension Event {
             category: row["category"], venue: Venue(name: row["venue_name"], city: row["city"]),
             startsAt: row.date("starts_at"), saleStartsAt: row.optionalDate("sale_starts_at"),
             holdDurationMinutes: row["hold_duration_minutes"], maxTicketsPerUser: row["max_tickets_per_user"],
-            createdAt: row.date("created_at"), sections: sections, currency: row["currency"])
+            createdAt: row.date("created_at"), sections: sections, currency: row["currency"],
+            cancelledAt: row.optionalDate("cancelled_at"), cancellationReason: row["cancellation_reason"])
         EventRulesCoding.apply(row["rules"], to: &self)
     }
 }

@@ -262,5 +262,11 @@ enum SQLiteSchema {
         CREATE UNIQUE INDEX refunds_by_key ON refunds (reservation_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
         CREATE INDEX refunds_unsettled ON refunds (updated_at) WHERE status <> 'SUCCEEDED';
         """),
+        // Cancelled events: nothing more is sold and every order is refunded.
+        (14, """
+        ALTER TABLE events ADD COLUMN cancelled_at INTEGER;
+        ALTER TABLE events ADD COLUMN cancellation_reason TEXT;
+        CREATE INDEX events_cancelled ON events (cancelled_at) WHERE cancelled_at IS NOT NULL;
+        """),
     ]
 }

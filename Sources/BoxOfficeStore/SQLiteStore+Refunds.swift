@@ -100,6 +100,31 @@ extension SQLiteStore {
     }
 }
 
+extension SQLiteStore {
+    package func cancelEvent(eventID: UUID, reason: String?, at: Date) async throws -> Bool {
+        try await queue.write { db in
+            try db.cachedStatement(sql: "UPDATE events SET cancelled_at = ?, cancellation_reason = ? WHERE event_id = ? AND cancelled_at IS NULL")
+                .execute(arguments: [at.epochMilliseconds, reason, eventID.text])
+            return db.changesCount == 1
+        }
+    }
+
+    package func ordersToRefund(limit: Int) async throws -> [(eventID: UUID, reservationIDs: [UUID])] {
+        try await queue.read { db in
+            var orders: [UUID: [UUID]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT r.event_id, r.reservation_id FROM events e JOIN reservations r ON r.event_id = e.event_id
+                WHERE e.cancelled_at IS NOT NULL AND r.status = 'CONFIRMED'
+                  AND EXISTS (SELECT 1 FROM tickets t WHERE t.reservation_id = r.reservation_id AND t.status = 'ACTIVE')
+                ORDER BY r.created_at LIMIT ?
+                """, arguments: [limit]) {
+                orders[row.uuid("event_id"), default: []].append(row.uuid("reservation_id"))
+            }
+            return orders.map { (eventID: $0.key, reservationIDs: $0.value) }
+        }
+    }
+}
+
 /// How both engines store a refund's tickets: their ids, comma-separated.
 enum RefundRows {
     static func ticketList(_ ids: [UUID]) -> String { ids.map(\.text).joined(separator: ",") }

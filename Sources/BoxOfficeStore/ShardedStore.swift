@@ -311,4 +311,15 @@ extension ShardedStore {
         try await everyShard { try await $0.unsettledRefunds(updatedBefore: updatedBefore, limit: limit) }
             .flatMap { $0 }.sorted { $0.updatedAt < $1.updatedAt }.prefix(limit).map { $0 }
     }
+
+    package func cancelEvent(eventID: UUID, reason: String?, at: Date) async throws -> Bool {
+        guard let shard = try await shard(of: eventID) else { throw BookingError.eventNotFound }
+        return try await shard.cancelEvent(eventID: eventID, reason: reason, at: at)
+    }
+
+    package func ordersToRefund(limit: Int) async throws -> [(eventID: UUID, reservationIDs: [UUID])] {
+        try await everyShard { shard in
+            try await shard.ordersToRefund(limit: limit).map { [$0.eventID] + $0.reservationIDs }
+        }.flatMap { $0 }.map { (eventID: $0[0], reservationIDs: Array($0.dropFirst())) }
+    }
 }

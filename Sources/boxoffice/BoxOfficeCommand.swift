@@ -85,6 +85,9 @@ struct Serve: AsyncParsableCommand {
         discussion: "stripe reads BOXOFFICE_STRIPE_SECRET_KEY (required), BOXOFFICE_STRIPE_API_BASE (default https://api.stripe.com) and BOXOFFICE_STRIPE_TIMEOUT_SECONDS (default 30)."))
     var payments = "test"
 
+    @Option(help: "Seconds an unfinished payment or refund waits before the settler asks the provider again (default: 120 for payments, 60 for refunds).")
+    var settleAfter: Int?
+
     /// The provider `--payments` names, with its settings from the environment (a secret
     /// key never goes on a command line, where `ps` shows it).
     static func paymentProvider(_ name: String, environment: [String: String]) throws -> PaymentProvider {
@@ -132,9 +135,21 @@ struct Serve: AsyncParsableCommand {
         }
         var configuration = BoxOfficeConfiguration()
         configuration.logLevel = level
+        configuration.jsonRequestLines = logFormat == "json"
         try database.apply(to: &configuration)
         configuration.bcryptCost = bcryptCost
         configuration.payments = try Self.paymentProvider(payments, environment: environment)
+        if let settleAfter {
+            guard (1...86_400).contains(settleAfter) else { throw ValidationError("--settle-after must be between 1 and 86400 seconds") }
+            configuration.paymentSettleAfter = TimeInterval(settleAfter)
+            configuration.refundRetryAfter = TimeInterval(settleAfter)
+        }
+        if let point = environment["BOXOFFICE_FAULT_POINT"], !point.isEmpty {
+            guard FaultPoints.all.contains(point) else {
+                throw ValidationError("BOXOFFICE_FAULT_POINT must be one of \(FaultPoints.all.joined(separator: ", "))")
+            }
+            configuration.faults = FaultPoints(armed: point)
+        }
         configuration.accountRateLimit = try Self.limit(rateLimitAccount, flag: "rate-limit-account")
         configuration.addressRateLimit = try Self.limit(rateLimitIp, flag: "rate-limit-ip")
         configuration.host = host ?? environment["BOXOFFICE_HOST"] ?? "127.0.0.1"

@@ -4,6 +4,7 @@ import BoxOfficeStore
 import BoxOfficeTestSupport
 import Foundation
 import HTTPTypes
+import Synchronization
 import Testing
 
 /// A confirm that never finished (the provider did not answer, or the server died
@@ -91,5 +92,54 @@ import Testing
             #expect(Set(try await client.seatIDs(event: eventID, status: "SOLD")) == Set(seats))
         }
         #expect(try gateway(restarted).chargesTaken == 1)
+    }
+}
+
+/// The test gateway, with something happening while a charge is in flight.
+final class InterruptedGateway: PaymentGateway {
+    let inner = TestPaymentGateway()
+    let whileCharging: @Sendable () async throws -> Void
+
+    init(whileCharging: @escaping @Sendable () async throws -> Void) { self.whileCharging = whileCharging }
+
+    func prepare(_ request: ChargeRequest) async throws -> PreparedPayment { try await inner.prepare(request) }
+    func confirm(paymentID: String, _ request: ChargeRequest) async throws -> ChargeOutcome {
+        try await whileCharging()
+        return try await inner.confirm(paymentID: paymentID, request)
+    }
+    func refund(_ request: RefundRequest) async throws -> RefundOutcome { try await inner.refund(request) }
+}
+
+@Suite struct LatePaymentTests {
+    /// A charge the provider confirms after the reservation's places were released (here
+    /// released while the charge is in flight, as another node or an operator could) never
+    /// becomes tickets: it is refunded in full and recorded.
+    @Test(arguments: Engine.available) func aLatePaymentIsRefundedNotTurnedIntoTickets(_ engine: Engine) async throws {
+        let releasing = Mutex<(store: (any Store)?, reservation: UUID?, clock: ManualClock?)>((nil, nil, nil))
+        let gateway = InterruptedGateway {
+            let (store, reservation, clock) = releasing.withLock { $0 }
+            if let store, let reservation, let clock { _ = try await store.release(reservationID: reservation, as: .cancelled, now: clock.now()) }
+        }
+        let harness = try await TestHarness.make(engine: engine, payments: .gateway(gateway))
+        let event = try await harness.createEvent(seats: 4)
+        let buyer = try await harness.viewer()
+        let seats = Array(try await harness.availableSeats(event).prefix(2))
+        let held = try await harness.hold(seats, as: buyer, in: event)
+        releasing.withLock { $0 = (harness.system.store, held.id, harness.clock) }
+
+        await #expect(throws: BookingError.paymentFailed(PaymentDecline(
+            code: "places_released", message: "The places had been released before the payment arrived; it is refunded."))) {
+            try await harness.system.booking.confirm(held.id, for: buyer, paymentMethodID: "pm_card_visa")
+        }
+        #expect(try await harness.system.store.reservation(id: held.id)?.status == .cancelled)
+        #expect(try await harness.system.booking.tickets(of: buyer).isEmpty)
+        let refunds = try await harness.system.refunds.refunds(ofReservation: held.id, for: buyer)
+        #expect(refunds.count == 1)
+        #expect(refunds.first?.amountCents == 10_000)
+        #expect(refunds.first?.status == .succeeded)
+        #expect(refunds.first?.ticketIDs == [])
+        let paymentID = try #require(try await harness.system.store.reservation(id: held.id)?.paymentID)
+        #expect(gateway.inner.refunded(paymentID: paymentID) == 10_000)
+        #expect(try await harness.availableSeats(event).count == 4)
     }
 }

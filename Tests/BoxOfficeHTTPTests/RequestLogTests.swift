@@ -64,6 +64,23 @@ import Testing
         #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any])
     }
 
+    /// The request lines the server writes straight into its log batch read exactly as
+    /// the handler writes the same line through swift-log.
+    @Test(arguments: [Int64(47), 1_250, 2_000, 0, 123_456_789]) func theFastRequestLineIsTheHandlersLine(_ microseconds: Int64) throws {
+        var handler = JSONLogHandler(label: "boxoffice")
+        handler[metadataKey: "hb.request.id"] = "5e1f0c\"9"
+        let userID = UUID()
+        let event = LogEvent(level: .info, message: "request",
+                             metadata: ["method": "POST", "route": "/api/v1/reservations", "status": .stringConvertible(201),
+                                        "duration_ms": .stringConvertible(Double(microseconds) / 1_000), "user_id": .string(userID.text)],
+                             source: nil, file: #fileID, function: #function, line: #line)
+        let date = Date(timeIntervalSince1970: 1_900_000_000.25)
+        let fast = JSONRequestLines().text(of: RequestLine(method: "POST", route: "/api/v1/reservations", status: 201, microseconds: microseconds,
+                                                           requestID: "5e1f0c\"9", userID: userID), at: date)
+        #expect(fast == handler.line(for: event, at: date))
+        #expect(try JSONSerialization.jsonObject(with: Data(fast.utf8)) is [String: Any])
+    }
+
     @Test func aboveInfoNoRequestIsLogged() async throws {
         let harness = try await TestHarness.make()
         let lines = try await withLoggedClient(harness, level: .notice) { client in

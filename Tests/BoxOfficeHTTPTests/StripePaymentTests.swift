@@ -192,6 +192,33 @@ struct StripePaymentTests {
         #expect(made.compactMap { $0["amount"] as? Int }.reduce(0, +) == 10_000, "never more than was charged")
     }
 
+    /// A refund the provider refuses is FAILED, says why, and is retried until it succeeds.
+    @Test(arguments: Engine.available) func aRefusedRefundIsVisibleAndRetried(_ engine: Engine) async throws {
+        try await StubProvider.with { stub in
+            let harness = try await TestHarness.make(engine: engine, payments: LocalStripe.provider(timeout: .seconds(5), apiBase: stub.base))
+            let organizer = try await harness.account(.organizer)
+            let buyer = try await harness.account()
+            try await harness.withClient { client in
+                let (eventID, _, reservationID) = try await client.heldSeats(1, organizer: organizer.token, buyer: buyer.token)
+                #expect(try await client.confirm(reservationID, token: buyer.token).status == .ok)
+                stub.refuseRefunds = true
+                let refused = try await client.call(.post, "/api/v1/reservations/\(reservationID)/refund", token: organizer.token, body: [:])
+                #expect(refused.status == .created)
+                #expect(refused.string("status") == "FAILED")
+                #expect(refused.string("failure_message") == "Refunds are switched off for this account.")
+                let event = try await client.call(.get, "/api/v1/events/\(eventID)/sales", token: organizer.token)
+                #expect((event["refunds"] as? [String: Any])?["failed"] as? Int == 1, "the organizer sees it")
+
+                stub.refuseRefunds = false
+                harness.clock.advance(by: RefundService.retryAfter + 1)
+                #expect(try await harness.system.refunds.settleUnfinishedRefunds() == 1)
+                let refunds = try await client.call(.get, "/api/v1/reservations/\(reservationID)/refunds", token: buyer.token).array("refunds")
+                #expect(refunds.count == 1)
+                #expect(refunds.first?["status"] as? String == "SUCCEEDED")
+            }
+        }
+    }
+
     /// A provider that never answers: the confirm gives up after the timeout with 502 and
     /// nothing changed (no payment was begun, so the hold stands and may be confirmed again).
     @Test(arguments: Engine.available) func aProviderThatHangsChangesNothing(_ engine: Engine) async throws {
@@ -258,7 +285,7 @@ final class StubProvider: Sendable {
     enum Mode { case hang, garbageConfirm, succeed }
     static let intentID = "pi_stub_0001"
 
-    private let state = Mutex<(mode: Mode, confirms: Int, sawKey: Bool)>((.succeed, 0, false))
+    private let state = Mutex<(mode: Mode, confirms: Int, sawKey: Bool, refuseRefunds: Bool)>((.succeed, 0, false, false))
     let base: String
 
     var mode: Mode {
@@ -266,6 +293,10 @@ final class StubProvider: Sendable {
         set { state.withLock { $0.mode = newValue } }
     }
     var confirms: Int { state.withLock { $0.confirms } }
+    var refuseRefunds: Bool {
+        get { state.withLock { $0.refuseRefunds } }
+        set { state.withLock { $0.refuseRefunds = newValue } }
+    }
     var sawKey: Bool { state.withLock { $0.sawKey } }
 
     init(base: String) { self.base = base }
@@ -292,6 +323,17 @@ final class StubProvider: Sendable {
                 return Response(status: .ok, headers: [.contentType: "application/json"],
                                 body: .init(byteBuffer: ByteBuffer(string: #"{"id":"\#(intentID)","object":"payment_intent","status":"\#(status)"}"#)))
             }
+        }
+        router.get("/v1/refunds") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"object":"list","data":[]}"#)))
+        }
+        router.post("/v1/refunds") { _, _ in
+            let refuse = try #require(stub.withLock { $0 }).refuseRefunds
+            return refuse
+                ? Response(status: .badRequest, headers: [.contentType: "application/json"],
+                           body: .init(byteBuffer: ByteBuffer(string: #"{"error":{"type":"invalid_request_error","message":"Refunds are switched off for this account."}}"#)))
+                : Response(status: .ok, headers: [.contentType: "application/json"],
+                           body: .init(byteBuffer: ByteBuffer(string: #"{"id":"re_stub_1","object":"refund","status":"succeeded"}"#)))
         }
         router.post("/v1/payment_intents") { request, _ in try await handle(request, false) }
         router.post("/v1/payment_intents/{id}/confirm") { request, _ in try await handle(request, true) }

@@ -58,14 +58,16 @@ import Testing
 
         let log: String
 
-        init(database: String, port: Int, url: String? = nil) throws {
+        init(database: String, port: Int, url: String? = nil, arguments extra: [String] = [], environment: [String: String] = [:]) throws {
             self.port = port
             log = database + ".server-\(port).log"
             FileManager.default.createFile(atPath: log, contents: nil)
             process.executableURL = ProcessKillTests.binary
             process.arguments = ["serve", "--database", url ?? "sqlite:\(database)", "--ticket-key", database + ".ticket-key",
-                                 "--port", "\(port)"]
-            process.environment = ProcessInfo.processInfo.environment.merging(["BOXOFFICE_JWT_SECRET": "kill-test-secret-kill-test-secret-0123"]) { $1 }
+                                 "--port", "\(port)"] + extra
+            process.environment = ProcessInfo.processInfo.environment
+                .merging(["BOXOFFICE_JWT_SECRET": "kill-test-secret-kill-test-secret-0123"]) { $1 }
+                .merging(environment) { $1 }
             let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             process.standardOutput = output
             process.standardError = output

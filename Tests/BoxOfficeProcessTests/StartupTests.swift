@@ -54,7 +54,9 @@ import Testing
             try await harness.hooks.executeForTesting("DROP TABLE \(table)")
         }
         try await harness.hooks.executeForTesting("DROP INDEX users_by_organizer")
-        for column in ["events DROP COLUMN rules", "events DROP COLUMN currency", "reservations DROP COLUMN presale", "users DROP COLUMN organizer_id",
+        try await harness.hooks.executeForTesting("DROP INDEX events_cancelled")
+        for column in ["events DROP COLUMN rules", "events DROP COLUMN currency", "events DROP COLUMN cancelled_at",
+                       "events DROP COLUMN cancellation_reason", "reservations DROP COLUMN presale", "users DROP COLUMN organizer_id",
                        "users DROP COLUMN disabled_at"] {
             try await harness.hooks.executeForTesting("ALTER TABLE \(column)")
         }

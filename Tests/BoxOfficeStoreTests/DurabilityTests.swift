@@ -89,8 +89,10 @@ import Testing
         // SQLite's version 6 rebuilds), as a database from before them would be.
         try await harness.hooks.executeForTesting("DROP INDEX users_by_organizer")
         try await harness.hooks.executeForTesting("DROP TABLE refunds")
+        try await harness.hooks.executeForTesting("DROP INDEX events_cancelled")
         for column in ["users DROP COLUMN organizer_id", "users DROP COLUMN disabled_at", "queue_state DROP COLUMN last_admit_at",
-                       "queue_entries DROP COLUMN admit_at", "events DROP COLUMN currency"] {
+                       "queue_entries DROP COLUMN admit_at", "events DROP COLUMN currency", "events DROP COLUMN cancelled_at",
+                       "events DROP COLUMN cancellation_reason"] {
             try await harness.hooks.executeForTesting("ALTER TABLE \(column)")
         }
         var configuration = harness.configuration
