@@ -1,3 +1,4 @@
+import BoxOfficeApp
 import BoxOfficeCore
 import BoxOfficeTestSupport
 import Foundation
@@ -112,5 +113,62 @@ import Testing
             #expect(detail.array("sections").first?["available_count"] as? Int == 0)
             #expect(detail.array("sections").first?["sold_count"] as? Int == 4)
         }
+    }
+}
+
+/// A confirm racing the hold's expiry ends in exactly one of the two, for every
+/// reservation: CONFIRMED with its tickets and one charge, or EXPIRED with neither.
+@Suite struct ConfirmExpiryRaceTests {
+    @Test(arguments: Engine.available) func aConfirmRacingTheExpiryEndsInExactlyOne(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        let event = try await harness.createEvent(seats: 30, maxTicketsPerUser: 30)
+        var held: [(Viewer, Reservation)] = []
+        for seat in try await harness.availableSeats(event).prefix(20) {
+            let buyer = try await harness.viewer()
+            held.append((buyer, try await harness.hold([seat], as: buyer, in: event)))
+        }
+        let lapse = try #require(held.first?.1.heldUntil).timeIntervalSince(harness.clock.now())
+        let booking = harness.system.booking
+        let clock = harness.clock
+        let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for (buyer, reservation) in held {
+                group.addTask {
+                    do {
+                        _ = try await booking.confirm(reservation.id, for: buyer, paymentMethodID: "pm_card_visa")
+                        return true
+                    } catch BookingError.holdExpired {
+                        return false
+                    } catch BookingError.invalidState(.expired) {
+                        return false
+                    }
+                }
+            }
+            group.addTask {
+                clock.advance(by: lapse + 1)
+                _ = try await booking.expireLapsedHolds()
+                return false
+            }
+            return try await group.reduce(into: [Bool]()) { $0.append($1) }
+        }
+        _ = try await booking.expireLapsedHolds()
+        var confirmed = 0
+        for (buyer, reservation) in held {
+            let now = try #require(try await harness.system.store.reservation(id: reservation.id))
+            let tickets = try await booking.tickets(ofReservation: reservation.id, for: buyer)
+            switch now.status {
+            case .confirmed:
+                confirmed += 1
+                #expect(tickets.count == 1)
+            case .expired:
+                #expect(tickets.isEmpty)
+            default:
+                Issue.record("reservation ended \(now.status)")
+            }
+        }
+        #expect(confirmed == outcomes.filter { $0 }.count, "every confirm that answered with tickets, and only those")
+        let gateway = try #require(harness.system.payments as? TestPaymentGateway)
+        #expect(gateway.chargesTaken == confirmed, "one charge per confirmed reservation, none for an expired one")
+        let record = try #require(try await harness.system.store.auditRecord(eventID: event.id))
+        #expect(InventoryAudit.violations(of: record, publicKeys: harness.system.keyring.publicKeys, now: harness.clock.now()) == [])
     }
 }
