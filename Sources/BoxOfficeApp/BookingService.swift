@@ -200,6 +200,17 @@ package struct BookingService: Sendable {
 
         // The payment is created first and its id recorded with PAYMENT_PENDING, before
         // any money moves: whatever happens next, the settler knows which payment to ask.
+        // Free places: nothing to charge, so no provider is asked (Stripe refuses an
+        // amount of zero); the payment id says so.
+        if request.amountCents == 0 {
+            let pending = try await desks[reservation.eventID].write {
+                try await bookings.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, paymentID: Self.freePayment,
+                                                confirmKey: idempotencyKey, now: clock.now())
+            } apply: { map, pending, now in
+                map.applyPaymentStarted(pending, at: now)
+            }
+            return try await settle(pending, outcome: .succeeded(paymentID: Self.freePayment))
+        }
         let paymentID: String
         switch try await prepare(request, reservationID: reservationID) {
         case let .ready(id):
@@ -308,6 +319,9 @@ package struct BookingService: Sendable {
         }
     }
 
+    /// The payment id of a reservation that cost nothing.
+    package static let freePayment = "free"
+
     /// How long a payment may run before the settler settles it itself (by default).
     package static let paymentSettleAfter: TimeInterval = 120
 
@@ -327,7 +341,9 @@ package struct BookingService: Sendable {
             let request = Self.charge(for: pending, event: try await event(id: pending.eventID), paymentMethodID: paymentMethodID)
             let outcome: ChargeOutcome
             do {
-                if let paymentID = pending.paymentID {
+                if pending.paymentID == Self.freePayment {
+                    outcome = .succeeded(paymentID: Self.freePayment)
+                } else if let paymentID = pending.paymentID {
                     outcome = try await payments.confirm(paymentID: paymentID, request)
                 } else {
                     switch try await payments.prepare(request) {

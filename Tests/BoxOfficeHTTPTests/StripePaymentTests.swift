@@ -219,6 +219,50 @@ struct StripePaymentTests {
         }
     }
 
+    /// An amount or currency the provider refuses is a decline with its code: nothing
+    /// charged, the places released.
+    @Test(arguments: Engine.available) func anAmountTheProviderRefusesIsADecline(_ engine: Engine) async throws {
+        try await StubProvider.with { stub in
+            stub.mode = .refuseAmount
+            let harness = try await TestHarness.make(engine: engine, payments: LocalStripe.provider(timeout: .seconds(5), apiBase: stub.base))
+            let organizer = try await harness.account(.organizer)
+            let buyer = try await harness.account()
+            try await harness.withClient { client in
+                let (eventID, seats, reservationID) = try await client.heldSeats(1, organizer: organizer.token, buyer: buyer.token)
+                let refused = try await client.confirm(reservationID, token: buyer.token)
+                #expect(refused.status.code == 402)
+                #expect(refused.string("decline_code") == "amount_too_small")
+                #expect(refused.string("decline_message") == "Amount must be at least 0.50 eur.")
+                #expect(try await client.call(.get, "/api/v1/reservations/\(reservationID)", token: buyer.token).string("status") == "CANCELLED")
+                #expect(Set(try await client.seatIDs(event: eventID, status: "AVAILABLE")).isSuperset(of: seats))
+                #expect(stub.confirms == 0, "nothing was confirmed")
+            }
+        }
+    }
+
+    /// Free places are never sent to the provider (Stripe refuses an amount of zero).
+    @Test(arguments: Engine.available) func freePlacesNeedNoPayment(_ engine: Engine) async throws {
+        let harness = try await harness(engine)
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let event = try await client.call(.post, "/api/v1/events", token: organizer.token, body: [
+                "title": "Free Gig", "artist": "Anyone", "category": "concert", "venue": ["name": "Park", "city": "Town"],
+                "starts_at": "2030-06-01T20:00:00Z",
+                "sections": [["name": "Lawn", "price_cents": 0, "kind": "general_admission", "capacity": 50]]])
+            let eventID = try #require(event.string("event_id"))
+            let section = try #require(sectionID(event, kind: "general_admission"))
+            let reservationID = try #require(try await client.holdGA(2, section: section, event: eventID, token: buyer.token).string("reservation_id"))
+            let paid = try await client.confirm(reservationID, token: buyer.token)
+            #expect(paid.status == .ok)
+            #expect(paid.array("tickets").count == 2)
+            #expect(try await intents(of: reservationID).isEmpty)
+            let refund = try await client.call(.post, "/api/v1/reservations/\(reservationID)/refund", token: organizer.token, body: [:])
+            #expect(refund.string("status") == "SUCCEEDED")
+            #expect(refund.int("amount_cents") == 0)
+        }
+    }
+
     /// A provider that never answers: the confirm gives up after the timeout with 502 and
     /// nothing changed (no payment was begun, so the hold stands and may be confirmed again).
     @Test(arguments: Engine.available) func aProviderThatHangsChangesNothing(_ engine: Engine) async throws {
@@ -282,7 +326,7 @@ struct StripePaymentTests {
 /// A fake payment provider that misbehaves on purpose: it hangs, or answers the confirm
 /// with HTML, or behaves.
 final class StubProvider: Sendable {
-    enum Mode { case hang, garbageConfirm, succeed }
+    enum Mode { case hang, garbageConfirm, refuseAmount, succeed }
     static let intentID = "pi_stub_0001"
 
     private let state = Mutex<(mode: Mode, confirms: Int, sawKey: Bool, refuseRefunds: Bool)>((.succeed, 0, false, false))
@@ -316,6 +360,9 @@ final class StubProvider: Sendable {
             case .hang:
                 try await Task.sleep(for: .seconds(5))
                 return Response(status: .serviceUnavailable)
+            case .refuseAmount where !isConfirm:
+                return Response(status: .badRequest, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(
+                    string: #"{"error":{"type":"invalid_request_error","code":"amount_too_small","message":"Amount must be at least 0.50 eur."}}"#)))
             case .garbageConfirm where isConfirm:
                 return Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html>oops</html>")))
             default:

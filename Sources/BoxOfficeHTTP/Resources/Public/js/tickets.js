@@ -61,7 +61,7 @@ function renderTicketGrid(box, tickets) {
 
 function ticketStatusBadge(status) {
   var cls = status === 'ACTIVE' ? 'ok' : status === 'USED' ? '' : status === 'CANCELLED' ? 'bad' : 'warn';
-  var label = { ACTIVE: 'Valid', USED: 'Used', CANCELLED: 'Cancelled', TRANSFERRED: 'Transferred' }[status] || status;
+  var label = { ACTIVE: 'Valid', USED: 'Used', CANCELLED: 'Cancelled', TRANSFERRED: 'Transferred', REFUNDED: 'Refunded' }[status] || status;
   return h('span', { class: 'badge ' + cls }, label);
 }
 
@@ -90,9 +90,34 @@ function ticketCard(t) {
       h('div', { class: 'muted small mono' }, 'Ticket ' + t.ticket_id),
       t.page_url && /^\/tickets\//.test(t.page_url)
         ? h('a', { href: t.page_url, target: '_blank', rel: 'noopener' }, 'Open or print this ticket')
-        : null));
+        : null,
+      t.status === 'ACTIVE' ? refundButton(t) : null));
   loadQr(t.ticket_id, qr);
   return card;
+}
+
+/** Asks for this ticket's refund; the event's refund policy decides (the server says no if it does). */
+function refundButton(t) {
+  var button = h('button', { type: 'button', class: 'btn secondary small' }, 'Ask for a refund');
+  button.addEventListener('click', function () {
+    var ev = eventCache[t.event_id];
+    var policy = ev && ev.refund_policy;
+    var terms = policy && policy.allowed
+      ? ' A fee of ' + policy.fee_percent + ' % plus ' + (policy.fee_fixed_cents / 100).toFixed(2) + ' is kept.'
+      : '';
+    if (!window.confirm('Refund this ticket? It stops working at the door at once.' + terms)) return;
+    button.disabled = true;
+    api('POST', '/reservations/' + encodeURIComponent(t.reservation_id) + '/refund', { ticket_ids: [t.ticket_id] }).then(function (refund) {
+      var amount = (refund.amount_cents / 100).toFixed(2) + ' ' + String(refund.currency || '').toUpperCase();
+      flash(refund.status === 'SUCCEEDED' ? 'Refunded ' + amount + '.' : 'Refund of ' + amount + ' recorded; the payment provider is sending it.', 'info');
+      showTickets();
+    }).catch(function (err) {
+      button.disabled = false;
+      if (err.sessionEnded) { showError(err); return; }
+      flash(err.message, 'error');
+    });
+  });
+  return button;
 }
 
 /** Shows the QR image when the server offers one; otherwise the code text alone is shown. */
