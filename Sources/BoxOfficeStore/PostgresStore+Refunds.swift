@@ -23,7 +23,7 @@ extension PostgresStore {
                 tickets[c.uuid("ticket_id")] = (c.string("status"), c.optionalUUID("seat_id"), c.uuid("section_id"))
             }
             let refused = refund.ticketIDs.filter { tickets[$0]?.status != TicketStatus.active.rawValue }
-            guard refused.isEmpty else { throw BookingError.ticketNotRefundable(refused) }
+            guard refused.isEmpty || !self.refundGuard.load(ordering: .relaxed) else { throw BookingError.ticketNotRefundable(refused) }
             let ids = refund.ticketIDs.map(\.text)
             try await connection.query("""
                 UPDATE tickets SET status = 'REFUNDED', updated_at = \(now.epochMilliseconds)

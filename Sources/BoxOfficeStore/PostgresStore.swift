@@ -75,6 +75,8 @@ package final class PostgresStore: Store, StoreTestHooks {
     package let location: PostgresLocation
     /// Test-only hooks, as on `SQLiteStore`.
     let availabilityGuard = Atomic<Bool>(true)
+    /// Off only in the refund race's control test.
+    let refundGuard = Atomic<Bool>(true)
     let failNextCommit = Atomic<Bool>(false)
     /// This process's id in change notifications, so it ignores its own.
     let nodeID = UUID().text
@@ -257,6 +259,7 @@ package final class PostgresStore: Store, StoreTestHooks {
     }
 
     package func disableAvailabilityGuardForTesting() { availabilityGuard.store(false, ordering: .relaxed) }
+    package func disableRefundGuardForTesting() { refundGuard.store(false, ordering: .relaxed) }
     package func failNextHoldBatchForTesting() { failNextCommit.store(true, ordering: .relaxed) }
 
     /// Runs raw SQL; tests use it to corrupt or age a database on purpose.

@@ -16,7 +16,7 @@ extension SQLiteStore {
                 tickets[row.uuid("ticket_id")] = (row["status"], row.optionalUUID("seat_id"), row.uuid("section_id"))
             }
             let refused = refund.ticketIDs.filter { tickets[$0]?.status != TicketStatus.active.rawValue }
-            guard refused.isEmpty else { throw BookingError.ticketNotRefundable(refused) }
+            guard refused.isEmpty || !self.refundGuard.load(ordering: .relaxed) else { throw BookingError.ticketNotRefundable(refused) }
             let markRefunded = try db.cachedStatement(sql: "UPDATE tickets SET status = 'REFUNDED', updated_at = ? WHERE ticket_id = ? AND status = 'ACTIVE'")
             for id in refund.ticketIDs {
                 try markRefunded.execute(arguments: [now.epochMilliseconds, id.text])

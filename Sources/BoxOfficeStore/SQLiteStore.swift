@@ -30,6 +30,8 @@ package final class SQLiteStore: Store, StoreTestHooks {
     /// Test-only hook: the control half of the race tests switches the availability
     /// condition off to show that the race is real and the condition is what stops it.
     let availabilityGuard = Atomic<Bool>(true)
+    /// Off only in the refund race's control test.
+    let refundGuard = Atomic<Bool>(true)
     /// Test-only hook: makes the next hold batch's transaction fail after its holds ran.
     let failNextCommit = Atomic<Bool>(false)
     /// Live holds per buyer and event, for the per-buyer limit (see `HeldPlaces`).
@@ -133,6 +135,8 @@ package final class SQLiteStore: Store, StoreTestHooks {
 
     /// Switches off the availability condition on seat holds. Only the race tests'
     /// control case calls this.
+    package func disableRefundGuardForTesting() { refundGuard.store(false, ordering: .relaxed) }
+
     package func disableAvailabilityGuardForTesting() {
         availabilityGuard.store(false, ordering: .relaxed)
     }
@@ -422,6 +426,8 @@ package final class SQLiteStore: Store, StoreTestHooks {
 package protocol StoreTestHooks: Sendable {
     /// Switches off the availability condition on seat holds (the race tests' control case).
     func disableAvailabilityGuardForTesting()
+    /// Switches off the check that a refund's tickets are still ACTIVE (the refund race's control case).
+    func disableRefundGuardForTesting()
     /// Makes the next hold batch fail as a whole, as a full disk or I/O error would.
     func failNextHoldBatchForTesting()
     /// Runs raw SQL, to corrupt or age a database on purpose.

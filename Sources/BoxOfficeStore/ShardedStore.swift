@@ -274,6 +274,7 @@ package final class ShardedStore: Store, StoreTestHooks {
     }
 
     package func disableAvailabilityGuardForTesting() { shards.forEach { $0.disableAvailabilityGuardForTesting() } }
+    package func disableRefundGuardForTesting() { shards.forEach { $0.disableRefundGuardForTesting() } }
     package func failNextHoldBatchForTesting() { shards.forEach { $0.failNextHoldBatchForTesting() } }
     package func executeForTesting(_ sql: String) async throws {
         _ = try await everyShard { try await $0.executeForTesting(sql) }

@@ -191,6 +191,31 @@ import Testing
         }
     }
 
+    /// The control: without the check inside the refund's transaction, the same race
+    /// refunds the same tickets several times (the service's own check, made before the
+    /// transaction, lets them all through).
+    @Test(arguments: Engine.available) func withoutTheGuardRacingRefundsRefundTwice(_ engine: Engine) async throws {
+        let harness = try await TestHarness.make(engine: engine)
+        harness.hooks.disableRefundGuardForTesting()
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let sale = try await sale(client, count: 2, organizer: organizer.token, buyer: buyer.token)
+            let ticketIDs = sale.tickets.map(\.id)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<50 {
+                    group.addTask {
+                        Int(try await refund(client, sale.reservationID, token: buyer.token, body: ["ticket_ids": ticketIDs]).status.code)
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 201 }.count > 1, "the race shows without the guard")
+            let recorded = try await harness.system.store.refunds(reservationID: try #require(UUID(uuidString: sale.reservationID)))
+            #expect(recorded.count > 1, "the same tickets refunded more than once (only the test gateway's cap on the charge stopped the money)")
+        }
+    }
+
     /// A refund racing twenty buyers who want its seat: the seat goes to at most one of
     /// them, and only after the refund is committed.
     @Test(arguments: Engine.available) func aRefundRacingHoldsForItsSeatNeverOversells(_ engine: Engine) async throws {
