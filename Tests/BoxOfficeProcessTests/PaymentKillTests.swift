@@ -8,7 +8,7 @@ import Testing
 /// The real server, paying through localstripe, killed with SIGKILL at each step of a
 /// payment and of a refund (`BOXOFFICE_FAULT_POINT`), then started again: every
 /// reservation ends CONFIRMED with exactly one succeeded intent, or with its places back
-/// and nothing charged; a refund is recorded once and made once.
+/// and nothing charged; a refund is recorded once and made once. On both engines.
 @Suite(.serialized, .enabled(if: LocalStripe.isAvailable, LocalStripe.skipNote))
 struct PaymentKillTests {
     typealias Server = ProcessKillTests.Server
@@ -27,9 +27,10 @@ struct PaymentKillTests {
         return (["--payments", "stripe", "--settle-after", "1", "--sweep-interval", "1"], environment)
     }
 
-    static func server(_ database: String, armed point: String? = nil) async throws -> Server {
+    static func server(_ database: String, url: String?, armed point: String? = nil) async throws -> Server {
         let (arguments, environment) = stripe(point)
-        let server = try Server(database: database, port: try ProcessKillTests.unusedPort(), arguments: arguments, environment: environment)
+        let server = try Server(database: database, port: try ProcessKillTests.unusedPort(), url: url, arguments: arguments,
+                                environment: environment)
         try await server.waitUntilHealthy()
         return server
     }
@@ -81,19 +82,26 @@ struct PaymentKillTests {
         return all.filter { ($0["metadata"] as? [String: Any])?["reservation_id"] as? String == reservationID }
     }
 
-    func killedDuringConfirm(at point: String) async throws -> (Server, Sale) {
+    /// A fresh database on the engine: the SQLite path, and a PostgreSQL URL for PostgreSQL.
+    static func database(_ engine: Engine) async throws -> (path: String, url: String?) {
         try #require(FileManager.default.isExecutableFile(atPath: ProcessKillTests.binary.path), "build the boxoffice executable first")
-        let database = TestHarness.temporaryDatabasePath()
-        #expect(try ProcessKillTests.createOrganizer(database: database) == 0)
-        let armed = try await Self.server(database, armed: point)
+        let path = TestHarness.temporaryDatabasePath()
+        let url = engine == .postgres ? try await TestHarness.freshPostgresDatabase() : nil
+        #expect(try ProcessKillTests.createOrganizer(database: path, url: url) == 0)
+        return (path, url)
+    }
+
+    func killedDuringConfirm(at point: String, _ engine: Engine) async throws -> (Server, Sale) {
+        let (database, url) = try await Self.database(engine)
+        let armed = try await Self.server(database, url: url, armed: point)
         let sale = try await Self.held(on: armed, database: database)
         try await Self.dies(armed, "POST", "/api/v1/reservations/\(sale.reservationID)/confirm", token: sale.buyer,
                             body: ["payment_method_id": "pm_card_visa"])
-        return (try await Self.server(database), sale)
+        return (try await Self.server(database, url: url), sale)
     }
 
-    @Test func killedAfterTheIntentWasCreatedNothingIsChargedAndTheBuyerMayPayAgain() async throws {
-        let (server, sale) = try await killedDuringConfirm(at: "payment.prepared")
+    @Test(arguments: Engine.available) func killedAfterTheIntentWasCreatedNothingIsChargedAndTheBuyerMayPayAgain(_ engine: Engine) async throws {
+        let (server, sale) = try await killedDuringConfirm(at: "payment.prepared", engine)
         defer { server.kill() }
         #expect(try await Self.settled(server, sale) == "HELD", "the payment never began: the hold stands")
         #expect(try await Self.intents(of: sale.reservationID).allSatisfy { $0["status"] as? String != "succeeded" })
@@ -104,8 +112,8 @@ struct PaymentKillTests {
         #expect(try await Self.intents(of: sale.reservationID).filter { $0["status"] as? String == "succeeded" }.count == 1)
     }
 
-    @Test func killedAfterTheChargeBeforeConfirmedTheRestartIssuesTheTickets() async throws {
-        let (server, sale) = try await killedDuringConfirm(at: "payment.charged")
+    @Test(arguments: Engine.available) func killedAfterTheChargeBeforeConfirmedTheRestartIssuesTheTickets(_ engine: Engine) async throws {
+        let (server, sale) = try await killedDuringConfirm(at: "payment.charged", engine)
         defer { server.kill() }
         #expect(try await Self.settled(server, sale) == "CONFIRMED")
         let (_, tickets) = try await server.call("GET", "/api/v1/me/tickets", token: sale.buyer)
@@ -115,8 +123,8 @@ struct PaymentKillTests {
         #expect(intents.count == 1)
     }
 
-    @Test func killedAfterConfirmedBeforeTheAnswerThePurchaseStands() async throws {
-        let (server, sale) = try await killedDuringConfirm(at: "payment.confirmed")
+    @Test(arguments: Engine.available) func killedAfterConfirmedBeforeTheAnswerThePurchaseStands(_ engine: Engine) async throws {
+        let (server, sale) = try await killedDuringConfirm(at: "payment.confirmed", engine)
         defer { server.kill() }
         #expect(try await Self.settled(server, sale) == "CONFIRMED")
         #expect(try await Self.intents(of: sale.reservationID).filter { $0["status"] as? String == "succeeded" }.count == 1)
@@ -127,11 +135,10 @@ struct PaymentKillTests {
         #expect(try await Self.intents(of: sale.reservationID).count == 1)
     }
 
-    @Test(arguments: ["refund.recorded", "refund.sent"]) func aRefundKilledHalfWayIsRecordedOnceAndMadeOnce(_ point: String) async throws {
-        try #require(FileManager.default.isExecutableFile(atPath: ProcessKillTests.binary.path), "build the boxoffice executable first")
-        let database = TestHarness.temporaryDatabasePath()
-        #expect(try ProcessKillTests.createOrganizer(database: database) == 0)
-        let armed = try await Self.server(database, armed: point)
+    @Test(arguments: Engine.available, ["refund.recorded", "refund.sent"])
+    func aRefundKilledHalfWayIsRecordedOnceAndMadeOnce(_ engine: Engine, _ point: String) async throws {
+        let (database, url) = try await Self.database(engine)
+        let armed = try await Self.server(database, url: url, armed: point)
         let sale = try await Self.held(on: armed, database: database)
         let (paidStatus, paid) = try await armed.call("POST", "/api/v1/reservations/\(sale.reservationID)/confirm", token: sale.buyer,
                                                       body: ["payment_method_id": "pm_card_visa"])
@@ -139,7 +146,7 @@ struct PaymentKillTests {
         let intentID = try #require(paid["payment_id"] as? String)
         try await Self.dies(armed, "POST", "/api/v1/reservations/\(sale.reservationID)/refund", token: sale.buyer, body: [:])
 
-        let server = try await Self.server(database)
+        let server = try await Self.server(database, url: url)
         defer { server.kill() }
         var refunds: [[String: Any]] = []
         for _ in 0..<300 {
