@@ -203,12 +203,8 @@ package struct BookingService: Sendable {
         // Free places: nothing to charge, so no provider is asked (Stripe refuses an
         // amount of zero); the payment id says so.
         if request.amountCents == 0 {
-            let pending = try await desks[reservation.eventID].write {
-                try await bookings.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, paymentID: Self.freePayment,
-                                                confirmKey: idempotencyKey, now: clock.now())
-            } apply: { map, pending, now in
-                map.applyPaymentStarted(pending, at: now)
-            }
+            let pending = try await beginPayment(reservation, paymentMethodID: paymentMethodID, paymentID: Self.freePayment,
+                                                 confirmKey: idempotencyKey)
             return try await settle(pending, outcome: .succeeded(paymentID: Self.freePayment))
         }
         let paymentID: String
@@ -219,21 +215,11 @@ package struct BookingService: Sendable {
         case let .declined(decline):
             // Recorded as begun, then released, so that a retry with the same key gets
             // this decline again, as for a decline at the charge.
-            let pending = try await desks[reservation.eventID].write {
-                try await bookings.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, paymentID: nil,
-                                                confirmKey: idempotencyKey, now: clock.now())
-            } apply: { map, pending, now in
-                map.applyPaymentStarted(pending, at: now)
-            }
+            let pending = try await beginPayment(reservation, paymentMethodID: paymentMethodID, paymentID: nil, confirmKey: idempotencyKey)
             _ = try await settle(pending, outcome: .declined(decline))
             throw BookingError.paymentFailed(decline)
         }
-        let pending = try await desks[reservation.eventID].write {
-            try await bookings.beginPayment(reservationID: reservationID, paymentMethodID: paymentMethodID, paymentID: paymentID,
-                                            confirmKey: idempotencyKey, now: clock.now())
-        } apply: { map, pending, now in
-            map.applyPaymentStarted(pending, at: now)
-        }
+        let pending = try await beginPayment(reservation, paymentMethodID: paymentMethodID, paymentID: paymentID, confirmKey: idempotencyKey)
 
         let outcome: ChargeOutcome
         let chargeStarted = ContinuousClock.now
@@ -250,6 +236,17 @@ package struct BookingService: Sendable {
         let purchase = try await settle(pending, outcome: outcome)
         faults.reach(FaultPoints.paymentConfirmed)
         return purchase
+    }
+
+    /// HELD -> PAYMENT_PENDING with the provider's payment id, and the map told.
+    private func beginPayment(_ reservation: Reservation, paymentMethodID: String, paymentID: String?,
+                              confirmKey: String?) async throws -> Reservation {
+        try await desks[reservation.eventID].write {
+            try await bookings.beginPayment(reservationID: reservation.id, paymentMethodID: paymentMethodID, paymentID: paymentID,
+                                            confirmKey: confirmKey, now: clock.now())
+        } apply: { map, pending, now in
+            map.applyPaymentStarted(pending, at: now)
+        }
     }
 
     /// Asks the provider to create the payment. If it cannot be reached nothing was

@@ -103,7 +103,7 @@ package struct RefundService: Sendable {
         var price = 0
         var fee = 0
         for ticket in chosen {
-            let ticketPrice = Self.price(of: ticket, in: reservation)
+            let ticketPrice = MoneyAudit.price(of: ticket, in: reservation)
             price += ticketPrice
             fee += policy?.fee(onTicketOf: ticketPrice) ?? 0
         }
@@ -127,11 +127,6 @@ package struct RefundService: Sendable {
             faults.reach(FaultPoints.refundRecorded)
             return try await payOut(recorded, paymentID: paymentID)
         }
-    }
-
-    /// A ticket's share of what its reservation cost.
-    static func price(of ticket: Ticket, in reservation: Reservation) -> Int {
-        MoneyAudit.price(of: ticket, in: reservation)
     }
 
     /// Asks the provider to pay a recorded refund out and records its answer. A provider

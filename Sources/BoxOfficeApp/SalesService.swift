@@ -59,7 +59,7 @@ package struct SalesService: Sendable {
         let position = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1.sectionID, $0) })
         for ticket in record.tickets {
             guard let index = position[ticket.sectionID], let order = orders[ticket.reservationID] else { continue }
-            let price = RefundService.price(of: ticket, in: order)
+            let price = MoneyAudit.price(of: ticket, in: order)
             sections[index].ticketsSold += 1
             sections[index].grossCents += price
             if ticket.status == .refunded {

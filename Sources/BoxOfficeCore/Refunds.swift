@@ -103,18 +103,9 @@ package struct Refund: Sendable, Equatable {
 }
 
 /// What recording a refund did.
-package enum RefundRecording: Sendable, Equatable {
+package enum RefundRecording: Sendable {
     /// Recorded now: the tickets are REFUNDED and (if asked) their places back on sale.
     case recorded(Refund, freedSeats: [UUID], freedGA: (sectionID: UUID, quantity: Int)?)
     /// A refund with the same idempotency key exists for the reservation: that one.
     case existing(Refund)
-
-    package static func == (lhs: RefundRecording, rhs: RefundRecording) -> Bool {
-        switch (lhs, rhs) {
-        case let (.recorded(a, seatsA, gaA), .recorded(b, seatsB, gaB)):
-            a == b && seatsA == seatsB && gaA?.sectionID == gaB?.sectionID && gaA?.quantity == gaB?.quantity
-        case let (.existing(a), .existing(b)): a == b
-        default: false
-        }
-    }
 }

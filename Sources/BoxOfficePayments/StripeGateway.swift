@@ -82,7 +82,7 @@ package struct StripeGateway: PaymentGateway {
     }
 
     package func confirm(paymentID: String, _ request: ChargeRequest) async throws -> ChargeOutcome {
-        let path = "/v1/payment_intents/\(Self.pathComponent(paymentID))"
+        let path = "/v1/payment_intents/\(Self.percentEncoded(paymentID))"
         switch try await call(.POST, path + "/confirm", form: [], idempotencyKey: request.idempotencyKey + "-confirm") {
         case let .object(intent):
             return try await outcome(of: intent, path: path, request: request)
@@ -280,11 +280,5 @@ package struct StripeGateway: PaymentGateway {
 
     static func percentEncoded(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
-    }
-
-    /// An id from our own records as one path segment: anything but letters, digits and
-    /// `_` would make another path, so it is escaped.
-    static func pathComponent(_ id: String) -> String {
-        percentEncoded(id)
     }
 }

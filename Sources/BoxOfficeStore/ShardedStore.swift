@@ -294,7 +294,7 @@ extension ShardedStore {
     }
 
     package func refunds(reservationID: UUID) async throws -> [Refund] {
-        try await everyShard { try await $0.refunds(reservationID: reservationID) }.flatMap { $0 }
+        try await shard(ofReservation: reservationID)?.refunds(reservationID: reservationID) ?? []
     }
 
     package func refunds(eventID: UUID) async throws -> [Refund] {

@@ -234,8 +234,9 @@ import Testing
             }
             #expect(results.filter { $0.0 == "refund" }.map(\.1) == [201])
             #expect(results.filter { $0 == ("hold", 201) }.count <= 1)
-            let audit = try await harness.system.store.auditRecord(eventID: try #require(UUID(uuidString: sale.eventID)))
-            #expect(audit != nil)
+            let eventID = try #require(UUID(uuidString: sale.eventID))
+            let audit = try #require(try await harness.system.store.auditRecord(eventID: eventID))
+            #expect(InventoryAudit.violations(of: audit, publicKeys: harness.system.keyring.publicKeys, now: harness.clock.now()) == [])
             let seat = try await client.call(.get, "/api/v1/events/\(sale.eventID)/seats")
             let states = seat.array("sections").flatMap { $0["seats"] as? [[String: Any]] ?? [] }.filter { $0["seat_id"] as? String == sale.seats[0] }
             #expect(states.count == 1)

@@ -33,18 +33,6 @@ struct StripePaymentTests {
         return (eventID, seats, reservationID)
     }
 
-    /// The intents localstripe holds for a reservation, by our metadata.
-    func intents(of reservationID: String) async throws -> [[String: Any]] {
-        let all = try await LocalStripe.get("/v1/payment_intents?limit=10000")["data"] as? [[String: Any]] ?? []
-        return all.filter { ($0["metadata"] as? [String: Any])?["reservation_id"] as? String == reservationID }
-    }
-
-    /// The charges localstripe made for an intent.
-    func charges(of intentID: String) async throws -> [[String: Any]] {
-        let all = try await LocalStripe.get("/v1/charges?limit=10000")["data"] as? [[String: Any]] ?? []
-        return all.filter { $0["payment_intent"] as? String == intentID }
-    }
-
     @Test(arguments: Engine.available) func aPurchaseIsOneSucceededIntentInTheEventsCurrency(_ engine: Engine) async throws {
         let harness = try await harness(engine)
         let organizer = try await harness.account(.organizer)
@@ -75,8 +63,8 @@ struct StripePaymentTests {
             #expect(again.status == .ok)
             #expect(Set(again.array("tickets").compactMap { $0["ticket_id"] as? String })
                 == Set(paid.array("tickets").compactMap { $0["ticket_id"] as? String }))
-            #expect(try await intents(of: reservationID).count == 1)
-            #expect(try await charges(of: paymentID).count == 1)
+            #expect(try await LocalStripe.intents(ofReservation: reservationID).count == 1)
+            #expect(try await LocalStripe.charges(ofIntent: paymentID).count == 1)
         }
     }
 
@@ -146,8 +134,8 @@ struct StripePaymentTests {
         }
         #expect(try await restarted.system.booking.settleUnfinishedPayments() == 0)
         #expect(try await LocalStripe.get("/v1/payment_intents/\(paymentID)")["status"] as? String == "succeeded")
-        #expect(try await intents(of: reservationID).count == 1)
-        #expect(try await charges(of: paymentID).count == 1)
+        #expect(try await LocalStripe.intents(ofReservation: reservationID).count == 1)
+        #expect(try await LocalStripe.charges(ofIntent: paymentID).count == 1)
     }
 
     /// Refunds go back through Stripe against the purchase's intent, each once: a refund
@@ -256,7 +244,7 @@ struct StripePaymentTests {
             let paid = try await client.confirm(reservationID, token: buyer.token)
             #expect(paid.status == .ok)
             #expect(paid.array("tickets").count == 2)
-            #expect(try await intents(of: reservationID).isEmpty)
+            #expect(try await LocalStripe.intents(ofReservation: reservationID).isEmpty)
             let refund = try await client.call(.post, "/api/v1/reservations/\(reservationID)/refund", token: organizer.token, body: [:])
             #expect(refund.string("status") == "SUCCEEDED")
             #expect(refund.int("amount_cents") == 0)

@@ -77,11 +77,6 @@ struct PaymentKillTests {
         return status
     }
 
-    static func intents(of reservationID: String) async throws -> [[String: Any]] {
-        let all = try await LocalStripe.get("/v1/payment_intents?limit=10000")["data"] as? [[String: Any]] ?? []
-        return all.filter { ($0["metadata"] as? [String: Any])?["reservation_id"] as? String == reservationID }
-    }
-
     /// A fresh database on the engine: the SQLite path, and a PostgreSQL URL for PostgreSQL.
     static func database(_ engine: Engine) async throws -> (path: String, url: String?) {
         try #require(FileManager.default.isExecutableFile(atPath: ProcessKillTests.binary.path), "build the boxoffice executable first")
@@ -104,12 +99,12 @@ struct PaymentKillTests {
         let (server, sale) = try await killedDuringConfirm(at: "payment.prepared", engine)
         defer { server.kill() }
         #expect(try await Self.settled(server, sale) == "HELD", "the payment never began: the hold stands")
-        #expect(try await Self.intents(of: sale.reservationID).allSatisfy { $0["status"] as? String != "succeeded" })
+        #expect(try await LocalStripe.intents(ofReservation: sale.reservationID).allSatisfy { $0["status"] as? String != "succeeded" })
         let (status, paid) = try await server.call("POST", "/api/v1/reservations/\(sale.reservationID)/confirm", token: sale.buyer,
                                                    body: ["payment_method_id": "pm_card_visa"])
         #expect(status == 200)
         #expect((paid["tickets"] as? [[String: Any]])?.count == 2)
-        #expect(try await Self.intents(of: sale.reservationID).filter { $0["status"] as? String == "succeeded" }.count == 1)
+        #expect(try await LocalStripe.intents(ofReservation: sale.reservationID).filter { $0["status"] as? String == "succeeded" }.count == 1)
     }
 
     @Test(arguments: Engine.available) func killedAfterTheChargeBeforeConfirmedTheRestartIssuesTheTickets(_ engine: Engine) async throws {
@@ -118,7 +113,7 @@ struct PaymentKillTests {
         #expect(try await Self.settled(server, sale) == "CONFIRMED")
         let (_, tickets) = try await server.call("GET", "/api/v1/me/tickets", token: sale.buyer)
         #expect((tickets["tickets"] as? [[String: Any]])?.count == 2)
-        let intents = try await Self.intents(of: sale.reservationID)
+        let intents = try await LocalStripe.intents(ofReservation: sale.reservationID)
         #expect(intents.filter { $0["status"] as? String == "succeeded" }.count == 1)
         #expect(intents.count == 1)
     }
@@ -127,12 +122,12 @@ struct PaymentKillTests {
         let (server, sale) = try await killedDuringConfirm(at: "payment.confirmed", engine)
         defer { server.kill() }
         #expect(try await Self.settled(server, sale) == "CONFIRMED")
-        #expect(try await Self.intents(of: sale.reservationID).filter { $0["status"] as? String == "succeeded" }.count == 1)
+        #expect(try await LocalStripe.intents(ofReservation: sale.reservationID).filter { $0["status"] as? String == "succeeded" }.count == 1)
         // The buyer's retry is the same purchase, not a second charge.
         let (status, _) = try await server.call("POST", "/api/v1/reservations/\(sale.reservationID)/confirm", token: sale.buyer,
                                                 body: ["payment_method_id": "pm_card_visa"])
         #expect(status == 409)
-        #expect(try await Self.intents(of: sale.reservationID).count == 1)
+        #expect(try await LocalStripe.intents(ofReservation: sale.reservationID).count == 1)
     }
 
     @Test(arguments: Engine.available, ["refund.recorded", "refund.sent"])

@@ -28,6 +28,18 @@ package enum LocalStripe {
         .stripe(StripeGateway.Configuration(secretKey: secretKey, apiBase: apiBase ?? Self.apiBase ?? "http://127.0.0.1:9", timeout: timeout))
     }
 
+    /// The intents localstripe holds for a reservation, found by our metadata.
+    package static func intents(ofReservation reservationID: String) async throws -> [[String: Any]] {
+        let all = try await get("/v1/payment_intents?limit=10000")["data"] as? [[String: Any]] ?? []
+        return all.filter { ($0["metadata"] as? [String: Any])?["reservation_id"] as? String == reservationID }
+    }
+
+    /// The charges localstripe made for an intent.
+    package static func charges(ofIntent intentID: String) async throws -> [[String: Any]] {
+        let all = try await get("/v1/charges?limit=10000")["data"] as? [[String: Any]] ?? []
+        return all.filter { $0["payment_intent"] as? String == intentID }
+    }
+
     /// GETs an object from localstripe's API (to see what the provider recorded).
     package static func get(_ path: String) async throws -> [String: Any] {
         var request = URLRequest(url: URL(string: try #require(apiBase) + path)!)
