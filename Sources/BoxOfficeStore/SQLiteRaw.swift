@@ -30,17 +30,24 @@ struct RawBinding {
 
     mutating func int(_ value: Int) { int(Int64(value)) }
 
-    /// Runs a statement that returns no rows.
-    func run(_ db: Database) throws {
+    /// Runs a statement that returns no rows; the next binding is the first again, so one
+    /// binding may run the statement once per row.
+    mutating func run(_ db: Database) throws {
         let code = sqlite3_step(statement)
-        defer { sqlite3_reset(statement) }
+        defer {
+            sqlite3_reset(statement)
+            index = 0
+        }
         guard code == SQLITE_DONE || code == SQLITE_ROW else { throw Self.error(code, db) }
     }
 
     /// Runs a query and returns the integer columns of its first row (nil if no row).
-    func firstRow(_ db: Database, columns: Int32) throws -> [Int64]? {
+    mutating func firstRow(_ db: Database, columns: Int32) throws -> [Int64]? {
         let code = sqlite3_step(statement)
-        defer { sqlite3_reset(statement) }
+        defer {
+            sqlite3_reset(statement)
+            index = 0
+        }
         switch code {
         case SQLITE_ROW: return (0..<columns).map { sqlite3_column_int64(statement, $0) }
         case SQLITE_DONE: return nil

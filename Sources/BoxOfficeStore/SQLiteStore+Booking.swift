@@ -82,14 +82,18 @@ extension SQLiteStore {
     /// A savepoint per hold, so a refused hold rolls back alone. GRDB's `inSavepoint`
     /// prepares its statements anew each time; these are cached.
     private static func inSavepoint<T>(_ db: Database, _ body: () throws -> T) throws -> T {
-        try RawBinding(db.cachedStatement(sql: "SAVEPOINT hold")).run(db)
+        func execute(_ sql: String, _ db: Database) throws {
+            var statement = RawBinding(try db.cachedStatement(sql: sql))
+            try statement.run(db)
+        }
+        try execute("SAVEPOINT hold", db)
         do {
             let value = try body()
-            try RawBinding(db.cachedStatement(sql: "RELEASE SAVEPOINT hold")).run(db)
+            try execute("RELEASE SAVEPOINT hold", db)
             return value
         } catch {
-            try RawBinding(db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT hold")).run(db)
-            try RawBinding(db.cachedStatement(sql: "RELEASE SAVEPOINT hold")).run(db)
+            try execute("ROLLBACK TO SAVEPOINT hold", db)
+            try execute("RELEASE SAVEPOINT hold", db)
             throw error
         }
     }

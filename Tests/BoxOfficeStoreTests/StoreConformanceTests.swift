@@ -65,6 +65,33 @@ import Testing
         #expect(held == [seats[0].id, seats[1].id, seats[3].id], "seat 3 stayed free: the refused hold rolled back alone")
     }
 
+    /// One batch holding in two GA sections counts each section's places on its own (the
+    /// SQLite batch once bound the second section's update out of range and re-ran the
+    /// first's, so the second looked emptier than it was and could be oversold).
+    @Test(arguments: Engine.available)
+    func aBatchAcrossTwoGeneralAdmissionSectionsCountsEachSection(_ engine: Engine) async throws {
+        let fixture = try await Fixture.make(engine)
+        let organizer = try await fixture.user(.organizer)
+        let draft = EventDraft(title: "Two floors", artist: "Ports", category: "concert", venue: Venue(name: "Hall", city: "Town"),
+                               startsAt: fixture.now.addingTimeInterval(86_400 * 30), maxTicketsPerUser: 10, sections: [
+                                   SectionDraft(name: "Floor A", kind: .generalAdmission, priceCents: 3_000, capacity: 2),
+                                   SectionDraft(name: "Floor B", kind: .generalAdmission, priceCents: 3_000, capacity: 2),
+                               ])
+        let (event, seats) = try draft.validated(organizerID: organizer.id, now: fixture.now)
+        try await fixture.store.createEvent(event, seats: seats)
+        let (a, b) = (event.sections[0].id, event.sections[1].id)
+        let (ana, ben, cy) = (try await fixture.user(), try await fixture.user(), try await fixture.user())
+        let made = try await fixture.store.holdBatch([
+            fixture.hold(.generalAdmission(sectionID: a, quantity: 2), by: ana, in: event),
+            fixture.hold(.generalAdmission(sectionID: b, quantity: 2), by: ben, in: event),
+        ])
+        #expect(made.allSatisfy { (try? $0.get()) != nil }, "both sections had room")
+        #expect(try await fixture.store.holdBatch([fixture.hold(.generalAdmission(sectionID: b, quantity: 1), by: cy, in: event)])
+            == [.failure(.insufficientInventory(available: 0))], "section B is full")
+        #expect(try await fixture.store.holdBatch([fixture.hold(.generalAdmission(sectionID: a, quantity: 1), by: cy, in: event)])
+            == [.failure(.insufficientInventory(available: 0))], "section A is full")
+    }
+
     @Test(arguments: Engine.available)
     func aLapsedHoldIsFreeToTheNextBuyerWithoutTheSweeper(_ engine: Engine) async throws {
         let fixture = try await Fixture.make(engine)
