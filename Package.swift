@@ -93,6 +93,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "BoxOfficeDelivery",
+            dependencies: [
+                "BoxOfficeCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "BoxOfficeServer",
             dependencies: [
                 "BoxOfficeCore",
@@ -100,6 +110,7 @@ let package = Package(
                 "BoxOfficeStore",
                 "BoxOfficeHTTP",
                 "BoxOfficePayments",
+                "BoxOfficeDelivery",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -149,6 +160,7 @@ let package = Package(
                 "BoxOfficeHTTP",
                 "BoxOfficeServer",
                 "BoxOfficePayments",
+                "BoxOfficeDelivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
@@ -167,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "BoxOfficeHTTPTests",
             dependencies: ["BoxOfficeTestSupport", "BoxOfficeCore", "BoxOfficeApp", "BoxOfficeStore", "BoxOfficeHTTP",
-                           "BoxOfficeServer", "BoxOfficePayments", .product(name: "Hummingbird", package: "hummingbird"),
+                           "BoxOfficeServer", "BoxOfficePayments", "BoxOfficeDelivery", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(

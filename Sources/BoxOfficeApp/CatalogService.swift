@@ -50,7 +50,7 @@ package struct CatalogService: Sendable {
         // the event since this node read it, read it again and apply the change to that.
         for _ in 0..<5 {
             let updated = try event.applying(change, now: clock.now())
-            let stored = try await store.updateEventRules(updated, replacing: event)
+            let stored = try await store.updateEventRules(updated, replacing: event, at: clock.now())
             await desks[eventID].invalidate()
             queue.forget(eventID: eventID)
             if stored { return updated }

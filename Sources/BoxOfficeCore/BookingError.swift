@@ -56,6 +56,12 @@ package enum BookingError: Error, Equatable, Sendable {
     case ticketNotRefundable([UUID])
     /// A field of the request is missing or out of range.
     case invalid(field: String, reason: String)
+    case webhookNotFound
+    case deliveryNotFound
+    /// The webhook's URL reaches a private, loopback, link-local or otherwise special address.
+    case webhookURLForbidden(String)
+    /// The webhook was switched off (its receiver answered 410 Gone).
+    case webhookDisabled
     case emailTaken
     case invalidCredentials
     case forbidden

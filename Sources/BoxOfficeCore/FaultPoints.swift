@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// Named steps of a payment or a refund at which a test can have the whole process
+/// Named steps of a payment, a refund or a webhook delivery at which a test can have the whole process
 /// killed (SIGKILL, no clean-up) to prove that money and tickets still agree after a
 /// restart. Armed only by the `BOXOFFICE_FAULT_POINT` environment variable (which the
 /// process tests set); in every other run `reach` does nothing.
@@ -18,7 +18,11 @@ package struct FaultPoints: Sendable {
     package static let refundRecorded = "refund.recorded"
     /// After the provider refunded, before its answer is recorded.
     package static let refundSent = "refund.sent"
-    package static let all = [paymentPrepared, paymentCharged, paymentConfirmed, refundRecorded, refundSent]
+    /// After a message's webhook deliveries are recorded, before the first is sent.
+    package static let webhookDispatched = "webhook.dispatched"
+    /// After a receiver answered 2xx, before the delivery is recorded (it is sent again).
+    package static let webhookSent = "webhook.sent"
+    package static let all = [paymentPrepared, paymentCharged, paymentConfirmed, refundRecorded, refundSent, webhookDispatched, webhookSent]
 
     package let armed: String?
 

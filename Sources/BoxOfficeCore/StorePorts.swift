@@ -45,7 +45,7 @@ package protocol CatalogStore: Sendable {
     /// limit, queue and presale windows) and tells other nodes, but only if the stored
     /// rules are still `previous`'s (a compare-and-set, so two nodes changing one event
     /// never lose a change). False if someone changed them meanwhile; nothing is written then.
-    func updateEventRules(_ event: Event, replacing previous: Event) async throws -> Bool
+    func updateEventRules(_ event: Event, replacing previous: Event, at now: Date) async throws -> Bool
 }
 
 /// Booking: holding places, paying for them and letting them go, as an event's desk does.
@@ -151,6 +151,55 @@ package protocol QueueStore: Sendable {
     func earlyDraws(eventID: UUID) async throws -> [Int64]
 }
 
+/// The outbox: the messages every change writes in its own transaction, as the
+/// dispatcher reads them.
+package protocol OutboxStore: Sendable {
+    /// Messages not yet dispatched, in the store's order (per engine; a sharded store
+    /// answers each shard's in its order).
+    func undispatchedMessages(limit: Int) async throws -> [OutboxMessage]
+    /// Marks messages dispatched (their deliveries are recorded).
+    func markDispatched(_ messages: [OutboxMessage]) async throws
+    /// Deletes dispatched messages made before `before`; returns how many.
+    func pruneOutbox(before: Date) async throws -> Int
+    /// How many messages wait to be dispatched, and when the oldest of them was made.
+    func outboxBacklog() async throws -> (count: Int, oldest: Date?)
+    /// An event's messages in order (dispatched or not), for tests and support.
+    func outboxMessages(eventID: UUID) async throws -> [OutboxMessage]
+    /// Takes or renews a named lease for `holder` until `until`, if it is free, lapsed
+    /// (before `now`) or already `holder`'s: one node runs the dispatcher at a time.
+    func claimLease(_ name: String, holder: String, until: Date, now: Date) async throws -> Bool
+}
+
+/// Webhooks and their deliveries (the directory's, on a sharded store).
+package protocol WebhookStore: Sendable {
+    func createWebhook(_ webhook: Webhook) async throws
+    /// An owner's webhooks (every webhook when nil), oldest first.
+    func webhooks(ownerID: UUID?) async throws -> [Webhook]
+    func webhook(id: UUID) async throws -> Webhook?
+    /// Deletes the webhook and its deliveries; false if there was none.
+    func deleteWebhook(id: UUID) async throws -> Bool
+    /// Stops deliveries to a webhook (its receiver answered 410 Gone).
+    func disableWebhook(id: UUID, reason: String, at: Date) async throws
+    /// Records deliveries, in order; one already recorded for the same webhook and
+    /// message is skipped (a dispatch repeated after a crash adds nothing).
+    func addDeliveries(_ deliveries: [WebhookDelivery]) async throws
+    /// A webhook's PENDING deliveries in order, skipping the events in `skipping`, at most `limit`.
+    func pendingDeliveries(webhookID: UUID, skipping: Set<UUID>, limit: Int) async throws -> [WebhookDelivery]
+    /// Records attempts and the deliveries' new states, in one transaction.
+    func recordDeliveryResults(_ results: [DeliveryResult]) async throws
+    /// A page of a webhook's deliveries, newest first, after `cursor` (a delivery's sequence).
+    func deliveries(webhookID: UUID, before cursor: Int64?, limit: Int) async throws -> [WebhookDelivery]
+    func delivery(id: UUID) async throws -> WebhookDelivery?
+    /// A delivery's attempts, oldest first.
+    func deliveryAttempts(deliveryID: UUID) async throws -> [DeliveryAttempt]
+    /// Makes a delivery PENDING and due at `at` again (a redelivery); returns it.
+    func redeliver(deliveryID: UUID, at: Date) async throws -> WebhookDelivery?
+    /// PENDING deliveries, and when the oldest was made.
+    func deliveryBacklog() async throws -> (count: Int, oldest: Date?)
+    /// Deletes finished (DELIVERED or FAILED) deliveries made before `before`, with their attempts.
+    func pruneDeliveries(before: Date) async throws -> Int
+}
+
 /// What other nodes change: how a node keeps its in-memory seat maps current.
 package protocol InventoryFeed: Sendable {
     /// Events whose inventory another node changed, as they are committed. Empty (and
@@ -169,7 +218,7 @@ package protocol OperationsStore: Sendable {
 /// A whole engine: every port. Only the composition root (and the engines' own tests)
 /// hold one; services receive the ports they use.
 package typealias Store = AccountStore & SettingsStore & CatalogStore & BookingStore & TicketStore & DoorStore & QueueStore
-    & RefundStore
+    & RefundStore & OutboxStore & WebhookStore
     & InventoryFeed & OperationsStore
 
 extension BookingStore {

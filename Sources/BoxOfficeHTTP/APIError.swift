@@ -110,6 +110,12 @@ extension APIError {
             self.init(.conflict, "QUEUE_DISABLED", "This event has no waiting room; reserve directly")
         case let .invalid(field, reason):
             self.init(.unprocessableContent, "VALIDATION_ERROR", "\(field) \(reason)", details: ["field": .string(field)])
+        case .webhookNotFound: self.init(.notFound, "WEBHOOK_NOT_FOUND", "No such webhook")
+        case .deliveryNotFound: self.init(.notFound, "DELIVERY_NOT_FOUND", "No such delivery of this webhook")
+        case let .webhookURLForbidden(reason):
+            self.init(.unprocessableContent, "WEBHOOK_URL_FORBIDDEN", "Webhooks may not reach private, loopback or link-local addresses: \(reason)")
+        case .webhookDisabled:
+            self.init(.conflict, "WEBHOOK_DISABLED", "The webhook is disabled (its receiver answered 410 Gone); register it again")
         case .emailTaken: self.init(.conflict, "EMAIL_TAKEN", "An account with this email already exists")
         case .invalidCredentials: self.init(.unauthorized, "INVALID_CREDENTIALS", "Email or password is wrong")
         case .forbidden: self.init(.forbidden, "FORBIDDEN", "Your account may not do this")

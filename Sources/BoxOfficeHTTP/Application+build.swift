@@ -42,6 +42,7 @@ func buildRouter(_ services: HTTPServices, settings: HTTPSettings, refusingOther
     let api = router.group("api/v1")
     AuthController(accounts: services.accounts, tokens: services.tokens).addRoutes(to: api.group("auth"))
     StaffController(accounts: services.accounts).addRoutes(to: api.group("staff"))
+    WebhooksController(webhooks: services.webhooks).addRoutes(to: api.group("webhooks"))
     EventsController(catalog: services.catalog, booking: services.booking, refunds: services.refunds, sales: services.sales,
                      clock: settings.clock)
         .addRoutes(to: api.group("events"))

@@ -13,6 +13,7 @@ package struct HTTPServices: Sendable {
     package let checkIn: CheckInService
     package let queue: QueueService
     package let refunds: RefundService
+    package let webhooks: WebhookService
     package let sales: SalesService
     package let operations: OperationsService
     /// Every ticket key, the newest signing; published for offline doors.
@@ -25,7 +26,7 @@ package struct HTTPServices: Sendable {
     /// - Parameter sessionSecret: signs bearer tokens and ticket-page links (every node shares it).
     package init(
         booking: BookingService, catalog: CatalogService, accounts: AccountService, checkIn: CheckInService,
-        queue: QueueService, refunds: RefundService, sales: SalesService, operations: OperationsService, keyring: TicketKeyring, metricsRegistry: PrometheusCollectorRegistry,
+        queue: QueueService, refunds: RefundService, webhooks: WebhookService, sales: SalesService, operations: OperationsService, keyring: TicketKeyring, metricsRegistry: PrometheusCollectorRegistry,
         sessionSecret: String, tokenLifetime: TimeInterval, clock: any BookingClock
     ) async {
         self.booking = booking
@@ -34,6 +35,7 @@ package struct HTTPServices: Sendable {
         self.checkIn = checkIn
         self.queue = queue
         self.refunds = refunds
+        self.webhooks = webhooks
         self.sales = sales
         self.operations = operations
         self.keyring = keyring

@@ -23,15 +23,8 @@ enum JSONValue: Encodable, Sendable, Equatable {
 
 /// ISO 8601 instants as the API writes and reads them.
 enum ISO8601 {
-    /// `2026-07-01T20:00:00Z`, whole seconds, UTC. Written by hand: it runs for every
-    /// date of every response.
-    static func format(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
-    }
+    /// `2026-07-01T20:00:00Z`, whole seconds, UTC.
+    static func format(_ date: Date) -> String { ISO8601Text.format(date) }
 
     static func parse(_ text: String) -> Date? {
         if let date = try? Date(text, strategy: .iso8601) { return date }

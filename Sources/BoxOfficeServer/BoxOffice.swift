@@ -1,5 +1,6 @@
 import BoxOfficeApp
 import BoxOfficeCore
+import BoxOfficeDelivery
 import BoxOfficePayments
 import BoxOfficeHTTP
 import BoxOfficeStore
@@ -33,6 +34,9 @@ package struct BoxOffice: Sendable {
     package let checkIn: CheckInService
     package let queue: QueueService
     package let refunds: RefundService
+    package let webhooks: WebhookService
+    /// Sends the outbox's messages (a background part).
+    package let dispatcher: OutboxDispatcher
     /// The events' writers and seat maps, shared by the services above.
     package let desks: EventDesks
     /// The provider purchases are charged through.
@@ -83,12 +87,21 @@ package struct BoxOffice: Sendable {
         let accounts = AccountService(store: store, clock: clock, hasher: BcryptHasher(cost: configuration.bcryptCost))
         let checkIn = CheckInService(tickets: store, door: store, accounts: store, desks: desks, clock: clock,
                                      publicKeys: keyring.publicKeys)
+        let transport = configuration.webhookTransport
+            ?? (configuration.webhooksAllowPrivate ? HTTPWebhookTransport.anyAddress : HTTPWebhookTransport.publicOnly)
+        let webhooks = WebhookService(webhooks: store, catalog: store, transport: transport, clock: clock,
+                                      allowPrivate: configuration.webhooksAllowPrivate)
+        let dispatcher = OutboxDispatcher(
+            outbox: store, webhooks: store, reservations: store, catalog: store, transport: transport, clock: clock,
+            settings: .init(retention: configuration.outboxRetention, pollInterval: configuration.outboxPollInterval,
+                            timeout: configuration.webhookTimeout),
+            metrics: OutboxMetrics(factory: PrometheusMetricsFactory(registry: registry)), faults: configuration.faults, logger: logger)
         let http = await HTTPServices(
-            booking: booking, catalog: catalog, accounts: accounts, checkIn: checkIn, queue: queue, refunds: refunds,
+            booking: booking, catalog: catalog, accounts: accounts, checkIn: checkIn, queue: queue, refunds: refunds, webhooks: webhooks,
             sales: SalesService(operations: store, refunds: store, desks: desks), operations: OperationsService(store: store), keyring: keyring, metricsRegistry: registry,
             sessionSecret: secret, tokenLifetime: configuration.tokenLifetime, clock: clock)
         return BoxOffice(configuration: configuration, store: store, booking: booking, catalog: catalog, accounts: accounts,
-                         checkIn: checkIn, queue: queue, refunds: refunds, desks: desks, payments: payments, queueTokens: queueTokens, keyring: keyring,
+                         checkIn: checkIn, queue: queue, refunds: refunds, webhooks: webhooks, dispatcher: dispatcher, desks: desks, payments: payments, queueTokens: queueTokens, keyring: keyring,
                          http: http, logger: logger, clients: clients)
     }
 
@@ -140,12 +153,13 @@ package struct BoxOffice: Sendable {
     }
 
     /// The node's long-running parts besides the HTTP server, in dependency order: the
-    /// inventory watcher, the hold sweeper, the payment settler.
+    /// inventory watcher, the hold sweeper, the payment settler, the outbox dispatcher.
     package func backgroundServices() -> [any Service] {
         [
             InventoryWatcher(feed: store, desks: desks, logger: logger),
             HoldSweeper(booking: booking, interval: configuration.sweepInterval, logger: logger),
             PaymentSettler(booking: booking, refunds: refunds, interval: configuration.sweepInterval, logger: logger),
+            dispatcher,
         ]
     }
 }

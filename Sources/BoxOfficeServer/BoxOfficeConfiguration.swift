@@ -69,6 +69,16 @@ package struct BoxOfficeConfiguration: Sendable {
     package var refundRetryAfter: TimeInterval = RefundService.retryAfter
     /// A payment or refund step at which to SIGKILL the process (process tests only).
     package var faults: FaultPoints = .none
+    /// Webhooks may reach private, loopback and link-local addresses (tests, one-machine demos).
+    package var webhooksAllowPrivate = false
+    /// How long dispatched outbox messages and finished deliveries are kept.
+    package var outboxRetention: TimeInterval = 30 * 86_400
+    /// How long a webhook receiver has to answer.
+    package var webhookTimeout: Duration = .seconds(10)
+    /// How often the dispatcher reads the outbox when idle.
+    package var outboxPollInterval: Duration = .milliseconds(200)
+    /// Sends webhooks; nil for HTTP with the policy above (tests may put a recorder here).
+    package var webhookTransport: (any WebhookTransport)?
 
     package init() {}
 

@@ -11,6 +11,7 @@ struct PostgresColumns {
     func string(_ column: String) -> String { (try? row[column].decode(String.self)) ?? "" }
     func optionalString(_ column: String) -> String? { try? row[column].decode(String?.self) }
     func int(_ column: String) -> Int { (try? row[column].decode(Int.self)) ?? 0 }
+    func optionalInt(_ column: String) -> Int? { (try? row[column].decode(Int?.self)) ?? nil }
     func uuid(_ column: String) -> UUID { UUID(text: string(column)) ?? PostgresColumns.nilUUID }
     func optionalUUID(_ column: String) -> UUID? { optionalString(column).flatMap(UUID.init(text:)) }
     func date(_ column: String) -> Date { Date(epochMilliseconds: (try? row[column].decode(Int64.self)) ?? 0) }

@@ -295,6 +295,87 @@ enum PostgresSchema {
             "ALTER TABLE events ADD COLUMN IF NOT EXISTS cancellation_reason TEXT",
             "CREATE INDEX IF NOT EXISTS events_cancelled ON events (cancelled_at) WHERE cancelled_at IS NOT NULL",
         ]),
+        // The outbox, webhooks, their deliveries and attempts, and the dispatcher's lease
+        // (as SQLite's v15). Holds are made in the database's functions, so a statement
+        // trigger writes their messages: one INSERT per statement, however many holds.
+        (25, [
+            """
+            CREATE TABLE IF NOT EXISTS outbox (
+                sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                message_id TEXT NOT NULL,
+                type TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                data TEXT,
+                subject_id TEXT,
+                dispatched_at BIGINT
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS outbox_undispatched ON outbox (sequence) WHERE dispatched_at IS NULL",
+            "CREATE INDEX IF NOT EXISTS outbox_dispatched ON outbox (created_at) WHERE dispatched_at IS NOT NULL",
+            """
+            CREATE OR REPLACE FUNCTION boxoffice_outbox_held() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO outbox (message_id, type, event_id, created_at, subject_id)
+                SELECT gen_random_uuid()::TEXT, 'reservation.held', n.event_id, n.created_at, n.reservation_id FROM new_rows n;
+                RETURN NULL;
+            END;
+            $$
+            """,
+            "DROP TRIGGER IF EXISTS reservations_outbox_held ON reservations",
+            """
+            CREATE TRIGGER reservations_outbox_held AFTER INSERT ON reservations REFERENCING NEW TABLE AS new_rows
+            FOR EACH STATEMENT EXECUTE FUNCTION boxoffice_outbox_held()
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS webhooks (
+                webhook_id TEXT PRIMARY KEY,
+                owner_id TEXT NOT NULL,
+                url TEXT NOT NULL,
+                events TEXT NOT NULL,
+                event_id TEXT,
+                secret TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                disabled_at BIGINT,
+                disabled_reason TEXT
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS webhooks_by_owner ON webhooks (owner_id, created_at)",
+            """
+            CREATE TABLE IF NOT EXISTS webhook_deliveries (
+                sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                delivery_id TEXT NOT NULL UNIQUE,
+                webhook_id TEXT NOT NULL REFERENCES webhooks(webhook_id) ON DELETE CASCADE,
+                message_id TEXT NOT NULL,
+                type TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                body TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('PENDING','DELIVERED','FAILED')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                delivered_at BIGINT,
+                last_status_code INTEGER,
+                last_error TEXT,
+                UNIQUE (webhook_id, message_id)
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS deliveries_pending ON webhook_deliveries (webhook_id, sequence) WHERE status = 'PENDING'",
+            "CREATE INDEX IF NOT EXISTS deliveries_by_webhook ON webhook_deliveries (webhook_id, sequence)",
+            "CREATE INDEX IF NOT EXISTS deliveries_finished ON webhook_deliveries (created_at) WHERE status <> 'PENDING'",
+            """
+            CREATE TABLE IF NOT EXISTS webhook_attempts (
+                attempt BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                delivery_id TEXT NOT NULL REFERENCES webhook_deliveries(delivery_id) ON DELETE CASCADE,
+                attempted_at BIGINT NOT NULL,
+                status_code INTEGER,
+                duration_ms INTEGER NOT NULL,
+                error TEXT
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS attempts_by_delivery ON webhook_attempts (delivery_id, attempted_at)",
+            "CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, until BIGINT NOT NULL)",
+        ]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:

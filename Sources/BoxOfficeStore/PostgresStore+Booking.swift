@@ -332,6 +332,9 @@ extension PostgresStore {
             reservation.status = .confirmed
             reservation.confirmedAt = Date(epochMilliseconds: now.epochMilliseconds)
             reservation.paymentID = paymentID
+            let currency = try await connection.query("SELECT currency FROM events WHERE event_id = \(reservation.eventID.text)",
+                                                      logger: self.logger).collect().first?.decode(String.self) ?? Event.defaultCurrency
+            try await self.appendOutbox(.confirmed(reservation, tickets: tickets, currency: currency, at: now), connection)
             return reservation
         }
     }
@@ -356,6 +359,7 @@ extension PostgresStore {
                 """, logger: self.logger)
             try await self.announceChange(of: reservation.eventID, connection)
             reservation.status = status
+            try await self.appendOutbox(.released(reservation, at: now), connection)
             return reservation
         }
     }

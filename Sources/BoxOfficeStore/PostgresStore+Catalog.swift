@@ -155,11 +155,16 @@ extension PostgresStore {
     }
 
     package func checkIn(ticketID: UUID, scannerID: UUID, at: Date) async throws -> (ticket: Ticket, marked: Bool)? {
+        let instant = at
         let at = at.epochMilliseconds
-        let marked = try await rows("""
-            UPDATE tickets SET status = 'USED', used_at = \(at), used_by = \(scannerID.text), updated_at = \(at)
-            WHERE ticket_id = \(ticketID.text) AND status = 'ACTIVE' RETURNING *
-            """).first.map(Ticket.init(postgres:))
+        let marked = try await transaction { connection -> Ticket? in
+            guard let ticket = try await connection.query("""
+                UPDATE tickets SET status = 'USED', used_at = \(at), used_by = \(scannerID.text), updated_at = \(at)
+                WHERE ticket_id = \(ticketID.text) AND status = 'ACTIVE' RETURNING *
+                """, logger: self.logger).collect().first.map(Ticket.init(postgres:)) else { return nil }
+            try await self.appendOutbox(.checkedIn(ticket, at: instant), connection)
+            return ticket
+        }
         if let marked { return (marked, true) }
         try await client.query("""
             UPDATE tickets SET used_at = \(at), used_by = \(scannerID.text), updated_at = GREATEST(updated_at, \(at))

@@ -3,7 +3,7 @@ import Foundation
 import PostgresNIO
 
 extension PostgresStore {
-    package func updateEventRules(_ event: Event, replacing previous: Event) async throws -> Bool {
+    package func updateEventRules(_ event: Event, replacing previous: Event, at now: Date) async throws -> Bool {
         try await transaction { connection in
             guard let row = try await connection.query("""
                 SELECT sale_starts_at, hold_duration_minutes, max_tickets_per_user, rules FROM events
@@ -20,6 +20,9 @@ extension PostgresStore {
                 WHERE event_id = \(event.id.text)
                 """, logger: self.logger)
             try await self.announceChange(of: event.id, connection)
+            if let stored = try await self.eventFields(event.id, connection) {
+                try await self.appendOutbox(.event(.eventUpdated, stored, at: now), connection)
+            }
             return true
         }
     }

@@ -61,6 +61,10 @@ extension PostgresStore {
                     \(refund.requestedBy.text), \(refund.idempotencyKey), \(refund.providerRefundID), \(refund.failureMessage),
                     \(refund.attempts), \(refund.createdAt.epochMilliseconds), \(refund.updatedAt.epochMilliseconds))
                 """, logger: self.logger)
+            let voided = try await connection.query("SELECT * FROM tickets WHERE ticket_id = ANY(\(ids)) ORDER BY seat_label, ticket_id",
+                                                    logger: self.logger).collect().map(Ticket.init(postgres:))
+            try await self.appendOutbox([.refund(.refundCreated, refund, at: now)] + voided.map { .voided($0, refundID: refund.id, at: now) },
+                                        connection)
             return .recorded(refund, freedSeats: freedSeats, freedGA: freedGA)
         }
     }
@@ -80,12 +84,22 @@ extension PostgresStore {
 
     package func finishRefund(id: UUID, status: RefundStatus, providerRefundID: String?, failureMessage: String?,
                               now: Date) async throws -> Refund? {
-        _ = try await rows("""
-            UPDATE refunds SET status = \(status.rawValue), provider_refund_id = COALESCE(\(providerRefundID), provider_refund_id),
-                failure_message = \(failureMessage), attempts = attempts + 1, updated_at = \(now.epochMilliseconds)
-            WHERE refund_id = \(id.text) AND status <> 'SUCCEEDED'
-            """)
-        return try await refund(id: id)
+        try await transaction { connection in
+            let before = try await connection.query("SELECT status FROM refunds WHERE refund_id = \(id.text) FOR UPDATE", logger: self.logger)
+                .collect().first?.decode(String.self)
+            guard let before else { return nil }
+            try await connection.query("""
+                UPDATE refunds SET status = \(status.rawValue), provider_refund_id = COALESCE(\(providerRefundID), provider_refund_id),
+                    failure_message = \(failureMessage), attempts = attempts + 1, updated_at = \(now.epochMilliseconds)
+                WHERE refund_id = \(id.text) AND status <> 'SUCCEEDED'
+                """, logger: self.logger)
+            let refund = try await connection.query("SELECT * FROM refunds WHERE refund_id = \(id.text)", logger: self.logger)
+                .collect().first.map(Refund.init(postgres:))
+            if let refund, let message = OutboxEntry.refundFinished(refund, previousStatus: before, at: now) {
+                try await self.appendOutbox(message, connection)
+            }
+            return refund
+        }
     }
 
     package func unsettledRefunds(updatedBefore: Date, limit: Int) async throws -> [Refund] {
@@ -104,6 +118,9 @@ extension PostgresStore {
                 WHERE event_id = \(eventID.text) AND cancelled_at IS NULL RETURNING event_id
                 """, logger: self.logger).collect()
             try await self.announceChange(of: eventID, connection)
+            if !changed.isEmpty, let event = try await self.eventFields(eventID, connection) {
+                try await self.appendOutbox(.event(.eventCancelled, event, at: at), connection)
+            }
             return !changed.isEmpty
         }
     }

@@ -268,5 +268,62 @@ enum SQLiteSchema {
         ALTER TABLE events ADD COLUMN cancellation_reason TEXT;
         CREATE INDEX events_cancelled ON events (cancelled_at) WHERE cancelled_at IS NOT NULL;
         """),
+        // The outbox (a message per change, written with the change), webhooks, their
+        // deliveries and attempts, and the lease that lets one node dispatch at a time.
+        (15, """
+        CREATE TABLE outbox (
+            sequence INTEGER PRIMARY KEY,
+            message_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            data TEXT,
+            subject_id TEXT,
+            dispatched_at INTEGER
+        );
+        CREATE INDEX outbox_undispatched ON outbox (sequence) WHERE dispatched_at IS NULL;
+        CREATE INDEX outbox_dispatched ON outbox (created_at) WHERE dispatched_at IS NOT NULL;
+        CREATE TABLE webhooks (
+            webhook_id TEXT PRIMARY KEY,
+            owner_id TEXT NOT NULL,
+            url TEXT NOT NULL,
+            events TEXT NOT NULL,
+            event_id TEXT,
+            secret TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            disabled_at INTEGER,
+            disabled_reason TEXT
+        );
+        CREATE INDEX webhooks_by_owner ON webhooks (owner_id, created_at);
+        CREATE TABLE webhook_deliveries (
+            sequence INTEGER PRIMARY KEY,
+            delivery_id TEXT NOT NULL UNIQUE,
+            webhook_id TEXT NOT NULL REFERENCES webhooks(webhook_id) ON DELETE CASCADE,
+            message_id TEXT NOT NULL,
+            type TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            body TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('PENDING','DELIVERED','FAILED')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            delivered_at INTEGER,
+            last_status_code INTEGER,
+            last_error TEXT,
+            UNIQUE (webhook_id, message_id)
+        );
+        CREATE INDEX deliveries_pending ON webhook_deliveries (webhook_id, sequence) WHERE status = 'PENDING';
+        CREATE INDEX deliveries_by_webhook ON webhook_deliveries (webhook_id, sequence);
+        CREATE INDEX deliveries_finished ON webhook_deliveries (created_at) WHERE status <> 'PENDING';
+        CREATE TABLE webhook_attempts (
+            delivery_id TEXT NOT NULL REFERENCES webhook_deliveries(delivery_id) ON DELETE CASCADE,
+            attempted_at INTEGER NOT NULL,
+            status_code INTEGER,
+            duration_ms INTEGER NOT NULL,
+            error TEXT
+        );
+        CREATE INDEX attempts_by_delivery ON webhook_attempts (delivery_id, attempted_at);
+        CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, until INTEGER NOT NULL);
+        """),
     ]
 }

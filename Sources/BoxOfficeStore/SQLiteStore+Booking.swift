@@ -21,6 +21,8 @@ extension SQLiteStore {
             // Holds this batch made, counted for the limit until the map takes them on commit.
             let batchHeld = HeldPlaces()
             try db.inTransaction {
+                // One small outbox row per hold made (its data is made at dispatch).
+                var heldMessages: [OutboxEntry] = []
                 // GA places taken by this batch per section, added to `held` once at the end.
                 var taken: [UUID: Int] = [:]
                 // Each section's sold and held counts as this transaction first read them: only
@@ -40,6 +42,7 @@ extension SQLiteStore {
                             if case let .created(reservation) = outcome {
                                 taken[sectionID, default: 0] += quantity
                                 batchHeld.add(reservation, presale: command.presale?.window)
+                                heldMessages.append(.held(reservation))
                             }
                             results.append(.success(outcome))
                         case let .seats(ids):
@@ -49,7 +52,10 @@ extension SQLiteStore {
                                     try Self.holdSeats(ids, command, held: held, guarded: guarded, db)
                                 }
                             }
-                            if case let .created(reservation) = outcome { batchHeld.add(reservation, presale: command.presale?.window) }
+                            if case let .created(reservation) = outcome {
+                                batchHeld.add(reservation, presale: command.presale?.window)
+                                heldMessages.append(.held(reservation))
+                            }
                             results.append(.success(outcome))
                         }
                     } catch let error as BookingError {
@@ -62,6 +68,7 @@ extension SQLiteStore {
                     claim.text(sectionID.text)
                     try claim.run(db)
                 }
+                try Self.appendOutbox(heldMessages, db)
                 if failCommit { throw SimulatedCommitFailure() }
                 return .commit
             }
@@ -308,6 +315,7 @@ extension SQLiteStore {
             reservation.status = .confirmed
             reservation.confirmedAt = Date(epochMilliseconds: now.epochMilliseconds)
             reservation.paymentID = paymentID
+            try Self.appendOutbox(.confirmed(reservation, tickets: tickets, currency: Self.currency(eventID: reservation.eventID, db), at: now), db)
             return reservation
         }
     }
@@ -331,6 +339,7 @@ extension SQLiteStore {
                 WHERE reservation_id = ? AND status = 'HELD'
                 """).execute(arguments: [reservationID.text])
             reservation.status = status
+            try Self.appendOutbox(.released(reservation, at: now), db)
             return reservation
         }, committed: { [heldPlaces] released in
             if let released { heldPlaces.remove(released.id, user: released.userID, event: released.eventID) }

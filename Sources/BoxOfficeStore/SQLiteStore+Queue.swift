@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    package func updateEventRules(_ event: Event, replacing previous: Event) async throws -> Bool {
+    package func updateEventRules(_ event: Event, replacing previous: Event, at now: Date) async throws -> Bool {
         try await queue.write { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT sale_starts_at, hold_duration_minutes, max_tickets_per_user, rules FROM events WHERE event_id = ?
@@ -17,6 +17,7 @@ extension SQLiteStore {
                 WHERE event_id = ?
                 """, arguments: [event.saleStartsAt?.epochMilliseconds, event.holdDurationMinutes, event.maxTicketsPerUser,
                                  EventRulesCoding.encode(event), event.id.text])
+            if let stored = try Self.event(id: event.id, db) { try Self.appendOutbox(.event(.eventUpdated, stored, at: now), db) }
             return true
         }
     }

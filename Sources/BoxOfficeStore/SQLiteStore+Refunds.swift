@@ -54,6 +54,10 @@ extension SQLiteStore {
                     refund.requestedBy.text, refund.idempotencyKey, refund.providerRefundID, refund.failureMessage, refund.attempts,
                     refund.createdAt.epochMilliseconds, refund.updatedAt.epochMilliseconds,
                 ])
+            let voided = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM tickets WHERE reservation_id = ?"),
+                                          arguments: [refund.reservationID.text]).map(Ticket.init(row:))
+                .filter { refund.ticketIDs.contains($0.id) }
+            try Self.appendOutbox([.refund(.refundCreated, refund, at: now)] + voided.map { .voided($0, refundID: refund.id, at: now) }, db)
             return .recorded(refund, freedSeats: freedSeats, freedGA: freedGA)
         }
     }
@@ -81,13 +85,18 @@ extension SQLiteStore {
     package func finishRefund(id: UUID, status: RefundStatus, providerRefundID: String?, failureMessage: String?,
                               now: Date) async throws -> Refund? {
         try await queue.write { db in
+            let before = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM refunds WHERE refund_id = ?"), arguments: [id.text])
             try db.cachedStatement(sql: """
                 UPDATE refunds SET status = ?, provider_refund_id = COALESCE(?, provider_refund_id), failure_message = ?,
                     attempts = attempts + 1, updated_at = ?
                 WHERE refund_id = ? AND status <> 'SUCCEEDED'
                 """).execute(arguments: [status.rawValue, providerRefundID, failureMessage, now.epochMilliseconds, id.text])
-            return try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM refunds WHERE refund_id = ?"), arguments: [id.text])
+            let refund = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM refunds WHERE refund_id = ?"), arguments: [id.text])
                 .map(Refund.init(row:))
+            if let refund, let message = OutboxEntry.refundFinished(refund, previousStatus: before, at: now) {
+                try Self.appendOutbox(message, db)
+            }
+            return refund
         }
     }
 
@@ -105,7 +114,9 @@ extension SQLiteStore {
         try await queue.write { db in
             try db.cachedStatement(sql: "UPDATE events SET cancelled_at = ?, cancellation_reason = ? WHERE event_id = ? AND cancelled_at IS NULL")
                 .execute(arguments: [at.epochMilliseconds, reason, eventID.text])
-            return db.changesCount == 1
+            guard db.changesCount == 1 else { return false }
+            if let event = try Self.event(id: eventID, db) { try Self.appendOutbox(.event(.eventCancelled, event, at: at), db) }
+            return true
         }
     }
 

@@ -398,8 +398,10 @@ package final class SQLiteStore: Store, StoreTestHooks {
                     WHERE ticket_id = ? AND status = 'USED' AND used_at > ?
                     """, arguments: [at, scannerID.text, at, ticketID.text, at])
             }
-            return try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE ticket_id = ?", arguments: [ticketID.text])
-                .map { (Ticket(row: $0), marked) }
+            guard let ticket = try Row.fetchOne(db, sql: "SELECT * FROM tickets WHERE ticket_id = ?", arguments: [ticketID.text])
+                .map(Ticket.init(row:)) else { return nil }
+            if marked { try Self.appendOutbox(.checkedIn(ticket, at: Date(epochMilliseconds: at)), db) }
+            return (ticket, marked)
         }
     }
 

@@ -188,9 +188,9 @@ package final class ShardedStore: Store, StoreTestHooks {
 
     // MARK: Queue and presale (on the event's shard)
 
-    package func updateEventRules(_ event: Event, replacing previous: Event) async throws -> Bool {
+    package func updateEventRules(_ event: Event, replacing previous: Event, at now: Date) async throws -> Bool {
         guard let shard = try await shard(of: event.id) else { throw BookingError.eventNotFound }
-        return try await shard.updateEventRules(event, replacing: previous)
+        return try await shard.updateEventRules(event, replacing: previous, at: now)
     }
 
     package func joinQueue(batch joins: [QueueJoin]) async throws -> [(entry: QueueEntry, counts: QueueCounts)] {
@@ -323,4 +323,67 @@ extension ShardedStore {
             try await shard.ordersToRefund(limit: limit).map { [$0.eventID] + $0.reservationIDs }
         }.flatMap { $0 }.map { (eventID: $0[0], reservationIDs: Array($0.dropFirst())) }
     }
+}
+
+// Each shard's outbox holds its events' messages (written with their changes); webhooks,
+// their deliveries and the dispatcher's lease live on the directory.
+extension ShardedStore {
+    package func undispatchedMessages(limit: Int) async throws -> [OutboxMessage] {
+        try await everyShard { try await $0.undispatchedMessages(limit: limit) }.flatMap { $0 }
+    }
+
+    package func markDispatched(_ messages: [OutboxMessage]) async throws {
+        var byShard: [Int: [OutboxMessage]] = [:]
+        for message in messages {
+            guard let index = try await shardIndex(of: message.entry.eventID) else { continue }
+            byShard[index, default: []].append(message)
+        }
+        for (index, batch) in byShard { try await shards[index].markDispatched(batch) }
+    }
+
+    package func pruneOutbox(before: Date) async throws -> Int {
+        try await everyShard { try await $0.pruneOutbox(before: before) }.reduce(0, +)
+    }
+
+    package func outboxBacklog() async throws -> (count: Int, oldest: Date?) {
+        let backlogs = try await everyShard { shard -> [Double] in
+            let (count, oldest) = try await shard.outboxBacklog()
+            return [Double(count), oldest?.timeIntervalSince1970 ?? .infinity]
+        }
+        let oldest = backlogs.map { $0[1] }.min() ?? .infinity
+        return (backlogs.reduce(0) { $0 + Int($1[0]) }, oldest.isFinite ? Date(timeIntervalSince1970: oldest) : nil)
+    }
+
+    package func outboxMessages(eventID: UUID) async throws -> [OutboxMessage] {
+        try await shard(of: eventID)?.outboxMessages(eventID: eventID) ?? []
+    }
+
+    package func claimLease(_ name: String, holder: String, until: Date, now: Date) async throws -> Bool {
+        try await directory.claimLease(name, holder: holder, until: until, now: now)
+    }
+
+    package func createWebhook(_ webhook: Webhook) async throws { try await directory.createWebhook(webhook) }
+    package func webhooks(ownerID: UUID?) async throws -> [Webhook] { try await directory.webhooks(ownerID: ownerID) }
+    package func webhook(id: UUID) async throws -> Webhook? { try await directory.webhook(id: id) }
+    package func deleteWebhook(id: UUID) async throws -> Bool { try await directory.deleteWebhook(id: id) }
+    package func disableWebhook(id: UUID, reason: String, at: Date) async throws {
+        try await directory.disableWebhook(id: id, reason: reason, at: at)
+    }
+    package func addDeliveries(_ deliveries: [WebhookDelivery]) async throws { try await directory.addDeliveries(deliveries) }
+    package func pendingDeliveries(webhookID: UUID, skipping: Set<UUID>, limit: Int) async throws -> [WebhookDelivery] {
+        try await directory.pendingDeliveries(webhookID: webhookID, skipping: skipping, limit: limit)
+    }
+    package func recordDeliveryResults(_ results: [DeliveryResult]) async throws { try await directory.recordDeliveryResults(results) }
+    package func deliveries(webhookID: UUID, before cursor: Int64?, limit: Int) async throws -> [WebhookDelivery] {
+        try await directory.deliveries(webhookID: webhookID, before: cursor, limit: limit)
+    }
+    package func delivery(id: UUID) async throws -> WebhookDelivery? { try await directory.delivery(id: id) }
+    package func deliveryAttempts(deliveryID: UUID) async throws -> [DeliveryAttempt] {
+        try await directory.deliveryAttempts(deliveryID: deliveryID)
+    }
+    package func redeliver(deliveryID: UUID, at: Date) async throws -> WebhookDelivery? {
+        try await directory.redeliver(deliveryID: deliveryID, at: at)
+    }
+    package func deliveryBacklog() async throws -> (count: Int, oldest: Date?) { try await directory.deliveryBacklog() }
+    package func pruneDeliveries(before: Date) async throws -> Int { try await directory.pruneDeliveries(before: before) }
 }

@@ -88,6 +88,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds an unfinished payment or refund waits before the settler asks the provider again (default: 120 for payments, 60 for refunds).")
     var settleAfter: Int?
 
+    @Flag(help: "Let webhooks reach private, loopback and link-local addresses (tests and one-machine demos; off in production).")
+    var webhooksAllowPrivate = false
+
+    @Option(help: "Days dispatched outbox messages and finished webhook deliveries are kept (default 30).")
+    var outboxRetentionDays: Int = 30
+
     /// The provider `--payments` names, with its settings from the environment (a secret
     /// key never goes on a command line, where `ps` shows it).
     static func paymentProvider(_ name: String, environment: [String: String]) throws -> PaymentProvider {
@@ -144,6 +150,9 @@ struct Serve: AsyncParsableCommand {
             configuration.paymentSettleAfter = TimeInterval(settleAfter)
             configuration.refundRetryAfter = TimeInterval(settleAfter)
         }
+        configuration.webhooksAllowPrivate = webhooksAllowPrivate
+        guard (1...3_650).contains(outboxRetentionDays) else { throw ValidationError("--outbox-retention-days must be between 1 and 3650") }
+        configuration.outboxRetention = TimeInterval(outboxRetentionDays) * 86_400
         if let point = environment["BOXOFFICE_FAULT_POINT"], !point.isEmpty {
             guard FaultPoints.all.contains(point) else {
                 throw ValidationError("BOXOFFICE_FAULT_POINT must be one of \(FaultPoints.all.joined(separator: ", "))")

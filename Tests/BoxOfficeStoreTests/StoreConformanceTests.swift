@@ -197,8 +197,8 @@ import Testing
         var second = event
         second.maxTicketsPerUser = 2
 
-        #expect(try await fixture.store.updateEventRules(first, replacing: event))
-        #expect(try await fixture.store.updateEventRules(second, replacing: event) == false, "a change made from a stale copy is refused")
+        #expect(try await fixture.store.updateEventRules(first, replacing: event, at: Date()))
+        #expect(try await fixture.store.updateEventRules(second, replacing: event, at: Date()) == false, "a change made from a stale copy is refused")
         #expect(try await fixture.store.event(id: event.id)?.maxTicketsPerUser == 4)
     }
 

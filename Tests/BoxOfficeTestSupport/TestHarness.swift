@@ -86,15 +86,19 @@ package struct TestHarness: Sendable {
         configuration.jwtSecret = "test-secret-test-secret-test-secret"
         configuration.logLevel = .critical
         configuration.sweepInterval = .seconds(3_600)
+        // Tests run the outbox dispatcher themselves (`runOnce`), on the manual clock.
+        configuration.outboxPollInterval = .seconds(3_600)
         // The manual clock never refills a bucket; RateLimitTests sets its own limits.
         configuration.accountRateLimit = nil
         return configuration
     }
 
     package static func make(engine: Engine = .sqlite, path: String = temporaryDatabasePath(), clock: ManualClock = ManualClock(),
-                             payments: PaymentProvider = .test, logs: LogCapture? = nil) async throws -> TestHarness {
+                             payments: PaymentProvider = .test, logs: LogCapture? = nil,
+                             configure: (inout BoxOfficeConfiguration) -> Void = { _ in }) async throws -> TestHarness {
         var configuration = configuration(path: path, clock: clock)
         configuration.payments = payments
+        configure(&configuration)
         if let logs {
             configuration.logHandler = { _ in LogCapture.Handler(capture: logs) }
             configuration.logLevel = .trace
