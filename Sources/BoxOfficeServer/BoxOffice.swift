@@ -93,7 +93,10 @@ package struct BoxOffice: Sendable {
                                       allowPrivate: configuration.webhooksAllowPrivate)
         let dispatcher = OutboxDispatcher(
             outbox: store, webhooks: store, reservations: store, catalog: store, transport: transport, clock: clock,
-            settings: .init(retention: configuration.outboxRetention, pollInterval: configuration.outboxPollInterval,
+            // Named by where it listens: a node restarted in its place takes its lease back at
+            // once (the old process cannot still be listening there), another waits for it to lapse.
+            settings: .init(nodeID: "\(ProcessInfo.processInfo.hostName):\(configuration.port)",
+                            retention: configuration.outboxRetention, pollInterval: configuration.outboxPollInterval,
                             timeout: configuration.webhookTimeout),
             metrics: OutboxMetrics(factory: PrometheusMetricsFactory(registry: registry)), faults: configuration.faults, logger: logger)
         let http = await HTTPServices(

@@ -256,6 +256,35 @@ import Testing
         await receiver.stop()
     }
 
+    @Test func metricsShowTheBacklogItsAgeAndTheOutcomes() async throws {
+        let harness = try await Self.harness()
+        let receiver = try await WebhookReceiver.start()
+        receiver.answer { index, _ in .init(status: index == 0 ? 500 : 200) }
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
+            _ = try await client.call(.post, "/api/v1/webhooks", token: organizer.token, body: ["url": receiver.url(), "events": ["reservation.held"]])
+            let seats = try await client.seatIDs(event: eventID)
+            _ = try await client.hold([seats[0]], event: eventID, token: buyer.token)
+            harness.clock.advance(by: 30)
+            try await harness.system.dispatcher.measureBacklog()
+            var metrics = try await client.call(.get, "/metrics").text
+            #expect(metrics.contains(#"boxoffice_outbox_backlog{stage="undispatched"} 1"#), "the hold's message")
+            #expect(metrics.contains("boxoffice_outbox_oldest_undelivered_seconds 30"))
+            try await harness.system.dispatcher.runOnce()
+            harness.clock.advance(by: 10)
+            try await harness.system.dispatcher.runOnce()
+            try await harness.system.dispatcher.measureBacklog()
+            metrics = try await client.call(.get, "/metrics").text
+            #expect(metrics.contains(#"boxoffice_webhook_deliveries_total{outcome="retrying"} 1"#))
+            #expect(metrics.contains(#"boxoffice_webhook_deliveries_total{outcome="delivered"} 1"#))
+            #expect(metrics.contains(#"boxoffice_outbox_backlog{stage="webhook_pending"} 0"#))
+            #expect(metrics.contains("boxoffice_webhook_delivery_lag_seconds"))
+        }
+        await receiver.stop()
+    }
+
     @Test func theAddressIsCheckedOnTheConnectionItself() async throws {
         let receiver = try await WebhookReceiver.start()
         // The name passes the first check (it does not resolve here) but the connection
