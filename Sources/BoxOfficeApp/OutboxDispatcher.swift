@@ -53,6 +53,9 @@ package final class OutboxDispatcher: Service, Sendable {
     /// Each event's organizer (it never changes), for matching webhooks.
     private let organizers = Mutex<[UUID: UUID]>([:])
     private let housekeeping = Mutex<(lease: Date?, pruned: Date?, measured: Date?)>((nil, nil, nil))
+    /// The webhooks lanes are started for, read again at most once a second (dispatching
+    /// reads them afresh, so no message misses a webhook made a moment before it).
+    private let activeWebhooks = Mutex<(webhooks: [Webhook], readAt: ContinuousClock.Instant)?>(nil)
 
     package init(outbox: any OutboxStore, webhooks: any WebhookStore, reservations: any BookingStore, catalog: any CatalogStore,
                  transport: any WebhookTransport, clock: any BookingClock, settings: Settings = Settings(), metrics: OutboxMetrics,
@@ -72,12 +75,14 @@ package final class OutboxDispatcher: Service, Sendable {
     package func run() async throws {
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                var busy = false
+                // Read again at once only after a full page: every read and write of the
+                // dispatcher waits in line with the holds on an SQLite writer, and polling
+                // a busy outbox every few milliseconds cost holds a tenth of their rate.
+                var fullPage = false
                 do {
                     if try await holdsLease() {
-                        busy = try await dispatchPending() > 0
+                        fullPage = try await dispatchPending(limit: Self.pageSize) == Self.pageSize
                         for (lane, deliveries) in try await lanesToStart() {
-                            busy = true
                             group.addTask { await self.run(lane, deliveries) }
                         }
                         try await tidy()
@@ -85,14 +90,18 @@ package final class OutboxDispatcher: Service, Sendable {
                 } catch {
                     logger.error("outbox dispatch failed", metadata: ["error": "\(error)"])
                 }
-                let pause = busy ? .milliseconds(5) : settings.pollInterval
+                let pause = fullPage ? .zero : settings.pollInterval
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
             }
         }
     }
 
+    /// Messages read per dispatch.
+    static let pageSize = 1_000
+
     /// One pass, waiting for every delivery it starts: what the tests call instead of `run`.
     package func runOnce() async throws {
+        activeWebhooks.withLock { $0 = nil }
         _ = try await dispatchPending()
         let started = try await lanesToStart()
         await withTaskGroup(of: Void.self) { group in
@@ -123,15 +132,16 @@ package final class OutboxDispatcher: Service, Sendable {
         let active = try await webhooks.webhooks(ownerID: nil).filter { $0.disabledAt == nil }
         let now = clock.now()
         var deliveries: [WebhookDelivery] = []
-        for message in messages {
-            let wanting = try await subscribers(of: message, among: active)
-            guard !wanting.isEmpty, let data = try await data(of: message) else { continue }
-            let body = message.body(data: data)
-            for webhook in wanting {
+        for row in messages {
+            let wanting = try await subscribers(of: row, among: active)
+            guard !wanting.isEmpty else { continue }
+            for (message, data) in try await contents(of: row) {
+                let body = message.body(data: data)
                 // Made when the change was: the give-up window and the lag count from the change.
-                deliveries.append(WebhookDelivery(webhookID: webhook.id, messageID: message.entry.id, type: message.entry.type,
-                                                  eventID: message.entry.eventID, body: body, nextAttemptAt: now,
-                                                  createdAt: message.entry.createdAt))
+                deliveries += wanting.map { webhook in
+                    WebhookDelivery(webhookID: webhook.id, messageID: message.entry.id, type: message.entry.type,
+                                    eventID: message.entry.eventID, body: body, nextAttemptAt: now, createdAt: message.entry.createdAt)
+                }
             }
         }
         try await webhooks.addDeliveries(deliveries)
@@ -154,14 +164,21 @@ package final class OutboxDispatcher: Service, Sendable {
         return event.organizerID
     }
 
-    /// The message's `data`: as written, or for a hold, made from its reservation (nil if
-    /// the hold was never made: a batch's guess refused in the same transaction).
-    private func data(of message: OutboxMessage) async throws -> String? {
-        if let data = message.entry.data { return data }
-        guard message.entry.type == .reservationHeld, let id = message.entry.subjectID,
-              var reservation = try await reservations.reservation(id: id) else { return nil }
-        reservation.status = .held
-        return OutboxData.reservation(reservation)
+    /// The messages a row stands for, with their `data`: itself as written, or for a hold
+    /// batch's row one message per hold, made from its reservation (none for a hold that
+    /// was never made: a batch's guess refused in the same transaction).
+    private func contents(of row: OutboxMessage) async throws -> [(OutboxMessage, String)] {
+        if let data = row.entry.data { return [(row, data)] }
+        guard row.entry.type == .reservationHeld else { return [] }
+        var messages: [(OutboxMessage, String)] = []
+        for id in row.entry.subjectIDs {
+            guard var reservation = try await reservations.reservation(id: id) else { continue }
+            reservation.status = .held
+            let entry = OutboxEntry(id: OutboxEntry.heldMessageID(id), type: .reservationHeld, eventID: row.entry.eventID,
+                                    createdAt: reservation.createdAt, data: nil, subjectIDs: [id])
+            messages.append((OutboxMessage(sequence: row.sequence, entry: entry), OutboxData.reservation(reservation)))
+        }
+        return messages
     }
 
     // MARK: Delivery
@@ -171,7 +188,7 @@ package final class OutboxDispatcher: Service, Sendable {
     private func lanesToStart() async throws -> [(Lane, [WebhookDelivery])] {
         let now = clock.now()
         var started: [(Lane, [WebhookDelivery])] = []
-        for webhook in try await webhooks.webhooks(ownerID: nil) where webhook.disabledAt == nil {
+        for webhook in try await sendingWebhooks() {
             let (busy, skipping) = lanes.withLock { state -> (Int, Set<UUID>) in
                 state.blocked = state.blocked.filter { $0.value > now }
                 let running = state.running.filter { $0.webhookID == webhook.id }.map(\.eventID)
@@ -201,6 +218,13 @@ package final class OutboxDispatcher: Service, Sendable {
             }
         }
         return started
+    }
+
+    private func sendingWebhooks() async throws -> [Webhook] {
+        if let (cached, readAt) = activeWebhooks.withLock({ $0 }), ContinuousClock.now - readAt < .seconds(1) { return cached }
+        let active = try await webhooks.webhooks(ownerID: nil).filter { $0.disabledAt == nil }
+        activeWebhooks.withLock { $0 = (active, ContinuousClock.now) }
+        return active
     }
 
     /// Sends a lane's deliveries one after another until one fails (it waits for its

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 // The transactional outbox: every change someone outside may care about writes one
@@ -28,24 +29,35 @@ package struct OutboxEntry: Sendable, Equatable {
     package var createdAt: Date
     /// The `data` object as JSON text. Nil for `reservation.held`, whose data is made from
     /// the reservation when the message is dispatched (what it says never changes after
-    /// the hold but its status), so a hold's transaction writes only a small row.
+    /// the hold but its status), so a hold batch's transaction writes one small row for
+    /// all its holds.
     package var data: String?
-    /// The reservation a `reservation.held` message is about.
-    package var subjectID: UUID?
+    /// The reservations a `reservation.held` row stands for: one message each, in order.
+    package var subjectIDs: [UUID]
 
-    package init(id: UUID = .timeOrdered(), type: OutboxEventType, eventID: UUID, createdAt: Date, data: String?, subjectID: UUID? = nil) {
+    package init(id: UUID = .timeOrdered(), type: OutboxEventType, eventID: UUID, createdAt: Date, data: String?,
+                 subjectIDs: [UUID] = []) {
         self.id = id
         self.type = type
         self.eventID = eventID
         self.createdAt = createdAt
         self.data = data
-        self.subjectID = subjectID
+        self.subjectIDs = subjectIDs
     }
 
-    /// A reservation held (its data is filled in at dispatch).
-    package static func held(_ reservation: Reservation) -> OutboxEntry {
-        OutboxEntry(id: .timeOrdered(at: reservation.createdAt), type: .reservationHeld, eventID: reservation.eventID,
-                    createdAt: reservation.createdAt, data: nil, subjectID: reservation.id)
+    /// The holds one batch made at one event (their data is made at dispatch).
+    package static func held(_ reservationIDs: [UUID], eventID: UUID, at now: Date) -> OutboxEntry {
+        OutboxEntry(type: .reservationHeld, eventID: eventID, createdAt: now, data: nil, subjectIDs: reservationIDs)
+    }
+
+    /// The id of the `reservation.held` message of a reservation: made from its id, so a
+    /// message dispatched again after a crash has the same id.
+    package static func heldMessageID(_ reservationID: UUID) -> UUID {
+        var bytes = Array(SHA256.hash(data: Array("boxoffice/reservation.held/\(reservationID.text)".utf8)).prefix(16))
+        bytes[6] = 0x80 | (bytes[6] & 0x0F)  // version 8: made by its own rule
+        bytes[8] = 0x80 | (bytes[8] & 0x3F)
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 
     /// A hold that ended (EXPIRED or CANCELLED).

@@ -297,7 +297,7 @@ enum PostgresSchema {
         ]),
         // The outbox, webhooks, their deliveries and attempts, and the dispatcher's lease
         // (as SQLite's v15). Holds are made in the database's functions, so a statement
-        // trigger writes their messages: one INSERT per statement, however many holds.
+        // trigger writes their message: one row per statement, however many holds.
         (25, [
             """
             CREATE TABLE IF NOT EXISTS outbox (
@@ -317,7 +317,8 @@ enum PostgresSchema {
             CREATE OR REPLACE FUNCTION boxoffice_outbox_held() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 INSERT INTO outbox (message_id, type, event_id, created_at, subject_id)
-                SELECT gen_random_uuid()::TEXT, 'reservation.held', n.event_id, n.created_at, n.reservation_id FROM new_rows n;
+                SELECT gen_random_uuid()::TEXT, 'reservation.held', n.event_id, MAX(n.created_at), string_agg(n.reservation_id, ',')
+                FROM new_rows n GROUP BY n.event_id;
                 RETURN NULL;
             END;
             $$

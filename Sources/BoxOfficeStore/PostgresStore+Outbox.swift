@@ -11,7 +11,7 @@ extension PostgresStore {
             SELECT m, t, e, c, NULLIF(d, ''), NULLIF(s, '') FROM UNNEST(
                 \(entries.map(\.id.text))::text[], \(entries.map(\.type.rawValue))::text[], \(entries.map(\.eventID.text))::text[],
                 \(entries.map(\.createdAt.epochMilliseconds))::int8[], \(entries.map { $0.data ?? "" })::text[],
-                \(entries.map { $0.subjectID?.text ?? "" })::text[]) WITH ORDINALITY AS x(m, t, e, c, d, s, n)
+                \(entries.map { $0.subjectIDs.map(\.text).joined(separator: ",") })::text[]) WITH ORDINALITY AS x(m, t, e, c, d, s, n)
             ORDER BY n
             """, logger: logger)
     }
@@ -26,6 +26,17 @@ extension PostgresStore {
             .map { Event(postgres: $0, sections: []) }
     }
 
+    /// A statement of the dispatcher's own bookkeeping, committed without waiting for the
+    /// WAL flush (`synchronous_commit = off` for its transaction only): losing it to a
+    /// crash only repeats work (deliveries are idempotent, sending again is allowed), and
+    /// PostgreSQL still applies commits in order.
+    func relaxed(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await transaction { connection in
+            try await connection.query("SET LOCAL synchronous_commit = off", logger: self.logger)
+            return try await connection.query(query, logger: self.logger).collect()
+        }
+    }
+
     // MARK: OutboxStore
 
     package func undispatchedMessages(limit: Int) async throws -> [OutboxMessage] {
@@ -34,7 +45,7 @@ extension PostgresStore {
 
     package func markDispatched(_ messages: [OutboxMessage]) async throws {
         guard !messages.isEmpty else { return }
-        _ = try await rows("""
+        _ = try await relaxed("""
             UPDATE outbox SET dispatched_at = \(Date().epochMilliseconds) WHERE sequence = ANY(\(messages.map(\.sequence)))
             """)
     }
@@ -54,16 +65,25 @@ extension PostgresStore {
     }
 
     package func outboxMessages(eventID: UUID) async throws -> [OutboxMessage] {
-        // A hold the GA batch guessed and then refused never existed: its message has no reservation.
-        try await rows("""
-            SELECT o.* FROM outbox o WHERE o.event_id = \(eventID.text)
-              AND (o.subject_id IS NULL OR EXISTS (SELECT 1 FROM reservations r WHERE r.reservation_id = o.subject_id))
-            ORDER BY o.sequence
-            """).map(OutboxMessage.init(postgres:))
+        // A hold the GA batch guessed and then refused never existed: it has no reservation,
+        // so its message is never sent (and is left out here).
+        var messages: [OutboxMessage] = []
+        for row in try await rows("SELECT * FROM outbox WHERE event_id = \(eventID.text) ORDER BY sequence") {
+            var message = OutboxMessage(postgres: row)
+            if !message.entry.subjectIDs.isEmpty {
+                let made = Set(try await rows("""
+                    SELECT reservation_id FROM reservations WHERE reservation_id = ANY(\(message.entry.subjectIDs.map(\.text)))
+                    """).compactMap { UUID(text: PostgresColumns($0).string("reservation_id")) })
+                message.entry.subjectIDs = message.entry.subjectIDs.filter(made.contains)
+                if message.entry.subjectIDs.isEmpty { continue }
+            }
+            messages.append(message)
+        }
+        return messages
     }
 
     package func claimLease(_ name: String, holder: String, until: Date, now: Date) async throws -> Bool {
-        try await !rows("""
+        try await !relaxed("""
             INSERT INTO leases (name, holder, until) VALUES (\(name), \(holder), \(until.epochMilliseconds))
             ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, until = EXCLUDED.until
             WHERE leases.holder = EXCLUDED.holder OR leases.until < \(now.epochMilliseconds)
@@ -105,7 +125,7 @@ extension PostgresStore {
 
     package func addDeliveries(_ deliveries: [WebhookDelivery]) async throws {
         guard !deliveries.isEmpty else { return }
-        _ = try await rows("""
+        _ = try await relaxed("""
             INSERT INTO webhook_deliveries (delivery_id, webhook_id, message_id, type, event_id, body, status, attempts,
                 next_attempt_at, created_at)
             SELECT d, w, m, t, e, b, s, 0, a, c FROM UNNEST(
@@ -130,6 +150,7 @@ extension PostgresStore {
         guard !results.isEmpty else { return }
         let attempts = results.map(\.attempt)
         try await transaction { connection in
+            try await connection.query("SET LOCAL synchronous_commit = off", logger: self.logger)
             try await connection.query("""
                 INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, duration_ms, error)
                 SELECT d, a, NULLIF(s, -1), t, NULLIF(e, '') FROM UNNEST(\(attempts.map(\.deliveryID.text))::text[], \(attempts.map(\.attemptedAt.epochMilliseconds))::int8[],
@@ -195,7 +216,8 @@ extension OutboxMessage {
         let c = PostgresColumns(row)
         self.init(sequence: Int64(c.int("sequence")), entry: OutboxEntry(
             id: c.uuid("message_id"), type: OutboxEventType(rawValue: c.string("type")) ?? .eventUpdated, eventID: c.uuid("event_id"),
-            createdAt: c.date("created_at"), data: c.optionalString("data"), subjectID: c.optionalUUID("subject_id")))
+            createdAt: c.date("created_at"), data: c.optionalString("data"),
+            subjectIDs: (c.optionalString("subject_id") ?? "").split(separator: ",").compactMap { UUID(text: String($0)) }))
     }
 }
 

@@ -271,6 +271,8 @@ enum SQLiteSchema {
         // The outbox (a message per change, written with the change), webhooks, their
         // deliveries and attempts, and the lease that lets one node dispatch at a time.
         (15, """
+        -- One writer commits in sequence order, so "dispatched" is a high-water mark, not a
+        -- per-row flag: a hold's message costs one append to the table and nothing more.
         CREATE TABLE outbox (
             sequence INTEGER PRIMARY KEY,
             message_id TEXT NOT NULL,
@@ -278,11 +280,10 @@ enum SQLiteSchema {
             event_id TEXT NOT NULL,
             created_at INTEGER NOT NULL,
             data TEXT,
-            subject_id TEXT,
-            dispatched_at INTEGER
+            subject_id TEXT
         );
-        CREATE INDEX outbox_undispatched ON outbox (sequence) WHERE dispatched_at IS NULL;
-        CREATE INDEX outbox_dispatched ON outbox (created_at) WHERE dispatched_at IS NOT NULL;
+        CREATE TABLE outbox_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), dispatched_through INTEGER NOT NULL);
+        INSERT INTO outbox_cursor (id, dispatched_through) VALUES (1, 0);
         CREATE TABLE webhooks (
             webhook_id TEXT PRIMARY KEY,
             owner_id TEXT NOT NULL,

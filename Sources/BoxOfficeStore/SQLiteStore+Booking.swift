@@ -21,8 +21,8 @@ extension SQLiteStore {
             // Holds this batch made, counted for the limit until the map takes them on commit.
             let batchHeld = HeldPlaces()
             try db.inTransaction {
-                // One small outbox row per hold made (its data is made at dispatch).
-                var heldMessages: [OutboxEntry] = []
+                // One small outbox row for all the holds this batch makes (their data is made at dispatch).
+                var made: [(event: UUID, reservation: UUID)] = []
                 // GA places taken by this batch per section, added to `held` once at the end.
                 var taken: [UUID: Int] = [:]
                 // Each section's sold and held counts as this transaction first read them: only
@@ -42,7 +42,7 @@ extension SQLiteStore {
                             if case let .created(reservation) = outcome {
                                 taken[sectionID, default: 0] += quantity
                                 batchHeld.add(reservation, presale: command.presale?.window)
-                                heldMessages.append(.held(reservation))
+                                made.append((reservation.eventID, reservation.id))
                             }
                             results.append(.success(outcome))
                         case let .seats(ids):
@@ -54,7 +54,7 @@ extension SQLiteStore {
                             }
                             if case let .created(reservation) = outcome {
                                 batchHeld.add(reservation, presale: command.presale?.window)
-                                heldMessages.append(.held(reservation))
+                                made.append((reservation.eventID, reservation.id))
                             }
                             results.append(.success(outcome))
                         }
@@ -68,7 +68,14 @@ extension SQLiteStore {
                     claim.text(sectionID.text)
                     try claim.run(db)
                 }
-                try Self.appendOutbox(heldMessages, db)
+                if !made.isEmpty {
+                    // One event per batch in practice (each event has its own desk); grouped to be sure.
+                    var events: [UUID] = []
+                    for (event, _) in made where !events.contains(event) { events.append(event) }
+                    try Self.appendOutbox(events.map { event in
+                        .held(made.filter { $0.event == event }.map(\.reservation), eventID: event, at: commands[0].now)
+                    }, db)
+                }
                 if failCommit { throw SimulatedCommitFailure() }
                 return .commit
             }

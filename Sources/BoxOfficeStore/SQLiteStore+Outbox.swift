@@ -15,7 +15,7 @@ extension SQLiteStore {
             insert.text(entry.eventID.text)
             insert.int(entry.createdAt.epochMilliseconds)
             insert.text(entry.data)
-            insert.text(entry.subjectID?.text)
+            insert.text(entry.subjectIDs.isEmpty ? nil : entry.subjectIDs.map(\.text).joined(separator: ","))
             try insert.run(db)
         }
     }
@@ -28,52 +28,71 @@ extension SQLiteStore {
             ?? Event.defaultCurrency
     }
 
+    /// A write of the dispatcher's own bookkeeping, committed without waiting for the disk
+    /// (`synchronous = OFF` for this transaction only). Losing it to a power cut only
+    /// repeats work: its deliveries are idempotent and sending again is allowed. It still
+    /// reaches the WAL in order, and the next durable commit (a hold's) flushes it, so it
+    /// never costs the hot path an fsync of its own.
+    func relaxedWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            var result: T?
+            try db.inTransaction {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
     // MARK: OutboxStore
 
     package func undispatchedMessages(limit: Int) async throws -> [OutboxMessage] {
         try await queue.read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT * FROM outbox WHERE dispatched_at IS NULL ORDER BY sequence LIMIT ?
+                SELECT * FROM outbox WHERE sequence > (SELECT dispatched_through FROM outbox_cursor) ORDER BY sequence LIMIT ?
                 """), arguments: [limit]).map(OutboxMessage.init(row:))
         }
     }
 
+    /// The one writer commits messages in sequence order and a read sees every commit
+    /// before it, so the messages `undispatchedMessages` answered are all those up to the
+    /// last of them: marking them is moving the mark.
     package func markDispatched(_ messages: [OutboxMessage]) async throws {
-        guard !messages.isEmpty else { return }
-        let now = Date().epochMilliseconds
-        try await queue.write { db in
-            let mark = try db.cachedStatement(sql: "UPDATE outbox SET dispatched_at = ? WHERE sequence = ?")
-            for message in messages { try mark.execute(arguments: [now, message.sequence]) }
+        guard let last = messages.map(\.sequence).max() else { return }
+        try await relaxedWrite { db in
+            try db.execute(sql: "UPDATE outbox_cursor SET dispatched_through = max(dispatched_through, ?)", arguments: [last])
         }
     }
 
     package func pruneOutbox(before: Date) async throws -> Int {
         try await queue.write { db in
-            try db.execute(sql: "DELETE FROM outbox WHERE dispatched_at IS NOT NULL AND created_at < ?", arguments: [before.epochMilliseconds])
+            try db.execute(sql: """
+                DELETE FROM outbox WHERE sequence <= (SELECT dispatched_through FROM outbox_cursor) AND created_at < ?
+                """, arguments: [before.epochMilliseconds])
             return db.changesCount
         }
     }
 
     package func outboxBacklog() async throws -> (count: Int, oldest: Date?) {
         try await queue.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(created_at) FROM outbox WHERE dispatched_at IS NULL")
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*), MIN(created_at) FROM outbox WHERE sequence > (SELECT dispatched_through FROM outbox_cursor)
+                """)
             return (row?[0] ?? 0, (row?[1] as Int64?).map(Date.init(epochMilliseconds:)))
         }
     }
 
     package func outboxMessages(eventID: UUID) async throws -> [OutboxMessage] {
         try await queue.read { db in
-            // A hold the GA batch guessed and then refused never existed: its message has no reservation.
-            try Row.fetchAll(db, sql: """
-                SELECT o.* FROM outbox o WHERE o.event_id = ?
-                  AND (o.subject_id IS NULL OR EXISTS (SELECT 1 FROM reservations r WHERE r.reservation_id = o.subject_id))
-                ORDER BY o.sequence
-                """, arguments: [eventID.text]).map(OutboxMessage.init(row:))
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE event_id = ? ORDER BY sequence", arguments: [eventID.text])
+                .map(OutboxMessage.init(row:))
         }
     }
 
     package func claimLease(_ name: String, holder: String, until: Date, now: Date) async throws -> Bool {
-        try await queue.write { db in
+        try await relaxedWrite { db in
             try db.execute(sql: """
                 INSERT INTO leases (name, holder, until) VALUES (?, ?, ?)
                 ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
@@ -131,7 +150,7 @@ extension SQLiteStore {
 
     package func addDeliveries(_ deliveries: [WebhookDelivery]) async throws {
         guard !deliveries.isEmpty else { return }
-        try await queue.write { db in
+        try await relaxedWrite { db in
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO webhook_deliveries (delivery_id, webhook_id, message_id, type, event_id, body, status, attempts,
                     next_attempt_at, created_at)
@@ -159,7 +178,7 @@ extension SQLiteStore {
 
     package func recordDeliveryResults(_ results: [DeliveryResult]) async throws {
         guard !results.isEmpty else { return }
-        try await queue.write { db in
+        try await relaxedWrite { db in
             let attempt = try db.cachedStatement(sql: """
                 INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, duration_ms, error) VALUES (?, ?, ?, ?, ?)
                 """)
@@ -235,7 +254,8 @@ extension OutboxMessage {
     init(row: Row) {
         self.init(sequence: row["sequence"], entry: OutboxEntry(
             id: row.uuid("message_id"), type: OutboxEventType(rawValue: row["type"]) ?? .eventUpdated, eventID: row.uuid("event_id"),
-            createdAt: row.date("created_at"), data: row["data"], subjectID: row.optionalUUID("subject_id")))
+            createdAt: row.date("created_at"), data: row["data"],
+            subjectIDs: ((row["subject_id"] as String?) ?? "").split(separator: ",").compactMap { UUID(text: String($0)) }))
     }
 }
 

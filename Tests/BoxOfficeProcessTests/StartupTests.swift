@@ -51,7 +51,7 @@ import Testing
         configuration.migrate = true
         try await harness.hooks.executeForTesting("DROP INDEX tickets_changes")
         for table in ["queue_state", "queue_entries", "presale_claims", "refunds", "webhook_attempts", "webhook_deliveries", "webhooks",
-                      "outbox", "leases"] {
+                      "outbox", "IF EXISTS outbox_cursor", "leases"] {
             try await harness.hooks.executeForTesting("DROP TABLE \(table)")
         }
         try await harness.hooks.executeForTesting("DROP INDEX users_by_organizer")

@@ -88,7 +88,7 @@ import Testing
         // Undo what the later migrations added outside the reservations table (which
         // SQLite's version 6 rebuilds), as a database from before them would be.
         try await harness.hooks.executeForTesting("DROP INDEX users_by_organizer")
-        for table in ["refunds", "webhook_attempts", "webhook_deliveries", "webhooks", "outbox", "leases"] {
+        for table in ["refunds", "webhook_attempts", "webhook_deliveries", "webhooks", "outbox", "IF EXISTS outbox_cursor", "leases"] {
             try await harness.hooks.executeForTesting("DROP TABLE \(table)")
         }
         try await harness.hooks.executeForTesting("DROP INDEX events_cancelled")

@@ -57,9 +57,10 @@ import Testing
             .reservationHeld, .reservationHeld, .reservationCancelled, .orderConfirmed, .ticketCheckedIn,
             .refundCreated, .ticketVoided, .refundSucceeded, .reservationHeld, .reservationExpired, .eventUpdated, .eventCancelled,
         ])
-        #expect(Set(messages.map(\.entry.id)).count == messages.count, "every message has its own id")
+        #expect(Set(messages.map(\.entry.id)).count == messages.count, "every row has its own id")
         #expect(messages.map(\.sequence) == messages.map(\.sequence).sorted(), "kept in the order the changes were made")
-        #expect(messages[0].entry.subjectID == seated.id && messages[0].entry.data == nil, "a hold's message names its reservation")
+        #expect(messages[0].entry.subjectIDs == [seated.id] && messages[0].entry.data == nil, "a hold's row names its reservation")
+        #expect(messages[8].entry.subjectIDs == [lapsing.id])
 
         let order = try json(messages[3].entry.data)["order"] as? [String: Any]
         #expect(order?["reservation_id"] as? String == seated.id.text)
