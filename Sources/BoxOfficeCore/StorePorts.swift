@@ -194,7 +194,7 @@ package protocol WebhookStore: Sendable {
     func deliveryAttempts(deliveryID: UUID) async throws -> [DeliveryAttempt]
     /// Makes a delivery PENDING and due at `at` again (a redelivery); returns it.
     func redeliver(deliveryID: UUID, at: Date) async throws -> WebhookDelivery?
-    /// PENDING deliveries, and when the oldest was made.
+    /// PENDING deliveries to webhooks still on (a disabled one's wait for nothing), and when the oldest was made.
     func deliveryBacklog() async throws -> (count: Int, oldest: Date?)
     /// Deletes finished (DELIVERED or FAILED) deliveries made before `before`, with their attempts.
     func pruneDeliveries(before: Date) async throws -> Int

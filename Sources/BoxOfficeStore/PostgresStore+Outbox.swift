@@ -197,7 +197,10 @@ extension PostgresStore {
     }
 
     package func deliveryBacklog() async throws -> (count: Int, oldest: Date?) {
-        guard let row = try await rows("SELECT COUNT(*)::int8, MIN(created_at) FROM webhook_deliveries WHERE status = 'PENDING'").first
+        guard let row = try await rows("""
+            SELECT COUNT(*)::int8, MIN(created_at) FROM webhook_deliveries
+            WHERE status = 'PENDING' AND webhook_id IN (SELECT webhook_id FROM webhooks WHERE disabled_at IS NULL)
+            """).first
         else { return (0, nil) }
         let (count, oldest) = try row.decode((Int, Int64?).self)
         return (count, oldest.map(Date.init(epochMilliseconds:)))

@@ -232,7 +232,10 @@ extension SQLiteStore {
 
     package func deliveryBacklog() async throws -> (count: Int, oldest: Date?) {
         try await queue.read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(created_at) FROM webhook_deliveries WHERE status = 'PENDING'")
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*), MIN(created_at) FROM webhook_deliveries
+                WHERE status = 'PENDING' AND webhook_id IN (SELECT webhook_id FROM webhooks WHERE disabled_at IS NULL)
+                """)
             return (row?[0] ?? 0, (row?[1] as Int64?).map(Date.init(epochMilliseconds:)))
         }
     }

@@ -129,6 +129,7 @@ import Testing
 
         try await store.disableWebhook(id: hook.id, reason: "gone", at: fixture.now)
         #expect(try await store.webhook(id: hook.id)?.disabledAt != nil)
+        #expect(try await store.deliveryBacklog().count == 0, "a disabled webhook's deliveries are no backlog")
         #expect(try await store.deleteWebhook(id: hook.id))
         #expect(try await store.deleteWebhook(id: hook.id) == false)
         #expect(try await store.delivery(id: pending[0].id) == nil, "a webhook's deliveries go with it")
