@@ -323,12 +323,6 @@ package final class OutboxDispatcher: Service, Sendable {
         let oldest = [oldestMessage, oldestDelivery].compactMap { $0 }.min()
         metrics.backlog(messages: messages, deliveries: deliveries, oldestAge: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0)
     }
-
-    /// Prunes now (the tests' handle on the hourly pass).
-    package func prune() async throws -> (messages: Int, deliveries: Int) {
-        let before = clock.now().addingTimeInterval(-settings.retention)
-        return (try await outbox.pruneOutbox(before: before), try await webhooks.pruneDeliveries(before: before))
-    }
 }
 
 /// The outbox's gauges and counters on `/metrics`.

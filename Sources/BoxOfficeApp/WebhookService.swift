@@ -69,15 +69,9 @@ package struct WebhookService: Sendable {
             throw BookingError.invalid(field: "url", reason: "must not carry a user name or password; verify the signature instead")
         }
         guard !allowPrivate else { return text }
-        if let literal = WebhookAddressPolicy.literal(host) {
-            if WebhookAddressPolicy.isForbidden(literal) { throw BookingError.webhookURLForbidden("\(host) is not a public address") }
-            return text
-        }
-        // A name that does not resolve now is accepted (its deliveries fail and are retried);
-        // one that resolves anywhere forbidden is refused. Each delivery checks again.
-        let addresses = await transport.addresses(of: host)
-        if addresses.contains(where: WebhookAddressPolicy.isForbidden) || host.lowercased() == "localhost" {
-            throw BookingError.webhookURLForbidden("\(host) resolves to a private, loopback or link-local address")
+        // Each delivery checks again, on the address it connects to.
+        if let refusal = await WebhookAddressPolicy.refusal(host: host, resolve: transport.addresses(of:)) {
+            throw BookingError.webhookURLForbidden(refusal)
         }
         return text
     }

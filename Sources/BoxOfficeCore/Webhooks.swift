@@ -203,6 +203,15 @@ package enum WebhookAddressPolicy {
         }
     }
 
+    /// Why a webhook may not reach `host`, or nil: a literal forbidden address, `localhost`,
+    /// or a name that `resolve` answers with any forbidden address (a name that does not
+    /// resolve is not refused here; its delivery fails and is retried).
+    package static func refusal(host: String, resolve: (String) async -> [[UInt8]]) async -> String? {
+        if let literal = literal(host) { return isForbidden(literal) ? "\(host) is not a public address" : nil }
+        if host.lowercased() == "localhost" { return "localhost is not a public address" }
+        return await resolve(host).contains(where: isForbidden) ? "\(host) resolves to a private, loopback or link-local address" : nil
+    }
+
     /// Parses a literal IPv4 or IPv6 address (brackets allowed), or nil for a name.
     package static func literal(_ host: String) -> [UInt8]? {
         var text = host

@@ -95,11 +95,7 @@ package final class HTTPWebhookTransport: WebhookTransport {
     /// Why the URL's host may not be reached, or nil.
     private func refusal(of url: String) async -> String? {
         guard let host = URLComponents(string: url)?.host else { return "the URL has no host" }
-        if let literal = WebhookAddressPolicy.literal(host) {
-            return WebhookAddressPolicy.isForbidden(literal) ? ForbiddenAddress(address: host).description : nil
-        }
-        let forbidden = await addresses(of: host).first(where: WebhookAddressPolicy.isForbidden)
-        return forbidden.map { _ in "\(host) resolves to a private, loopback or link-local address" }
+        return await WebhookAddressPolicy.refusal(host: host, resolve: addresses(of:))
     }
 
     package func addresses(of host: String) async -> [[UInt8]] {
