@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
@@ -59,6 +60,15 @@ let package = Package(
             providers: [.apt(["libqrencode-dev"])]
         ),
         .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .target(
+            name: "BoxOfficeDocuments",
+            dependencies: ["BoxOfficeCore", "CQRencode", "CCairo"]
+        ),
+        .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
@@ -68,7 +78,7 @@ let package = Package(
             dependencies: [
                 "BoxOfficeCore",
                 "BoxOfficeApp",
-                "CQRencode",
+                "BoxOfficeDocuments",
                 "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -96,10 +106,12 @@ let package = Package(
             name: "BoxOfficeDelivery",
             dependencies: [
                 "BoxOfficeCore",
+                "BoxOfficeDocuments",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -140,6 +152,7 @@ let package = Package(
                 "BoxOfficeHTTP",
                 "BoxOfficeServer",
                 "BoxOfficePayments",
+                "BoxOfficeDelivery",
                 "BoxOfficeLoad",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -4,12 +4,16 @@
 set -euo pipefail
 
 missing=()
-for package in libsqlite3-dev libqrencode-dev zlib1g-dev pkg-config; do
+# cairo draws the PDF tickets, with the DejaVu fonts.
+for package in libsqlite3-dev libqrencode-dev zlib1g-dev libcairo2-dev fonts-dejavu-core pkg-config; do
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
-# The QR image test decodes with a real decoder (zbarimg).
+# The tests read what the server makes with real tools: QR codes with zbarimg, PDFs
+# with poppler's pdftotext, pdftoppm and pdfinfo.
 if [ "${BOXOFFICE_INSTALL_TEST_TOOLS:-0}" = 1 ]; then
-    dpkg -s zbar-tools >/dev/null 2>&1 || missing+=(zbar-tools)
+    for package in zbar-tools poppler-utils; do
+        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+    done
 fi
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -483,6 +483,14 @@ package struct BookingService: Sendable {
         return ticket
     }
 
+    /// A ticket with what is printed on it (its event, place and price), for a caller that
+    /// has already checked who may see it.
+    package func printable(_ ticket: Ticket) async throws -> PrintedTicket {
+        let event = try await desks.event(id: ticket.eventID)
+        guard let reservation = try await bookings.reservation(id: ticket.reservationID) else { throw BookingError.ticketNotFound }
+        return PrintedTicket(ticket: ticket, event: event, reservation: reservation)
+    }
+
     /// A ticket opened through its signed page link: the caller has checked the link's
     /// signature, which only the ticket's owner was handed.
     package func ticket(openedBySignedLink id: UUID) async throws -> Ticket {

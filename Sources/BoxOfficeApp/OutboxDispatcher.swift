@@ -5,10 +5,11 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Turns the outbox's messages into webhook deliveries and sends them: at least once, in
-/// order per event and webhook, retried on `RetrySchedule`, never letting one slow or
-/// failing receiver hold up another's deliveries. One node dispatches at a time (a lease
-/// in the store); a crash loses nothing, because every step is read back from the store.
+/// Turns the outbox's messages into webhook deliveries and buyers' emails, and sends them:
+/// at least once, webhooks in order per event and webhook, retried on `RetrySchedule`,
+/// never letting one slow or failing receiver hold up another's deliveries (nor webhooks
+/// and mail each other). One node dispatches at a time (a lease in the store); a crash
+/// loses nothing, because every step is read back from the store.
 package final class OutboxDispatcher: Service, Sendable {
     package struct Settings: Sendable {
         /// This node's name on the dispatcher's lease.
@@ -43,6 +44,8 @@ package final class OutboxDispatcher: Service, Sendable {
     let reservations: any BookingStore
     let catalog: any CatalogStore
     let transport: any WebhookTransport
+    /// Email: off (nil) only where a test or tool wires no mail at all.
+    let mail: MailRoom?
     let clock: any BookingClock
     let settings: Settings
     let metrics: OutboxMetrics
@@ -56,11 +59,14 @@ package final class OutboxDispatcher: Service, Sendable {
     /// The webhooks lanes are started for, read again at most once a second (dispatching
     /// reads them afresh, so no message misses a webhook made a moment before it).
     private let activeWebhooks = Mutex<(webhooks: [Webhook], readAt: ContinuousClock.Instant)?>(nil)
+    /// Emails being sent now, and how many connections are sending them.
+    let sendingEmails = Mutex<(ids: Set<UUID>, connections: Int)>(([], 0))
 
     package init(outbox: any OutboxStore, webhooks: any WebhookStore, reservations: any BookingStore, catalog: any CatalogStore,
-                 transport: any WebhookTransport, clock: any BookingClock, settings: Settings = Settings(), metrics: OutboxMetrics,
-                 faults: FaultPoints = .none, logger: Logger) {
+                 transport: any WebhookTransport, mail: MailRoom? = nil, clock: any BookingClock, settings: Settings = Settings(),
+                 metrics: OutboxMetrics, faults: FaultPoints = .none, logger: Logger) {
         self.outbox = outbox
+        self.mail = mail
         self.webhooks = webhooks
         self.reservations = reservations
         self.catalog = catalog
@@ -85,6 +91,9 @@ package final class OutboxDispatcher: Service, Sendable {
                         for (lane, deliveries) in try await lanesToStart() {
                             group.addTask { await self.run(lane, deliveries) }
                         }
+                        for batch in try await emailsToSend() {
+                            group.addTask { await self.send(batch) }
+                        }
                         try await tidy()
                     }
                 } catch {
@@ -104,8 +113,10 @@ package final class OutboxDispatcher: Service, Sendable {
         activeWebhooks.withLock { $0 = nil }
         _ = try await dispatchPending()
         let started = try await lanesToStart()
+        let emails = try await emailsToSend()
         await withTaskGroup(of: Void.self) { group in
             for (lane, deliveries) in started { group.addTask { await self.run(lane, deliveries) } }
+            for batch in emails { group.addTask { await self.send(batch) } }
         }
     }
 
@@ -145,8 +156,10 @@ package final class OutboxDispatcher: Service, Sendable {
             }
         }
         try await webhooks.addDeliveries(deliveries)
+        let emails = try await self.emails(for: messages, now: now)
+        if let mail { try await mail.store.addEmails(emails) }
         try await outbox.markDispatched(messages)
-        if !deliveries.isEmpty { faults.reach(FaultPoints.webhookDispatched) }
+        if !deliveries.isEmpty || !emails.isEmpty { faults.reach(FaultPoints.webhookDispatched) }
         return messages.count
     }
 
@@ -309,8 +322,9 @@ package final class OutboxDispatcher: Service, Sendable {
             let before = now.addingTimeInterval(-settings.retention)
             let messages = try await outbox.pruneOutbox(before: before)
             let deliveries = try await webhooks.pruneDeliveries(before: before)
-            if messages + deliveries > 0 {
-                logger.info("pruned the outbox", metadata: ["messages": "\(messages)", "deliveries": "\(deliveries)"])
+            let emails = try await mail?.store.pruneEmails(before: before) ?? 0
+            if messages + deliveries + emails > 0 {
+                logger.info("pruned the outbox", metadata: ["messages": "\(messages)", "deliveries": "\(deliveries)", "emails": "\(emails)"])
             }
         }
     }
@@ -320,8 +334,10 @@ package final class OutboxDispatcher: Service, Sendable {
         let now = clock.now()
         let (messages, oldestMessage) = try await outbox.outboxBacklog()
         let (deliveries, oldestDelivery) = try await webhooks.deliveryBacklog()
-        let oldest = [oldestMessage, oldestDelivery].compactMap { $0 }.min()
-        metrics.backlog(messages: messages, deliveries: deliveries, oldestAge: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0)
+        let (emails, oldestEmail) = try await mail?.store.emailBacklog() ?? (0, nil)
+        let oldest = [oldestMessage, oldestDelivery, oldestEmail].compactMap { $0 }.min()
+        metrics.backlog(messages: messages, deliveries: deliveries, emails: emails,
+                        oldestAge: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0)
     }
 }
 
@@ -330,6 +346,7 @@ package struct OutboxMetrics: Sendable {
     let factory: any MetricsFactory
     let backlogMessages: Gauge
     let backlogDeliveries: Gauge
+    let backlogEmails: Gauge
     let oldestUndelivered: Gauge
     let deliveryLag: CoreMetrics.Timer
 
@@ -337,6 +354,7 @@ package struct OutboxMetrics: Sendable {
         self.factory = factory
         backlogMessages = Gauge(label: "boxoffice_outbox_backlog", dimensions: [("stage", "undispatched")], factory: factory)
         backlogDeliveries = Gauge(label: "boxoffice_outbox_backlog", dimensions: [("stage", "webhook_pending")], factory: factory)
+        backlogEmails = Gauge(label: "boxoffice_outbox_backlog", dimensions: [("stage", "email_pending")], factory: factory)
         oldestUndelivered = Gauge(label: "boxoffice_outbox_oldest_undelivered_seconds", factory: factory)
         deliveryLag = CoreMetrics.Timer(label: "boxoffice_webhook_delivery_lag_seconds", factory: factory)
     }
@@ -352,9 +370,15 @@ package struct OutboxMetrics: Sendable {
         deliveryLag.recordNanoseconds(Int64(max(0, lag) * 1e9))
     }
 
-    func backlog(messages: Int, deliveries: Int, oldestAge: TimeInterval) {
+    /// `sent`, `retrying` (a temporary failure) or `failed` (refused for good, or given up).
+    func email(_ outcome: String) {
+        Counter(label: "boxoffice_emails_total", dimensions: [("outcome", outcome)], factory: factory).increment()
+    }
+
+    func backlog(messages: Int, deliveries: Int, emails: Int, oldestAge: TimeInterval) {
         backlogMessages.record(messages)
         backlogDeliveries.record(deliveries)
+        backlogEmails.record(emails)
         oldestUndelivered.record(oldestAge)
     }
 }

@@ -202,7 +202,7 @@ package struct RefundService: Sendable {
             for reservationID in reservationIDs {
                 do {
                     _ = try await refund(RefundAsk(reservationID: reservationID, reason: String(reason.prefix(500)),
-                                                   idempotencyKey: "event-cancelled"), by: organizer)
+                                                   idempotencyKey: Refund.eventCancelledKey), by: organizer)
                     recorded += 1
                 } catch {
                     logger.error("refunding an order of a cancelled event failed",

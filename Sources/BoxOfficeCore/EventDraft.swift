@@ -72,6 +72,9 @@ package struct EventDraft: Sendable, Equatable {
         try Self.requireText(category, field: "category", max: 100)
         try Self.requireText(venue.name, field: "venue.name", max: 200)
         try Self.requireText(venue.city, field: "venue.city", max: 100)
+        guard venue.timeZone.count <= 64, TimeZone(identifier: venue.timeZone) != nil else {
+            throw .invalid(field: "venue.time_zone", reason: "must be an IANA time zone such as \"Europe/Berlin\"")
+        }
         guard startsAt > now else { throw .invalid(field: "starts_at", reason: "must be in the future") }
         let holdMinutes = holdDurationMinutes ?? Self.defaultHoldMinutes
         guard Self.holdMinutesRange.contains(holdMinutes) else {
@@ -124,7 +127,7 @@ package struct EventDraft: Sendable, Equatable {
         }
         let event = Event(
             id: eventID, organizerID: organizerID, title: title.trimmed, artist: artist.trimmed,
-            category: category.trimmed, venue: Venue(name: venue.name.trimmed, city: venue.city.trimmed),
+            category: category.trimmed, venue: Venue(name: venue.name.trimmed, city: venue.city.trimmed, timeZone: venue.timeZone),
             startsAt: startsAt, saleStartsAt: saleStartsAt, holdDurationMinutes: holdMinutes,
             maxTicketsPerUser: maxTickets, createdAt: now, sections: built, currency: currency)
         return (try event.applying(EventRulesChange(queue: queue, presales: presales, refundPolicy: refundPolicy), now: now), seats)

@@ -3,7 +3,7 @@ import Foundation
 import Glibc
 #endif
 
-/// Named steps of a payment, a refund or a webhook delivery at which a test can have the whole process
+/// Named steps of a payment, a refund, a webhook delivery or an email at which a test can have the whole process
 /// killed (SIGKILL, no clean-up) to prove that money and tickets still agree after a
 /// restart. Armed only by the `BOXOFFICE_FAULT_POINT` environment variable (which the
 /// process tests set); in every other run `reach` does nothing.
@@ -22,7 +22,10 @@ package struct FaultPoints: Sendable {
     package static let webhookDispatched = "webhook.dispatched"
     /// After a receiver answered 2xx, before the delivery is recorded (it is sent again).
     package static let webhookSent = "webhook.sent"
-    package static let all = [paymentPrepared, paymentCharged, paymentConfirmed, refundRecorded, refundSent, webhookDispatched, webhookSent]
+    /// After the mail server accepted an email, before it is recorded as sent (it is sent again).
+    package static let mailSent = "mail.sent"
+    package static let all = [paymentPrepared, paymentCharged, paymentConfirmed, refundRecorded, refundSent, webhookDispatched, webhookSent,
+                              mailSent]
 
     package let armed: String?
 

@@ -40,11 +40,20 @@ package struct User: Sendable, Equatable {
 package struct Venue: Sendable, Equatable, Codable {
     package var name: String
     package var city: String
+    /// The venue's IANA time zone ("Europe/Berlin"): tickets, emails and calendar files
+    /// show the event's time as the clock on the venue's wall reads it.
+    package var timeZone: String
 
-    package init(name: String, city: String) {
+    package init(name: String, city: String, timeZone: String = Venue.defaultTimeZone) {
         self.name = name
         self.city = city
+        self.timeZone = timeZone
     }
+
+    package static let defaultTimeZone = "UTC"
+
+    /// The venue's zone (UTC if the stored name is unknown to this machine).
+    package var zone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")! }
 }
 
 /// How a section sells: individual numbered seats, or a quantity of standing places.

@@ -32,7 +32,8 @@ package struct OutboxEntry: Sendable, Equatable {
     /// the hold but its status), so a hold batch's transaction writes one small row for
     /// all its holds.
     package var data: String?
-    /// The reservations a `reservation.held` row stands for: one message each, in order.
+    /// The reservations a `reservation.held` row stands for (one message each, in order);
+    /// for `order.confirmed` its reservation, for `refund.*` its refund.
     package var subjectIDs: [UUID]
 
     package init(id: UUID = .timeOrdered(), type: OutboxEventType, eventID: UUID, createdAt: Date, data: String?,
@@ -66,9 +67,10 @@ package struct OutboxEntry: Sendable, Equatable {
                     createdAt: now, data: OutboxData.reservation(reservation))
     }
 
+    /// Names its reservation (`subjectIDs`), whose buyer the confirmation email goes to.
     package static func confirmed(_ reservation: Reservation, tickets: [Ticket], currency: String, at now: Date) -> OutboxEntry {
         OutboxEntry(type: .orderConfirmed, eventID: reservation.eventID, createdAt: now,
-                    data: OutboxData.order(reservation, tickets: tickets, currency: currency))
+                    data: OutboxData.order(reservation, tickets: tickets, currency: currency), subjectIDs: [reservation.id])
     }
 
     package static func checkedIn(_ ticket: Ticket, at now: Date) -> OutboxEntry {
@@ -79,8 +81,9 @@ package struct OutboxEntry: Sendable, Equatable {
         OutboxEntry(type: .ticketVoided, eventID: ticket.eventID, createdAt: now, data: OutboxData.ticket(ticket, refundID: refundID))
     }
 
+    /// Names its refund (`subjectIDs`), for the buyer's refund and cancellation emails.
     package static func refund(_ type: OutboxEventType, _ refund: Refund, at now: Date) -> OutboxEntry {
-        OutboxEntry(type: type, eventID: refund.eventID, createdAt: now, data: OutboxData.refund(refund))
+        OutboxEntry(type: type, eventID: refund.eventID, createdAt: now, data: OutboxData.refund(refund), subjectIDs: [refund.id])
     }
 
     /// `refund.succeeded` when a refund has just succeeded, `refund.failed` when it has just
@@ -172,7 +175,8 @@ package enum OutboxData {
     package static func event(_ e: Event) -> String {
         var out = "{\"event\":{\"event_id\":\"\(e.id.text)\",\"title\":" + JSONText.quoted(e.title)
         out += ",\"artist\":" + JSONText.quoted(e.artist)
-        out += ",\"venue\":{\"name\":" + JSONText.quoted(e.venue.name) + ",\"city\":" + JSONText.quoted(e.venue.city) + "}"
+        out += ",\"venue\":{\"name\":" + JSONText.quoted(e.venue.name) + ",\"city\":" + JSONText.quoted(e.venue.city)
+            + ",\"time_zone\":" + JSONText.quoted(e.venue.timeZone) + "}"
         out += ",\"starts_at\":\"\(ISO8601Text.format(e.startsAt))\""
         out += ",\"sale_starts_at\":" + (e.saleStartsAt.map { "\"\(ISO8601Text.format($0))\"" } ?? "null")
         out += ",\"hold_duration_minutes\":\(e.holdDurationMinutes),\"max_tickets_per_user\":\(e.maxTicketsPerUser)"

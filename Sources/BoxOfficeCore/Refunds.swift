@@ -109,3 +109,12 @@ package enum RefundRecording: Sendable {
     /// A refund with the same idempotency key exists for the reservation: that one.
     case existing(Refund)
 }
+
+extension Refund {
+    /// The idempotency key of the refund a cancelled event gives each order: one per order,
+    /// however often the refunding pass runs, and the mark the cancellation email goes by.
+    package static let eventCancelledKey = "event-cancelled"
+
+    /// Whether this is an order's refund for its event's cancellation.
+    package var isForCancelledEvent: Bool { idempotencyKey == Self.eventCancelledKey }
+}

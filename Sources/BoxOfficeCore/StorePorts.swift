@@ -218,7 +218,7 @@ package protocol OperationsStore: Sendable {
 /// A whole engine: every port. Only the composition root (and the engines' own tests)
 /// hold one; services receive the ports they use.
 package typealias Store = AccountStore & SettingsStore & CatalogStore & BookingStore & TicketStore & DoorStore & QueueStore
-    & RefundStore & OutboxStore & WebhookStore
+    & RefundStore & OutboxStore & WebhookStore & MailStore
     & InventoryFeed & OperationsStore
 
 extension BookingStore {

@@ -51,7 +51,7 @@ func buildRouter(_ services: HTTPServices, settings: HTTPSettings, refusingOther
     let queueLimits = RateLimitMiddleware(perAccount: settings.accountRateLimit, perAddress: settings.addressRateLimit,
                                           clock: settings.clock, limitsReads: true)
     QueueController(queue: services.queue).addRoutes(to: api.group("events").add(middleware: queueLimits))
-    ReservationsController(booking: services.booking, refunds: services.refunds, links: services.links)
+    ReservationsController(booking: services.booking, refunds: services.refunds, emails: services.emails, links: services.links)
         .addRoutes(to: api.group("reservations").add(middleware: limits))
     TicketPageController(booking: services.booking, links: services.links).addRoutes(to: router)
     TicketsController(booking: services.booking, links: services.links).addRoutes(me: api.group("me"), tickets: api.group("tickets"))

@@ -48,8 +48,12 @@ struct EventsController {
     struct VenueBody: Codable, RequestBody {
         var name: String
         var city: String
+        /// An IANA zone ("Europe/Berlin"); UTC when left out.
+        var timeZone: String?
 
-        enum CodingKeys: CodingKey, CaseIterable { case name, city }
+        enum CodingKeys: CodingKey, CaseIterable { case name, city, timeZone }
+
+        var venue: Venue { Venue(name: name, city: city, timeZone: timeZone ?? Venue.defaultTimeZone) }
     }
 
     struct RowBody: RequestBody {
@@ -214,7 +218,7 @@ struct EventsController {
 
         var draft: EventDraft {
             EventDraft(
-                title: title, artist: artist, category: category, venue: Venue(name: venue.name, city: venue.city),
+                title: title, artist: artist, category: category, venue: venue.venue,
                 startsAt: startsAt, saleStartsAt: saleStartsAt, holdDurationMinutes: holdDurationMinutes,
                 maxTicketsPerUser: maxTicketsPerUser,
                 sections: sections.map { section in
@@ -317,7 +321,7 @@ struct EventsController {
             title = event.title
             artist = event.artist
             category = event.category
-            venue = VenueBody(name: event.venue.name, city: event.venue.city)
+            venue = VenueBody(name: event.venue.name, city: event.venue.city, timeZone: event.venue.timeZone)
             startsAt = event.startsAt
             saleStartsAt = event.saleStartsAt
             let access = event.saleAccess

@@ -14,6 +14,7 @@ package struct HTTPServices: Sendable {
     package let queue: QueueService
     package let refunds: RefundService
     package let webhooks: WebhookService
+    package let emails: EmailService
     package let sales: SalesService
     package let operations: OperationsService
     /// Every ticket key, the newest signing; published for offline doors.
@@ -26,7 +27,7 @@ package struct HTTPServices: Sendable {
     /// - Parameter sessionSecret: signs bearer tokens and ticket-page links (every node shares it).
     package init(
         booking: BookingService, catalog: CatalogService, accounts: AccountService, checkIn: CheckInService,
-        queue: QueueService, refunds: RefundService, webhooks: WebhookService, sales: SalesService, operations: OperationsService, keyring: TicketKeyring, metricsRegistry: PrometheusCollectorRegistry,
+        queue: QueueService, refunds: RefundService, webhooks: WebhookService, emails: EmailService, sales: SalesService, operations: OperationsService, keyring: TicketKeyring, metricsRegistry: PrometheusCollectorRegistry,
         sessionSecret: String, tokenLifetime: TimeInterval, clock: any BookingClock
     ) async {
         self.booking = booking
@@ -36,6 +37,7 @@ package struct HTTPServices: Sendable {
         self.queue = queue
         self.refunds = refunds
         self.webhooks = webhooks
+        self.emails = emails
         self.sales = sales
         self.operations = operations
         self.keyring = keyring

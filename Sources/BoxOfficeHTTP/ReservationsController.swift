@@ -205,6 +205,35 @@ struct ReservationsController {
         var refunds: [RefundView]
     }
 
+    /// An email the order sent (or tried to): a permanent refusal shows here as FAILED with the server's reply.
+    struct EmailView: Encodable {
+        var emailId: String
+        var kind: String
+        var to: String
+        var status: String
+        var attempts: Int
+        var lastError: String?
+        var nextAttemptAt: Date?
+        var sentAt: Date?
+        var createdAt: Date
+
+        init(_ email: EmailDelivery) {
+            emailId = email.id.text
+            kind = email.kind.rawValue
+            to = email.recipient
+            status = email.status.rawValue
+            attempts = email.attempts
+            lastError = email.lastError
+            nextAttemptAt = email.status == .pending ? email.nextAttemptAt : nil
+            sentAt = email.sentAt
+            createdAt = email.createdAt
+        }
+    }
+
+    struct EmailList: Encodable {
+        var emails: [EmailView]
+    }
+
     struct ConfirmationView: Encodable {
         var reservationId: String
         var status: String
@@ -223,6 +252,7 @@ struct ReservationsController {
 
     let booking: BookingService
     let refunds: RefundService
+    let emails: EmailService
     let links: TicketLinks
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -270,6 +300,10 @@ struct ReservationsController {
         group.get(":reservation_id/refunds") { _, context in
             let viewer = try context.requireViewer()
             return JSONResponse.make(RefundList(refunds: try await refunds.refunds(ofReservation: reservationID(context), for: viewer).map(RefundView.init)))
+        }
+        group.get(":reservation_id/emails") { _, context in
+            let viewer = try context.requireViewer()
+            return JSONResponse.make(EmailList(emails: try await emails.emails(ofReservation: reservationID(context), for: viewer).map(EmailView.init)))
         }
         group.delete(":reservation_id") { _, context in
             let viewer = try context.requireViewer()

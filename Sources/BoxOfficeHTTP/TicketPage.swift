@@ -1,29 +1,8 @@
 import BoxOfficeApp
 import BoxOfficeCore
-import Crypto
+import BoxOfficeDocuments
 import Foundation
 import Hummingbird
-
-/// Signs the links to printable ticket pages, so a buyer can open, print or forward
-/// `/tickets/{id}?sig=...` without a session.
-struct TicketLinks: Sendable {
-    let key: SymmetricKey
-
-    init(secret: String) {
-        key = SymmetricKey(data: SHA256.hash(data: Data(("ticket-page:" + secret).utf8)))
-    }
-
-    func signature(for ticketID: UUID) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(ticketID.text.utf8), using: key)).base64URLEncoded
-    }
-
-    func pageURL(for ticketID: UUID) -> String { "/tickets/\(ticketID.text)?sig=\(signature(for: ticketID))" }
-
-    func isValid(_ signature: String, for ticketID: UUID) -> Bool {
-        guard let mac = Data(base64URLEncoded: signature) else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(ticketID.text.utf8), using: key)
-    }
-}
 
 /// `GET /tickets/{id}`: the printable ticket, for its signed link or its owner's bearer token.
 struct TicketPageController {

@@ -1,5 +1,6 @@
 import BoxOfficeApp
 import BoxOfficeCore
+import BoxOfficeDocuments
 import Foundation
 import Hummingbird
 
@@ -73,11 +74,30 @@ struct TicketsController {
             return Response(status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "private, max-age=300"],
                             body: .init(byteBuffer: ByteBuffer(string: image.svg)))
         }
+        tickets.get(":ticket_id/ticket.pdf") { request, context in
+            let ticket = try await signedOrViewed(request, context)
+            let pdf = try TicketPDF.render([try await booking.printable(ticket)], title: "Ticket \(ticket.id.text)")
+            return Response(status: .ok, headers: [
+                .contentType: "application/pdf", .cacheControl: "private, no-store",
+                .contentDisposition: "inline; filename=\"ticket-\(ticket.id.text.prefix(8)).pdf\"",
+            ], body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+        }
         tickets.get(":ticket_id/qr.png") { _, context in
             let image = try QRCodeImage(text: try await ticket(context).qrCode)
             return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "private, max-age=300"],
                             body: .init(byteBuffer: ByteBuffer(bytes: image.png())))
         }
+    }
+
+    /// The ticket named in the path, for its signed link (`?sig=`, what emails carry) or
+    /// for a viewer who may read it.
+    private func signedOrViewed(_ request: Request, _ context: AppRequestContext) async throws -> Ticket {
+        guard let id = UUID(apiText: context.parameters.get("ticket_id")) else { throw BookingError.ticketNotFound }
+        if let signature = request.uri.queryParameters.get("sig") {
+            guard links.isValid(String(signature), for: id) else { throw BookingError.ticketNotFound }
+            return try await booking.ticket(openedBySignedLink: id)
+        }
+        return try await ticket(context)
     }
 
     /// The ticket named in the path, if the viewer owns it (or is staff).

@@ -14,10 +14,14 @@ import ServiceLifecycle
 /// A configuration the server cannot start with.
 package enum ConfigurationError: Error, CustomStringConvertible {
     case jwtSecretTooShort
+    case invalidMailFrom(String)
+    case invalidSMTP(String)
 
     package var description: String {
         switch self {
         case .jwtSecretTooShort: "BOXOFFICE_JWT_SECRET must be at least 32 bytes (HS256 needs a key as long as its hash)"
+        case .invalidMailFrom(let text): "--mail-from must be an address or \"Name <address>\", not \(text)"
+        case .invalidSMTP(let reason): reason
         }
     }
 }
@@ -91,8 +95,11 @@ package struct BoxOffice: Sendable {
             ?? (configuration.webhooksAllowPrivate ? HTTPWebhookTransport.anyAddress : HTTPWebhookTransport.publicOnly)
         let webhooks = WebhookService(webhooks: store, catalog: store, transport: transport, clock: clock,
                                       allowPrivate: configuration.webhooksAllowPrivate)
+        let links = TicketLinks(secret: secret)
+        let mail = MailRoom(store: store, accounts: store, tickets: store, refunds: store, transport: try mailTransport(configuration),
+                            links: links, publicURL: configuration.resolvedPublicURL)
         let dispatcher = OutboxDispatcher(
-            outbox: store, webhooks: store, reservations: store, catalog: store, transport: transport, clock: clock,
+            outbox: store, webhooks: store, reservations: store, catalog: store, transport: transport, mail: mail, clock: clock,
             // Named by where it listens: a node restarted in its place takes its lease back at
             // once (the old process cannot still be listening there), another waits for it to lapse.
             settings: .init(nodeID: "\(ProcessInfo.processInfo.hostName):\(configuration.port)",
@@ -101,7 +108,7 @@ package struct BoxOffice: Sendable {
             metrics: OutboxMetrics(factory: PrometheusMetricsFactory(registry: registry)), faults: configuration.faults, logger: logger)
         let http = await HTTPServices(
             booking: booking, catalog: catalog, accounts: accounts, checkIn: checkIn, queue: queue, refunds: refunds, webhooks: webhooks,
-            sales: SalesService(operations: store, refunds: store, desks: desks), operations: OperationsService(store: store), keyring: keyring, metricsRegistry: registry,
+            emails: EmailService(mails: store, booking: booking), sales: SalesService(operations: store, refunds: store, desks: desks), operations: OperationsService(store: store), keyring: keyring, metricsRegistry: registry,
             sessionSecret: secret, tokenLifetime: configuration.tokenLifetime, clock: clock)
         return BoxOffice(configuration: configuration, store: store, booking: booking, catalog: catalog, accounts: accounts,
                          checkIn: checkIn, queue: queue, refunds: refunds, webhooks: webhooks, dispatcher: dispatcher, desks: desks, payments: payments, queueTokens: queueTokens, keyring: keyring,
@@ -118,6 +125,23 @@ package struct BoxOffice: Sendable {
         }
         guard secret.utf8.count >= 32 else { throw ConfigurationError.jwtSecretTooShort }
         return secret
+    }
+
+    /// SMTP when `--smtp` is given, else `.eml` files in the mail directory.
+    private static func mailTransport(_ configuration: BoxOfficeConfiguration) throws -> any MailTransport {
+        if let transport = configuration.mailTransport { return transport }
+        guard let from = MailAddress(parsing: configuration.mailFrom) else { throw ConfigurationError.invalidMailFrom(configuration.mailFrom) }
+        let composer = TicketMailComposer(from: from)
+        guard let url = configuration.smtpURL else {
+            return MailDirectoryTransport(composer: composer, directory: configuration.resolvedMailDirectory)
+        }
+        let settings: SMTPSettings
+        do {
+            settings = try SMTPSettings(url: url, requireTLS: configuration.smtpRequireTLS, trustRootsFile: configuration.smtpTrustRootsFile)
+        } catch {
+            throw ConfigurationError.invalidSMTP(error.description)
+        }
+        return SMTPMailTransport(composer: composer, client: try SMTPClient(settings: settings))
     }
 
     private static func paymentGateway(_ provider: PaymentProvider, logger: Logger) -> any PaymentGateway {

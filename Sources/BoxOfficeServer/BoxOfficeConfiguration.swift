@@ -80,7 +80,35 @@ package struct BoxOfficeConfiguration: Sendable {
     /// Sends webhooks; nil for HTTP with the policy above (tests may put a recorder here).
     package var webhookTransport: (any WebhookTransport)?
 
+    /// `smtp://[user:pass@]host[:port]` or `smtps://...`; nil writes `.eml` files to `mailDirectory`.
+    package var smtpURL: String?
+    /// Refuse to send over `smtp://` unless STARTTLS succeeds.
+    package var smtpRequireTLS = false
+    /// A PEM file of certificates to trust for the mail server instead of the system's.
+    package var smtpTrustRootsFile: String?
+    /// The sender of buyers' emails.
+    package var mailFrom = "BoxOffice <tickets@localhost>"
+    /// Where emails go without SMTP; nil is `mail` beside the SQLite file (or in the
+    /// working directory for PostgreSQL).
+    package var mailDirectory: String?
+    /// Sends emails; nil for SMTP or the mail directory as configured above (tests may put a recorder here).
+    package var mailTransport: (any MailTransport)?
+    /// The address buyers reach this server at, for links in emails; nil is `http://host:port`.
+    package var publicURL: String?
+
     package init() {}
+
+    /// Where `.eml` files go without `--smtp`.
+    package var resolvedMailDirectory: String {
+        if let mailDirectory { return mailDirectory }
+        if postgresURL != nil { return "mail" }
+        if databasePath == ":memory:" { return NSTemporaryDirectory() + "boxoffice-mail-\(UUID().text)" }
+        let folder = (databasePath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "mail" : (folder as NSString).appendingPathComponent("mail")
+    }
+
+    /// The links' base address.
+    package var resolvedPublicURL: String { publicURL ?? "http://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
 
     /// The database to open: PostgreSQL when URLs are given, else the SQLite file.
     package var database: DatabaseLocation {

@@ -34,7 +34,7 @@ extension Event {
         let c = PostgresColumns(row)
         self.init(
             id: c.uuid("event_id"), organizerID: c.uuid("organizer_id"), title: c.string("title"), artist: c.string("artist"),
-            category: c.string("category"), venue: Venue(name: c.string("venue_name"), city: c.string("city")),
+            category: c.string("category"), venue: Venue(name: c.string("venue_name"), city: c.string("city"), timeZone: c.string("time_zone")),
             startsAt: c.date("starts_at"), saleStartsAt: c.optionalDate("sale_starts_at"),
             holdDurationMinutes: c.int("hold_duration_minutes"), maxTicketsPerUser: c.int("max_tickets_per_user"),
             createdAt: c.date("created_at"), sections: sections, currency: c.string("currency"),

@@ -377,6 +377,32 @@ enum PostgresSchema {
             "CREATE INDEX IF NOT EXISTS attempts_by_delivery ON webhook_attempts (delivery_id, attempted_at)",
             "CREATE TABLE IF NOT EXISTS leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, until BIGINT NOT NULL)",
         ]),
+        // The venue's time zone, and the emails the outbox sends buyers (SQLite's version 16).
+        (26, [
+            "ALTER TABLE events ADD COLUMN IF NOT EXISTS time_zone TEXT NOT NULL DEFAULT 'UTC'",
+            """
+            CREATE TABLE IF NOT EXISTS email_deliveries (
+                email_id TEXT PRIMARY KEY,
+                message_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                event_id TEXT NOT NULL,
+                reservation_id TEXT NOT NULL,
+                refund_id TEXT,
+                recipient TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('PENDING','SENT','FAILED')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                sent_at BIGINT,
+                last_error TEXT,
+                UNIQUE (message_id, kind, reservation_id)
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS emails_pending ON email_deliveries (next_attempt_at) WHERE status = 'PENDING'",
+            "CREATE INDEX IF NOT EXISTS emails_by_reservation ON email_deliveries (reservation_id, created_at)",
+            "CREATE INDEX IF NOT EXISTS emails_failed ON email_deliveries (event_id) WHERE status = 'FAILED'",
+            "CREATE INDEX IF NOT EXISTS emails_finished ON email_deliveries (created_at) WHERE status <> 'PENDING'",
+        ]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:

@@ -6,10 +6,10 @@ extension PostgresStore {
     package func createEvent(_ event: Event, seats: [Seat]) async throws {
         try await transaction { connection in
             try await connection.query("""
-                INSERT INTO events (event_id, organizer_id, title, artist, category, venue_name, city, starts_at,
+                INSERT INTO events (event_id, organizer_id, title, artist, category, venue_name, city, time_zone, starts_at,
                     sale_starts_at, hold_duration_minutes, max_tickets_per_user, created_at, rules, currency)
                 VALUES (\(event.id.text), \(event.organizerID.text), \(event.title), \(event.artist), \(event.category),
-                    \(event.venue.name), \(event.venue.city), \(event.startsAt.epochMilliseconds), \(event.saleStartsAt?.epochMilliseconds),
+                    \(event.venue.name), \(event.venue.city), \(event.venue.timeZone), \(event.startsAt.epochMilliseconds), \(event.saleStartsAt?.epochMilliseconds),
                     \(event.holdDurationMinutes), \(event.maxTicketsPerUser), \(event.createdAt.epochMilliseconds),
                     \(EventRulesCoding.encode(event)), \(event.currency))
                 """, logger: self.logger)

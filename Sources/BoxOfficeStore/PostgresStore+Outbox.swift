@@ -70,7 +70,7 @@ extension PostgresStore {
         var messages: [OutboxMessage] = []
         for row in try await rows("SELECT * FROM outbox WHERE event_id = \(eventID.text) ORDER BY sequence") {
             var message = OutboxMessage(postgres: row)
-            if !message.entry.subjectIDs.isEmpty {
+            if message.entry.type == .reservationHeld, !message.entry.subjectIDs.isEmpty {
                 let made = Set(try await rows("""
                     SELECT reservation_id FROM reservations WHERE reservation_id = ANY(\(message.entry.subjectIDs.map(\.text)))
                     """).compactMap { UUID(text: PostgresColumns($0).string("reservation_id")) })

@@ -24,7 +24,7 @@ extension Event {
     init(row: Row, sections: [Section]) {
         self.init(
             id: row.uuid("event_id"), organizerID: row.uuid("organizer_id"), title: row["title"], artist: row["artist"],
-            category: row["category"], venue: Venue(name: row["venue_name"], city: row["city"]),
+            category: row["category"], venue: Venue(name: row["venue_name"], city: row["city"], timeZone: row["time_zone"]),
             startsAt: row.date("starts_at"), saleStartsAt: row.optionalDate("sale_starts_at"),
             holdDurationMinutes: row["hold_duration_minutes"], maxTicketsPerUser: row["max_tickets_per_user"],
             createdAt: row.date("created_at"), sections: sections, currency: row["currency"],

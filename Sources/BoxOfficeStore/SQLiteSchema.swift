@@ -326,5 +326,29 @@ enum SQLiteSchema {
         CREATE INDEX attempts_by_delivery ON webhook_attempts (delivery_id, attempted_at);
         CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, until INTEGER NOT NULL);
         """),
+        // The venue's time zone, and the emails the outbox sends buyers.
+        (16, """
+        ALTER TABLE events ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';
+        CREATE TABLE email_deliveries (
+            email_id TEXT PRIMARY KEY,
+            message_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            reservation_id TEXT NOT NULL,
+            refund_id TEXT,
+            recipient TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('PENDING','SENT','FAILED')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            sent_at INTEGER,
+            last_error TEXT,
+            UNIQUE (message_id, kind, reservation_id)
+        );
+        CREATE INDEX emails_pending ON email_deliveries (next_attempt_at) WHERE status = 'PENDING';
+        CREATE INDEX emails_by_reservation ON email_deliveries (reservation_id, created_at);
+        CREATE INDEX emails_failed ON email_deliveries (event_id) WHERE status = 'FAILED';
+        CREATE INDEX emails_finished ON email_deliveries (created_at) WHERE status <> 'PENDING';
+        """),
     ]
 }

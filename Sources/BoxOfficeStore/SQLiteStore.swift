@@ -216,12 +216,12 @@ package final class SQLiteStore: Store, StoreTestHooks {
         try await queue.write { db in
             try db.execute(
                 sql: """
-                INSERT INTO events (event_id, organizer_id, title, artist, category, venue_name, city, starts_at,
+                INSERT INTO events (event_id, organizer_id, title, artist, category, venue_name, city, time_zone, starts_at,
                     sale_starts_at, hold_duration_minutes, max_tickets_per_user, created_at, rules, currency)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 arguments: [event.id.text, event.organizerID.text, event.title, event.artist, event.category,
-                            event.venue.name, event.venue.city, event.startsAt.epochMilliseconds,
+                            event.venue.name, event.venue.city, event.venue.timeZone, event.startsAt.epochMilliseconds,
                             event.saleStartsAt?.epochMilliseconds, event.holdDurationMinutes,
                             event.maxTicketsPerUser, event.createdAt.epochMilliseconds, EventRulesCoding.encode(event), event.currency])
             let insertSection = try db.makeStatement(sql: """

@@ -387,3 +387,16 @@ extension ShardedStore {
     package func deliveryBacklog() async throws -> (count: Int, oldest: Date?) { try await directory.deliveryBacklog() }
     package func pruneDeliveries(before: Date) async throws -> Int { try await directory.pruneDeliveries(before: before) }
 }
+
+// Emails live on the directory with the webhooks' deliveries.
+extension ShardedStore {
+    package func addEmails(_ emails: [EmailDelivery]) async throws { try await directory.addEmails(emails) }
+    package func pendingEmails(dueBy now: Date, limit: Int) async throws -> [EmailDelivery] {
+        try await directory.pendingEmails(dueBy: now, limit: limit)
+    }
+    package func recordEmailResults(_ results: [EmailResult]) async throws { try await directory.recordEmailResults(results) }
+    package func emails(reservationID: UUID) async throws -> [EmailDelivery] { try await directory.emails(reservationID: reservationID) }
+    package func failedEmailCount(eventID: UUID) async throws -> Int { try await directory.failedEmailCount(eventID: eventID) }
+    package func emailBacklog() async throws -> (count: Int, oldest: Date?) { try await directory.emailBacklog() }
+    package func pruneEmails(before: Date) async throws -> Int { try await directory.pruneEmails(before: before) }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BoxOfficeApp
 import BoxOfficeCore
+import BoxOfficeDelivery
 import BoxOfficePayments
 import BoxOfficeServer
 import BoxOfficeStore
@@ -94,6 +95,26 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Days dispatched outbox messages and finished webhook deliveries are kept (default 30).")
     var outboxRetentionDays: Int = 30
 
+    @Option(help: ArgumentHelp(
+        "Send buyers' email through this server: smtp://[user:pass@]host[:port] (STARTTLS when offered) or smtps://... (implicit TLS). Without it, emails are written as .eml files to --mail-dir. Env BOXOFFICE_SMTP; the password may come from BOXOFFICE_SMTP_PASSWORD instead.",
+        valueName: "url"))
+    var smtp: String?
+
+    @Flag(help: "With smtp://, send nothing unless the server's STARTTLS succeeds.")
+    var smtpRequireTls = false
+
+    @Option(help: "A PEM file of certificates to trust for the mail server instead of the system's (a private relay).")
+    var smtpCaFile: String?
+
+    @Option(help: "The sender of buyers' emails, e.g. \"BoxOffice <tickets@example.org>\" (env BOXOFFICE_MAIL_FROM).")
+    var mailFrom: String?
+
+    @Option(help: "Where emails are written as .eml files when there is no --smtp (default: mail/ beside the database).")
+    var mailDir: String?
+
+    @Option(help: "The address buyers reach this server at, for the links in emails (default http://HOST:PORT; env BOXOFFICE_PUBLIC_URL).")
+    var publicUrl: String?
+
     /// The provider `--payments` names, with its settings from the environment (a secret
     /// key never goes on a command line, where `ps` shows it).
     static func paymentProvider(_ name: String, environment: [String: String]) throws -> PaymentProvider {
@@ -117,6 +138,46 @@ struct Serve: AsyncParsableCommand {
             return .stripe(StripeGateway.Configuration(secretKey: key, apiBase: base, timeout: timeout))
         default:
             throw ValidationError("--payments must be one of \(PaymentProvider.names.joined(separator: ", "))")
+        }
+    }
+
+    /// `--smtp` and the other mail options, checked here so a bad one stops start-up with a clear line.
+    func applyMail(to configuration: inout BoxOfficeConfiguration, environment: [String: String]) throws {
+        if var url = smtp ?? environment["BOXOFFICE_SMTP"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            if let password = environment["BOXOFFICE_SMTP_PASSWORD"], !password.isEmpty, var parts = URLComponents(string: url),
+               parts.user != nil, parts.password == nil {
+                parts.password = password
+                url = parts.string ?? url
+            }
+            do {
+                _ = try SMTPSettings(url: url, requireTLS: smtpRequireTls)
+            } catch {
+                throw ValidationError(error.description)
+            }
+            configuration.smtpURL = url
+        } else if smtpRequireTls {
+            throw ValidationError("--smtp-require-tls needs --smtp")
+        }
+        configuration.smtpRequireTLS = smtpRequireTls
+        if let smtpCaFile {
+            guard FileManager.default.isReadableFile(atPath: smtpCaFile) else { throw ValidationError("--smtp-ca-file \(smtpCaFile) cannot be read") }
+            configuration.smtpTrustRootsFile = smtpCaFile
+        }
+        if let from = mailFrom ?? environment["BOXOFFICE_MAIL_FROM"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard MailAddress(parsing: from) != nil else {
+                throw ValidationError("--mail-from must be an address or \"Name <address>\", such as \"BoxOffice <tickets@example.org>\"")
+            }
+            configuration.mailFrom = from
+        }
+        if let mailDir {
+            guard !mailDir.isEmpty else { throw ValidationError("--mail-dir must not be empty") }
+            configuration.mailDirectory = mailDir
+        }
+        if let url = publicUrl ?? environment["BOXOFFICE_PUBLIC_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let parts = URL(string: url), ["http", "https"].contains(parts.scheme ?? ""), parts.host != nil else {
+                throw ValidationError("--public-url must be an http or https URL, such as https://tickets.example.org")
+            }
+            configuration.publicURL = url
         }
     }
 
@@ -153,6 +214,7 @@ struct Serve: AsyncParsableCommand {
         configuration.webhooksAllowPrivate = webhooksAllowPrivate
         guard (1...3_650).contains(outboxRetentionDays) else { throw ValidationError("--outbox-retention-days must be between 1 and 3650") }
         configuration.outboxRetention = TimeInterval(outboxRetentionDays) * 86_400
+        try applyMail(to: &configuration, environment: environment)
         if let point = environment["BOXOFFICE_FAULT_POINT"], !point.isEmpty {
             guard FaultPoints.all.contains(point) else {
                 throw ValidationError("BOXOFFICE_FAULT_POINT must be one of \(FaultPoints.all.joined(separator: ", "))")

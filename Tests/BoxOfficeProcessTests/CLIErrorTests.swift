@@ -45,4 +45,22 @@ import Testing
         #expect(answer.status != 0)
         #expect(answer.errors.contains("--role must be one of customer, organizer, scanner, admin"))
     }
+
+    @Test func badMailOptionsStopServeBeforeItStarts() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: ProcessKillTests.binary.path), "build the boxoffice executable first")
+        let database = "sqlite:" + TestHarness.temporaryDatabasePath()
+        for (flags, message) in [
+            (["--smtp", "ftp://mail.example.org"], "--smtp must be smtp://"),
+            (["--smtp", "smtp://"], "--smtp has no host"),
+            (["--smtp", "smtp://mail.example.org:99999"], "port"),
+            (["--smtp-require-tls"], "--smtp-require-tls needs --smtp"),
+            (["--mail-from", "not an address"], "--mail-from must be an address"),
+            (["--public-url", "tickets.example.org"], "--public-url must be an http or https URL"),
+            (["--smtp", "smtp://mail.example.org", "--smtp-ca-file", "/nonexistent.pem"], "--smtp-ca-file /nonexistent.pem cannot be read"),
+        ] {
+            let answer = try run(["serve", "--database", database, "--port", "0"] + flags)
+            #expect(answer.status != 0, "\(flags)")
+            #expect(answer.errors.contains(message), "\(flags): \(answer.errors)")
+        }
+    }
 }

@@ -63,8 +63,9 @@ import Testing
             log = database + ".server-\(port).log"
             FileManager.default.createFile(atPath: log, contents: nil)
             process.executableURL = ProcessKillTests.binary
+            // Emails (unless a test sends them over SMTP) go beside the test's files, on either engine.
             process.arguments = ["serve", "--database", url ?? "sqlite:\(database)", "--ticket-key", database + ".ticket-key",
-                                 "--port", "\(port)"] + extra
+                                 "--port", "\(port)", "--mail-dir", database + ".mail"] + extra
             process.environment = ProcessInfo.processInfo.environment
                 .merging(["BOXOFFICE_JWT_SECRET": "kill-test-secret-kill-test-secret-0123"]) { $1 }
                 .merging(environment) { $1 }

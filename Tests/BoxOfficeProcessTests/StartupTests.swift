@@ -51,13 +51,13 @@ import Testing
         configuration.migrate = true
         try await harness.hooks.executeForTesting("DROP INDEX tickets_changes")
         for table in ["queue_state", "queue_entries", "presale_claims", "refunds", "webhook_attempts", "webhook_deliveries", "webhooks",
-                      "outbox", "IF EXISTS outbox_cursor", "leases"] {
+                      "outbox", "IF EXISTS outbox_cursor", "leases", "email_deliveries"] {
             try await harness.hooks.executeForTesting("DROP TABLE \(table)")
         }
         try await harness.hooks.executeForTesting("DROP INDEX users_by_organizer")
         try await harness.hooks.executeForTesting("DROP INDEX events_cancelled")
         for column in ["events DROP COLUMN rules", "events DROP COLUMN currency", "events DROP COLUMN cancelled_at",
-                       "events DROP COLUMN cancellation_reason", "reservations DROP COLUMN presale", "users DROP COLUMN organizer_id",
+                       "events DROP COLUMN cancellation_reason", "events DROP COLUMN time_zone", "reservations DROP COLUMN presale", "users DROP COLUMN organizer_id",
                        "users DROP COLUMN disabled_at"] {
             try await harness.hooks.executeForTesting("ALTER TABLE \(column)")
         }

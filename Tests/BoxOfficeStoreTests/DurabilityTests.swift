@@ -88,13 +88,13 @@ import Testing
         // Undo what the later migrations added outside the reservations table (which
         // SQLite's version 6 rebuilds), as a database from before them would be.
         try await harness.hooks.executeForTesting("DROP INDEX users_by_organizer")
-        for table in ["refunds", "webhook_attempts", "webhook_deliveries", "webhooks", "outbox", "IF EXISTS outbox_cursor", "leases"] {
+        for table in ["refunds", "webhook_attempts", "webhook_deliveries", "webhooks", "outbox", "IF EXISTS outbox_cursor", "leases", "email_deliveries"] {
             try await harness.hooks.executeForTesting("DROP TABLE \(table)")
         }
         try await harness.hooks.executeForTesting("DROP INDEX events_cancelled")
         for column in ["users DROP COLUMN organizer_id", "users DROP COLUMN disabled_at", "queue_state DROP COLUMN last_admit_at",
                        "queue_entries DROP COLUMN admit_at", "events DROP COLUMN currency", "events DROP COLUMN cancelled_at",
-                       "events DROP COLUMN cancellation_reason"] {
+                       "events DROP COLUMN cancellation_reason", "events DROP COLUMN time_zone"] {
             try await harness.hooks.executeForTesting("ALTER TABLE \(column)")
         }
         var configuration = harness.configuration

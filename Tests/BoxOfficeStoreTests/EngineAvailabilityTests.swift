@@ -28,6 +28,12 @@ import Testing
                 "BOXOFFICE_REQUIRE_STRIPE=1 but BOXOFFICE_TEST_STRIPE_API_BASE is not set (or not a loopback address): the Stripe tests would be skipped")
     }
 
+    @Test func theMailServersArePresentWhenRequired() {
+        let required = ProcessInfo.processInfo.environment["BOXOFFICE_REQUIRE_SMTP"] == "1"
+        #expect(!required || TestSMTP.isAvailable,
+                "BOXOFFICE_REQUIRE_SMTP=1 but BOXOFFICE_TEST_SMTP_DIR is not set: the email tests would be skipped")
+    }
+
     @Test func onlyAServerOnThisMachineIsEverUsed() {
         #expect(Engine.isLoopback("postgres://postgres@127.0.0.1:5433/postgres"))
         #expect(Engine.isLoopback("postgres://postgres@localhost/postgres"))

@@ -81,6 +81,8 @@ package struct TestHarness: Sendable {
     package static func configuration(path: String, clock: ManualClock) -> BoxOfficeConfiguration {
         var configuration = BoxOfficeConfiguration()
         configuration.databasePath = path
+        // Emails go to files beside the test's database, on either engine.
+        configuration.mailDirectory = (path as NSString).deletingLastPathComponent + "/mail"
         configuration.clock = clock
         configuration.bcryptCost = 4
         configuration.jwtSecret = "test-secret-test-secret-test-secret"

@@ -2,30 +2,30 @@ import CQRencode
 import Foundation
 
 /// A QR code of a ticket payload, encoded by libqrencode, rendered as SVG or PNG.
-struct QRCodeImage {
+package struct QRCodeImage: Sendable {
     /// Modules per side, and the dark ones row by row.
-    let size: Int
-    let dark: [Bool]
+    package let size: Int
+    package let dark: [Bool]
     /// Blank modules around the code, as the standard asks.
-    static let quietZone = 4
+    package static let quietZone = 4
 
-    enum Failure: Error { case encodingFailed }
+    package enum Failure: Error { case encodingFailed }
 
-    init(text: String) throws {
+    package init(text: String) throws {
         guard let code = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1) else { throw Failure.encodingFailed }
         defer { QRcode_free(code) }
         size = Int(code.pointee.width)
         dark = (0..<(size * size)).map { code.pointee.data[$0] & 1 == 1 }
     }
 
-    func isDark(x: Int, y: Int) -> Bool {
+    package func isDark(x: Int, y: Int) -> Bool {
         let (column, row) = (x - Self.quietZone, y - Self.quietZone)
         guard (0..<size).contains(column), (0..<size).contains(row) else { return false }
         return dark[row * size + column]
     }
 
     /// One path of unit squares, scaled by the viewer.
-    var svg: String {
+    package var svg: String {
         let side = size + 2 * Self.quietZone
         var path = ""
         for y in 0..<side {
@@ -38,7 +38,7 @@ struct QRCodeImage {
     }
 
     /// An 8-bit greyscale PNG, `scale` pixels per module.
-    func png(scale: Int = 8) -> Data {
+    package func png(scale: Int = 8) -> Data {
         let side = (size + 2 * Self.quietZone) * scale
         var raw = Data(capacity: (side + 1) * side)
         for y in 0..<side {
