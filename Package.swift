@@ -66,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "BoxOfficeDocuments",
-            dependencies: ["BoxOfficeCore", "CQRencode", "CCairo"]
+            dependencies: ["BoxOfficeCore", "CQRencode", "CCairo", "CZlib"]
         ),
         .systemLibrary(
             name: "CZlib",

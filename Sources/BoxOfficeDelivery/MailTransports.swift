@@ -15,12 +15,21 @@ package struct SMTPMailTransport: MailTransport {
         var outcomes = [MailOutcome?](repeating: nil, count: mails.count)
         var envelopes: [SMTPClient.Envelope] = []
         var positions: [Int] = []
-        for (index, mail) in mails.enumerated() {
-            do {
-                let data = try composer.compose(mail, date: Date())
+        let composer = composer
+        let written: [Result<Data, any Error>]
+        do {
+            written = try await RenderingThread.run {
+                mails.map { mail in Result { try composer.compose(mail, date: Date()) } }
+            }
+        } catch {
+            return mails.map { _ in .temporaryFailure("the emails could not be written: \(error)") }
+        }
+        for (index, (mail, result)) in zip(mails, written).enumerated() {
+            switch result {
+            case .success(let data):
                 envelopes.append(.init(from: composer.from.address, to: mail.email.recipient, data: data))
                 positions.append(index)
-            } catch {
+            case .failure(let error):
                 // A message that cannot be written will not be written on the next try either.
                 outcomes[index] = .permanentFailure("the email could not be written: \(error)")
             }
@@ -42,6 +51,15 @@ package struct MailDirectoryTransport: MailTransport {
     }
 
     package func send(_ mails: [OutgoingMail]) async -> [MailOutcome] {
+        let (composer, directory) = (composer, directory)
+        do {
+            return try await RenderingThread.run { Self.write(mails, composer: composer, directory: directory) }
+        } catch {
+            return mails.map { _ in .temporaryFailure("the emails could not be written: \(error)") }
+        }
+    }
+
+    private static func write(_ mails: [OutgoingMail], composer: TicketMailComposer, directory: String) -> [MailOutcome] {
         let files = FileManager.default
         do {
             try files.createDirectory(atPath: directory, withIntermediateDirectories: true)

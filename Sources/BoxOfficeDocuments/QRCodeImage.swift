@@ -1,4 +1,5 @@
 import CQRencode
+import CZlib
 import Foundation
 
 /// A QR code of a ticket payload, encoded by libqrencode, rendered as SVG or PNG.
@@ -51,34 +52,20 @@ package struct QRCodeImage: Sendable {
         header.append(contentsOf: [8, 0, 0, 0, 0])
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         png.appendChunk("IHDR", header)
-        png.appendChunk("IDAT", Self.zlibStored(raw))
+        png.appendChunk("IDAT", Self.zlibCompressed(raw))
         png.appendChunk("IEND", Data())
         return png
     }
 
-    /// A zlib stream of uncompressed (stored) deflate blocks: no compressor needed, and a
-    /// QR image is small.
-    static func zlibStored(_ data: Data) -> Data {
-        var out = Data([0x78, 0x01])
-        var offset = 0
-        repeat {
-            let length = min(65_535, data.count - offset)
-            let final: UInt8 = offset + length >= data.count ? 1 : 0
-            out.append(final)
-            out.append(UInt8(length & 0xFF))
-            out.append(UInt8(length >> 8))
-            out.append(UInt8(~length & 0xFF))
-            out.append(UInt8((~length >> 8) & 0xFF))
-            out.append(data[data.startIndex + offset ..< data.startIndex + offset + length])
-            offset += length
-        } while offset < data.count
-        var a: UInt32 = 1, b: UInt32 = 0
-        for byte in data {
-            a = (a + UInt32(byte)) % 65_521
-            b = (b + a) % 65_521
+    /// The image rows as a zlib stream (a QR code is mostly runs: a few KB at any scale).
+    static func zlibCompressed(_ data: Data) -> Data {
+        var bound = compressBound(uLong(data.count))
+        var out = [UInt8](repeating: 0, count: Int(bound))
+        let status = data.withUnsafeBytes { source in
+            compress2(&out, &bound, source.bindMemory(to: Bytef.self).baseAddress, uLong(data.count), 9)
         }
-        out.appendBigEndian(b << 16 | a)
-        return out
+        precondition(status == Z_OK, "zlib failed to compress a QR image: \(status)")
+        return Data(out.prefix(Int(bound)))
     }
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# A flash sale with a webhook for order.confirmed to a local receiver: does every order
-# reach it, and how long after its commit (BoxOffice-Event-Created to arrival)?
+# A flash sale with a webhook for order.confirmed to a local receiver, and every buyer's
+# confirmation email (QR codes, PDF, .ics) written to a mail directory: does every order
+# reach both, and how long after its commit (BoxOffice-Event-Created to arrival; the
+# email's commit time in its file name to the file's modification time)?
 # Usage: scripts/bench/flashsale-webhooks.sh [buyers] [seats] (release build; BENCH_BIN for another;
 # BENCH_DATABASE=postgres://... for PostgreSQL)
 set -euo pipefail
@@ -16,6 +18,7 @@ database=${BENCH_DATABASE:-sqlite:$dir/db.sqlite}
 python3 scripts/bench/webhook-receiver.py "$hook_port" "$dir/received.txt" &
 receiver=$!
 "$bin" serve --demo --database "$database" --ticket-key "$dir/key" --port "$port" --log-level notice --webhooks-allow-private \
+  --mail-dir "$dir/mail" \
   >"$dir/server.log" 2>&1 &
 server=$!
 trap 'kill $server $receiver 2>/dev/null || true; rm -rf "$dir"' EXIT
@@ -36,13 +39,28 @@ while :; do
   [ "$idle" -ge 30 ] && break
   last=$got; sleep 1
 done
-python3 - "$dir/received.txt" "$orders" <<'PY'
-import sys
+# And every confirmation email.
+last=-1; idle=0
+while :; do
+  got=$(ls "$dir/mail" 2>/dev/null | grep -c 'order_confirmation.*\.eml$' || true)
+  [ "$got" -ge "$orders" ] && break
+  if [ "$got" = "$last" ]; then idle=$((idle + 1)); else idle=0; fi
+  [ "$idle" -ge 30 ] && break
+  last=$got; sleep 1
+done
+python3 - "$dir/received.txt" "$orders" "$dir/mail" <<'PY'
+import os, sys
 lines = [line.split() for line in open(sys.argv[1])]
 orders = int(sys.argv[2])
+mails = [n for n in os.listdir(sys.argv[3]) if n.endswith(".eml") and "order_confirmation" in n]
+mail_lags = sorted(int(os.stat(os.path.join(sys.argv[3], n)).st_mtime * 1000) - int(n.split("-")[0]) for n in mails)
+sizes = sorted(os.stat(os.path.join(sys.argv[3], n)).st_size for n in mails)
 ids = {l[0] for l in lines}
 lags = sorted(int(l[3]) - int(l[2]) for l in lines)
 def q(p): return lags[min(len(lags) - 1, int(p * len(lags)))] if lags else 0
 print(f"orders confirmed: {orders}   order.confirmed received: {len(ids)} distinct, {len(lines)} in all")
 print(f"delivery lag (commit to arrival), ms: p50 {q(0.5)}  p90 {q(0.9)}  p99 {q(0.99)}  max {lags[-1] if lags else 0}")
+def m(p): return mail_lags[min(len(mail_lags) - 1, int(p * len(mail_lags)))] if mail_lags else 0
+print(f"confirmation emails written: {len(mails)}   lag (commit to file), ms: p50 {m(0.5)}  p90 {m(0.9)}  p99 {m(0.99)}"
+      f"  max {mail_lags[-1] if mail_lags else 0}   size median {sizes[len(sizes) // 2] if sizes else 0} bytes")
 PY
