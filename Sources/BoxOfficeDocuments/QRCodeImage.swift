@@ -40,11 +40,19 @@ package struct QRCodeImage: Sendable {
 
     /// An 8-bit greyscale PNG, `scale` pixels per module.
     package func png(scale: Int = 8) -> Data {
-        let side = (size + 2 * Self.quietZone) * scale
-        var raw = Data(capacity: (side + 1) * side)
-        for y in 0..<side {
-            raw.append(0)
-            for x in 0..<side { raw.append(isDark(x: x / scale, y: y / scale) ? 0 : 255) }
+        let modules = size + 2 * Self.quietZone
+        let side = modules * scale
+        // Each row of modules once, scaled across, then repeated `scale` times down.
+        var raw = [UInt8]()
+        raw.reserveCapacity((side + 1) * side)
+        var line = [UInt8](repeating: 255, count: side + 1)
+        line[0] = 0  // filter: none
+        for y in 0..<modules {
+            for x in 0..<modules {
+                let value: UInt8 = isDark(x: x, y: y) ? 0 : 255
+                for pixel in 0..<scale { line[1 + x * scale + pixel] = value }
+            }
+            for _ in 0..<scale { raw.append(contentsOf: line) }
         }
         var header = Data()
         header.appendBigEndian(UInt32(side))
@@ -52,7 +60,7 @@ package struct QRCodeImage: Sendable {
         header.append(contentsOf: [8, 0, 0, 0, 0])
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         png.appendChunk("IHDR", header)
-        png.appendChunk("IDAT", Self.zlibCompressed(raw))
+        png.appendChunk("IDAT", Self.zlibCompressed(Data(raw)))
         png.appendChunk("IEND", Data())
         return png
     }
@@ -62,7 +70,7 @@ package struct QRCodeImage: Sendable {
         var bound = compressBound(uLong(data.count))
         var out = [UInt8](repeating: 0, count: Int(bound))
         let status = data.withUnsafeBytes { source in
-            compress2(&out, &bound, source.bindMemory(to: Bytef.self).baseAddress, uLong(data.count), 9)
+            compress2(&out, &bound, source.bindMemory(to: Bytef.self).baseAddress, uLong(data.count), 6)
         }
         precondition(status == Z_OK, "zlib failed to compress a QR image: \(status)")
         return Data(out.prefix(Int(bound)))
