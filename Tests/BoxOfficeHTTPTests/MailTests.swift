@@ -91,6 +91,9 @@ struct MailTests {
             }
             #expect(text.contains("Zoë Müller") && text.contains("Stalls") && text.contains("Waldbühne") && text.contains("22:00"))
             #expect(text.contains("SEAT") && text.contains("ROW"))
+            for seat in ["1", "2"] {
+                #expect(text.range(of: "Stalls\\s+A\\s+\(seat)\\b", options: .regularExpression) != nil, "section, row and seat \(seat) on a page")
+            }
             #expect(Set(try Tool.qrPayloads(inPDF: pdf.file)) == Set(tickets.compactMap { $0["qr_code"] as? String }))
 
             // The calendar file: one event at the start time, at the venue.
@@ -126,11 +129,12 @@ struct MailTests {
         let later = try await Self.buyer(harness, prefix: "tempfail")
         let refused = try await Self.buyer(harness, prefix: "reject")
         let fine = try await Self.buyer(harness)
+        let afterData = try await Self.buyer(harness, prefix: "datafail")
         try await harness.withClient { client in
             let eventID = try #require(try await client.createEvent(token: organizer.token).string("event_id"))
             let seats = try await client.seatIDs(event: eventID)
             var orders: [String] = []
-            for (index, buyer) in [later, refused, fine].enumerated() {
+            for (index, buyer) in [later, refused, fine, afterData].enumerated() {
                 let held = try #require(try await client.hold([seats[index]], event: eventID, token: buyer.token).string("reservation_id"))
                 #expect(try await client.confirm(held, token: buyer.token).status == .ok)
                 orders.append(held)
@@ -147,6 +151,10 @@ struct MailTests {
                 .array("emails").first)
             #expect(failed["status"] as? String == "FAILED" && (failed["last_error"] as? String)?.contains("550") == true,
                     "the organizer sees the refusal: \(failed)")
+            let rejectedData = try #require(try await client.call(.get, "/api/v1/reservations/\(orders[3])/emails", token: organizer.token)
+                .array("emails").first)
+            #expect(rejectedData["status"] as? String == "FAILED" && (rejectedData["last_error"] as? String)?.contains("554") == true,
+                    "a refusal after DATA is permanent too")
 
             // Not due yet: nothing is tried; after the first delay it is tried again.
             try await harness.system.dispatcher.runOnce()
@@ -162,7 +170,7 @@ struct MailTests {
             try await harness.system.dispatcher.measureBacklog()
             let metrics = try await client.call(.get, "/metrics").text
             #expect(metrics.contains("boxoffice_emails_total{outcome=\"sent\"} 1"))
-            #expect(metrics.contains("boxoffice_emails_total{outcome=\"failed\"} 1"))
+            #expect(metrics.contains("boxoffice_emails_total{outcome=\"failed\"} 2"))
             #expect(metrics.contains("boxoffice_emails_total{outcome=\"retrying\"} 2"))
             #expect(metrics.contains("boxoffice_outbox_backlog{stage=\"email_pending\"} 1"))
         }
@@ -262,6 +270,23 @@ struct MailTests {
     static func emails(in directory: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    @Test func aMailServerThatIsNotThereLeavesTheEmailWaiting() async throws {
+        let harness = try await TestHarness.make { configuration in
+            configuration.smtpURL = "smtp://127.0.0.1:1"
+        }
+        let organizer = try await harness.account(.organizer)
+        let buyer = try await harness.account()
+        try await harness.withClient { client in
+            let (_, _, held) = try await client.heldSeats(1, organizer: organizer.token, buyer: buyer.token)
+            #expect(try await client.confirm(held, token: buyer.token).status == .ok)
+            try await harness.system.dispatcher.runOnce()
+            let email = try #require(try await client.call(.get, "/api/v1/reservations/\(held)/emails", token: buyer.token).array("emails").first)
+            #expect(email["status"] as? String == "PENDING" && email["attempts"] as? Int == 1)
+            #expect((email["last_error"] as? String)?.isEmpty == false, "why it waits: \(email)")
+            #expect(email["next_attempt_at"] is String)
+        }
     }
 
     @Test func aTicketIsAPDFForItsOwnerItsOrganizerAndItsSignedLinkOnly() async throws {

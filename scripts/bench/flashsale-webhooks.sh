@@ -17,7 +17,7 @@ hook_port=$((port + 1))
 database=${BENCH_DATABASE:-sqlite:$dir/db.sqlite}
 # A binary from before email (to compare with) has no --mail-dir.
 mail_flags=""
-if "$bin" serve --help 2>/dev/null | grep -q -- --mail-dir; then mail_flags="--mail-dir $dir/mail"; else mkdir -p "$dir/mail"; fi
+if "$bin" serve --help 2>/dev/null | grep -q -- --mail-dir; then mail_flags="--mail-dir ${BENCH_MAIL_DIR:-$dir/mail}"; else mkdir -p "$dir/mail"; fi
 python3 scripts/bench/webhook-receiver.py "$hook_port" "$dir/received.txt" &
 receiver=$!
 "$bin" serve --demo --database "$database" --ticket-key "$dir/key" --port "$port" --log-level notice --webhooks-allow-private \
@@ -45,13 +45,13 @@ done
 # And every confirmation email.
 last=-1; idle=0
 while [ -n "$mail_flags" ]; do
-  got=$(ls "$dir/mail" 2>/dev/null | grep -c 'order_confirmation.*\.eml$' || true)
+  got=$(ls "${BENCH_MAIL_DIR:-$dir/mail}" 2>/dev/null | grep -c 'order_confirmation.*\.eml$' || true)
   [ "$got" -ge "$orders" ] && break
   if [ "$got" = "$last" ]; then idle=$((idle + 1)); else idle=0; fi
   [ "$idle" -ge 30 ] && break
   last=$got; sleep 1
 done
-python3 - "$dir/received.txt" "$orders" "$dir/mail" <<'PY'
+python3 - "$dir/received.txt" "$orders" "${BENCH_MAIL_DIR:-$dir/mail}" <<'PY'
 import os, sys
 lines = [line.split() for line in open(sys.argv[1])]
 orders = int(sys.argv[2])
