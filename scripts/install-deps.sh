@@ -9,9 +9,10 @@ for package in libsqlite3-dev libqrencode-dev zlib1g-dev libcairo2-dev fonts-dej
     dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 # The tests read what the server makes with real tools: QR codes with zbarimg, PDFs
-# with poppler's pdftotext, pdftoppm and pdfinfo.
+# with poppler's pdftotext, pdftoppm and pdfinfo; openssl makes the test mail servers'
+# certificate, and python3-venv holds localstripe and aiosmtpd.
 if [ "${BOXOFFICE_INSTALL_TEST_TOOLS:-0}" = 1 ]; then
-    for package in zbar-tools poppler-utils; do
+    for package in zbar-tools poppler-utils openssl python3-venv; do
         dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
     done
 fi

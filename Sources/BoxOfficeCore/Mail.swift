@@ -131,8 +131,6 @@ package protocol MailStore: Sendable {
     func recordEmailResults(_ results: [EmailResult]) async throws
     /// An order's emails, oldest first.
     func emails(reservationID: UUID) async throws -> [EmailDelivery]
-    /// How many of an event's emails failed for good.
-    func failedEmailCount(eventID: UUID) async throws -> Int
     /// How many emails wait to be sent, and when the oldest of them was made.
     func emailBacklog() async throws -> (count: Int, oldest: Date?)
     /// Deletes finished (SENT or FAILED) emails made before `before`.

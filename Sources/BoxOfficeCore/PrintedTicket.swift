@@ -28,8 +28,6 @@ package struct PrintedTicket: Sendable {
         }
     }
 
-    package var isGeneralAdmission: Bool { ticket.seatID == nil }
-
     /// "Section Stalls · Row A · Seat 12", or "Floor · general admission".
     package var placeText: String {
         guard let row, let seatNumber else { return "\(sectionName) · general admission" }

@@ -17,9 +17,6 @@ package struct TicketLinks: Sendable {
     /// The printable page, relative to the server's address.
     package func pageURL(for ticketID: UUID) -> String { "/tickets/\(ticketID.text)?sig=\(signature(for: ticketID))" }
 
-    /// The ticket's PDF, relative to the server's address.
-    package func pdfURL(for ticketID: UUID) -> String { "/api/v1/tickets/\(ticketID.text)/ticket.pdf?sig=\(signature(for: ticketID))" }
-
     package func isValid(_ signature: String, for ticketID: UUID) -> Bool {
         guard let mac = Data(base64URLEncoded: signature) else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Data(ticketID.text.utf8), using: key)

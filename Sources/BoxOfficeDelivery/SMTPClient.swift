@@ -68,7 +68,6 @@ struct SMTPReply: Sendable, CustomStringConvertible {
     var code: Int
     var lines: [String]
 
-    var isPositive: Bool { (200..<400).contains(code) }
     var isPermanent: Bool { code >= 500 }
     var description: String { "\(code) \(lines.joined(separator: " / "))" }
 }

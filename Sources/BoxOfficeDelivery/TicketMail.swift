@@ -92,7 +92,7 @@ package struct TicketMailComposer: Sendable {
                 .multipart(subtype: "alternative", parameters: "", parts: [.text(text, subtype: "plain"), .text(html, subtype: "html")]),
             ] + images),
             .file(pdf, type: "application/pdf", filename: "tickets-\(mail.reservation.id.text.prefix(8)).pdf", inline: false),
-            .file(Data(calendar.utf8), type: "text/calendar; charset=utf-8; method=PUBLISH", filename: "event.ics", inline: false),
+            .file(Data(calendar.utf8), type: CalendarFile.contentType, filename: "event.ics", inline: false),
         ])
     }
 
@@ -117,7 +117,7 @@ package struct TicketMailComposer: Sendable {
                                            url: nil, stamp: date)
         return .multipart(subtype: "mixed", parameters: "", parts: [
             .multipart(subtype: "alternative", parameters: "", parts: [.text(text, subtype: "plain"), .text(html, subtype: "html")]),
-            .file(Data(calendar.utf8), type: "text/calendar; charset=utf-8; method=PUBLISH", filename: "event.ics", inline: false),
+            .file(Data(calendar.utf8), type: CalendarFile.contentType, filename: "event.ics", inline: false),
         ])
     }
 
@@ -161,8 +161,5 @@ package struct TicketMailComposer: Sendable {
         """
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

@@ -27,10 +27,7 @@ struct TicketPageController {
         }
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// The page: event, date, venue, section, row and seat (or GA), holder, and the QR code.
     static func render(_ ticket: Ticket, event: Event, qr: String) -> String {

@@ -400,7 +400,6 @@ enum PostgresSchema {
             """,
             "CREATE INDEX IF NOT EXISTS emails_pending ON email_deliveries (next_attempt_at) WHERE status = 'PENDING'",
             "CREATE INDEX IF NOT EXISTS emails_by_reservation ON email_deliveries (reservation_id, created_at)",
-            "CREATE INDEX IF NOT EXISTS emails_failed ON email_deliveries (event_id) WHERE status = 'FAILED'",
             "CREATE INDEX IF NOT EXISTS emails_finished ON email_deliveries (created_at) WHERE status <> 'PENDING'",
         ]),
     ]

@@ -49,11 +49,6 @@ extension PostgresStore {
             .map(EmailDelivery.init(postgres:))
     }
 
-    package func failedEmailCount(eventID: UUID) async throws -> Int {
-        try await rows("SELECT COUNT(*)::int8 FROM email_deliveries WHERE event_id = \(eventID.text) AND status = 'FAILED'")
-            .first?.decode(Int.self) ?? 0
-    }
-
     package func emailBacklog() async throws -> (count: Int, oldest: Date?) {
         guard let row = try await rows("SELECT COUNT(*)::int8, MIN(created_at) FROM email_deliveries WHERE status = 'PENDING'").first
         else { return (0, nil) }

@@ -347,7 +347,6 @@ enum SQLiteSchema {
         );
         CREATE INDEX emails_pending ON email_deliveries (next_attempt_at) WHERE status = 'PENDING';
         CREATE INDEX emails_by_reservation ON email_deliveries (reservation_id, created_at);
-        CREATE INDEX emails_failed ON email_deliveries (event_id) WHERE status = 'FAILED';
         CREATE INDEX emails_finished ON email_deliveries (created_at) WHERE status <> 'PENDING';
         """),
     ]

@@ -58,13 +58,6 @@ extension SQLiteStore {
         }
     }
 
-    package func failedEmailCount(eventID: UUID) async throws -> Int {
-        try await queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM email_deliveries WHERE event_id = ? AND status = 'FAILED'",
-                             arguments: [eventID.text]) ?? 0
-        }
-    }
-
     package func emailBacklog() async throws -> (count: Int, oldest: Date?) {
         try await queue.read { db in
             let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(created_at) FROM email_deliveries WHERE status = 'PENDING'")

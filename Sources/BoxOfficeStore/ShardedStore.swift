@@ -396,7 +396,6 @@ extension ShardedStore {
     }
     package func recordEmailResults(_ results: [EmailResult]) async throws { try await directory.recordEmailResults(results) }
     package func emails(reservationID: UUID) async throws -> [EmailDelivery] { try await directory.emails(reservationID: reservationID) }
-    package func failedEmailCount(eventID: UUID) async throws -> Int { try await directory.failedEmailCount(eventID: eventID) }
     package func emailBacklog() async throws -> (count: Int, oldest: Date?) { try await directory.emailBacklog() }
     package func pruneEmails(before: Date) async throws -> Int { try await directory.pruneEmails(before: before) }
 }

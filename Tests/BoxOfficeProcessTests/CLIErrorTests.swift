@@ -6,18 +6,7 @@ import Testing
 /// usage text and no Swift spelling of the error, and exits non-zero.
 @Suite struct CLIErrorTests {
     func run(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = ProcessKillTests.binary
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        try Tool.capture(ProcessKillTests.binary, arguments)
     }
 
     @Test func aRefusedAccountIsOneSentenceWithoutUsage() throws {

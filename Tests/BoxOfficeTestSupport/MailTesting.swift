@@ -116,25 +116,30 @@ package enum Tool {
         package var description: String
     }
 
-    /// Runs `tool` (found on PATH) and returns its standard output; throws if it fails.
-    @discardableResult
-    package static func run(_ tool: String, _ arguments: [String]) throws -> String {
+    /// Runs a program to its end: its exit status, standard output and standard error.
+    package static func capture(_ executable: URL, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
+        process.executableURL = executable
+        process.arguments = arguments
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problems = errors.fileHandleForReading.readDataToEndOfFile()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failed(description: "\(tool) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): "
-                + (String(data: problems, encoding: .utf8) ?? ""))
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    /// Runs `tool` (found on PATH) and returns its standard output; throws if it fails.
+    @discardableResult
+    package static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let (status, output, errors) = try capture(URL(fileURLWithPath: "/usr/bin/env"), [tool] + arguments)
+        guard status == 0 else {
+            throw Failed(description: "\(tool) \(arguments.joined(separator: " ")) exited \(status): \(errors)")
         }
-        return String(data: data, encoding: .utf8) ?? ""
+        return output
     }
 
     /// The payloads of the QR codes in an image.
