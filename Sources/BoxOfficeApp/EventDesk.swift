@@ -35,6 +35,9 @@ package actor EventDesk {
     private var activeWrites = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
     private var writeWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Live watchers of this event's map (`LiveSeatMaps`): while any, the map records what
+    /// writes change, and `liveChanges()` reports it.
+    private var live = LiveState()
 
     init(eventID: UUID, store: any BookingStore, clock: any BookingClock) {
         self.eventID = eventID
@@ -161,6 +164,63 @@ package actor EventDesk {
         return result
     }
 
+    // MARK: Live watchers
+
+    /// Registers a live watcher and returns the map's version now (the map is loaded and
+    /// records changes from here on).
+    package func watchLive() async throws -> Int {
+        if snapshot == nil { _ = try await seatMap() }
+        guard snapshot != nil else { return try await watchLive() }
+        live.watchers += 1
+        if live.watchers == 1 {
+            let now = clock.now()
+            snapshot!.watchChanges()
+            live = LiveState(watchers: 1, reportedVersion: snapshot!.version, lapsesReportedUntil: now,
+                             nextLapse: snapshot!.nextLapse(after: now))
+        }
+        return snapshot!.version
+    }
+
+    /// Removes a live watcher; with none left the map stops recording changes.
+    package func unwatchLive() {
+        live.watchers = max(0, live.watchers - 1)
+        if live.watchers == 0, snapshot != nil { snapshot!.unwatchChanges() }
+    }
+
+    /// What watchers have not been told yet: the seats and sections changed since the last
+    /// report (with their states now, lapsed holds included), a resync when the map was
+    /// reloaded (its changes are unknown), or nil when nothing changed.
+    package func liveChanges() async throws -> LiveSeatChange? {
+        guard live.watchers > 0 else { return nil }
+        if snapshot == nil {
+            _ = try await seatMap()
+            // Another call may have reported the reload while this one waited.
+            guard snapshot != nil, live.reloaded else { return nil }
+        }
+        let now = clock.now()
+        if live.reloaded {
+            live.reloaded = false
+            _ = snapshot!.takeChanges(lapsedAfter: nil, now: now)
+            live.reportedVersion = snapshot!.version
+            live.lapsesReportedUntil = now
+            live.nextLapse = snapshot!.nextLapse(after: now)
+            return .resync(version: live.reportedVersion)
+        }
+        let lapseDue = live.nextLapse.map { $0 <= now } ?? false
+        guard snapshot!.version != live.reportedVersion || lapseDue else { return nil }
+        let taken = snapshot!.takeChanges(lapsedAfter: lapseDue ? live.lapsesReportedUntil : nil, now: now)
+        if lapseDue { live.lapsesReportedUntil = now }
+        let from = live.reportedVersion
+        live.reportedVersion = snapshot!.version
+        live.nextLapse = snapshot!.nextLapse(after: now)
+        guard !taken.seats.isEmpty || !taken.sections.isEmpty else { return nil }
+        let available = snapshot!.availability(at: now)
+        return .changes(LiveSeatChanges(
+            from: from, version: live.reportedVersion,
+            seats: taken.seats.map { ($0.seat.id, SeatMapSnapshot.visibleStatus($0, at: now)) },
+            sections: snapshot!.event.sections.filter { taken.sections.contains($0.id) }.map { ($0.id, available[$0.id] ?? 0) }))
+    }
+
     /// Drops the seat map so the next read reloads it from the store.
     package func invalidate() async {
         await acquire()
@@ -179,6 +239,11 @@ package actor EventDesk {
         var loaded = SeatMapSnapshot(record, loadedAt: now, version: lastVersion + 1)
         // Applying a hold the load already saw changes nothing.
         for reservation in heldDuringLoad ?? [] { loaded.applyHeld(reservation, at: now) }
+        if live.watchers > 0 {
+            // The changes since the last report are unknown: watchers must re-read the map.
+            loaded.watchChanges()
+            live.reloaded = true
+        }
         snapshot = loaded
         loadedEvent.withLock { $0 = loaded.event }
         return loaded
@@ -230,6 +295,40 @@ package actor EventDesk {
         writeWaiters = []
         activeWrites += admitted.count
         for waiter in admitted { waiter.resume() }
+    }
+}
+
+/// A desk's live watchers and what they have been told.
+private struct LiveState {
+    var watchers = 0
+    /// The version up to which changes have been reported.
+    var reportedVersion = 0
+    /// Lapsed holds up to this instant have been reported.
+    var lapsesReportedUntil: Date?
+    /// The next instant a hold lapses, when watchers must be told without a write.
+    var nextLapse: Date?
+    /// The map was reloaded while watched: the next report is a resync.
+    var reloaded = false
+}
+
+/// What changed on a watched seat map since the last report.
+package enum LiveSeatChange: Sendable, Equatable {
+    case changes(LiveSeatChanges)
+    /// The map was reloaded (its changes are unknown): watchers re-read it.
+    case resync(version: Int)
+}
+
+/// The seats (with their status now) and sections (with their available places now)
+/// that changed between two versions of a seat map.
+package struct LiveSeatChanges: Sendable, Equatable {
+    package var from: Int
+    package var version: Int
+    package var seats: [(id: UUID, status: SeatStatus)]
+    package var sections: [(id: UUID, available: Int)]
+
+    package static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.from == rhs.from && lhs.version == rhs.version && lhs.seats.elementsEqual(rhs.seats, by: { $0 == $1 })
+            && lhs.sections.elementsEqual(rhs.sections, by: { $0 == $1 })
     }
 }
 

@@ -1,5 +1,11 @@
 import Foundation
 
+/// Which seats (by index) and sections writes changed.
+struct SeatMapChanges: Sendable {
+    var seats = Set<Int>()
+    var sections = Set<UUID>()
+}
+
 /// An event's seats and GA stock, kept in memory and updated by every committed write
 /// for the event, so reading the seat map never touches the store.
 ///
@@ -14,6 +20,9 @@ package struct SeatMapSnapshot: Sendable {
     /// Bumped by every applied write.
     package private(set) var version: Int
     package private(set) var lastUpdated: Date
+    /// What writes changed since the last `takeChanges()`, recorded only while the map is
+    /// watched live (`watchChanges()`), so an unwatched map's writes pay nothing for it.
+    private var changes: SeatMapChanges?
 
     /// `version` continues from the previous copy's when a map is reloaded, so an ETag
     /// never names two different contents.
@@ -39,6 +48,7 @@ package struct SeatMapSnapshot: Sendable {
                 update(line.seatID) { $0.status = .held; $0.reservationID = reservation.id; $0.heldUntil = reservation.heldUntil }
             }
         }
+        touchSection(reservation.gaSectionID)
         touch(now)
     }
 
@@ -59,6 +69,7 @@ package struct SeatMapSnapshot: Sendable {
         if let sectionID = reservation.gaSectionID {
             gaHolds[reservation.id] = nil
             gaSold[sectionID, default: 0] += reservation.quantity
+            touchSection(sectionID)
         } else {
             for line in reservation.seats {
                 update(line.seatID) { $0.status = .sold; $0.reservationID = reservation.id; $0.heldUntil = nil }
@@ -71,6 +82,7 @@ package struct SeatMapSnapshot: Sendable {
     package mutating func applyReleased(_ reservation: Reservation, at now: Date) {
         if reservation.gaSectionID != nil {
             gaHolds[reservation.id] = nil
+            touchSection(reservation.gaSectionID)
         } else {
             for line in reservation.seats {
                 update(line.seatID) { state in
@@ -96,6 +108,7 @@ package struct SeatMapSnapshot: Sendable {
         }
         if let generalAdmission {
             gaSold[generalAdmission.sectionID, default: 0] -= generalAdmission.quantity
+            touchSection(generalAdmission.sectionID)
         }
         touch(now)
     }
@@ -103,6 +116,47 @@ package struct SeatMapSnapshot: Sendable {
     private mutating func update(_ seatID: UUID, _ change: (inout SeatState) -> Void) {
         guard let index = seatIndex[seatID] else { return }
         change(&seats[index])
+        changes?.seats.insert(index)
+        changes?.sections.insert(seats[index].seat.sectionID)
+    }
+
+    private mutating func touchSection(_ sectionID: UUID?) {
+        if let sectionID { changes?.sections.insert(sectionID) }
+    }
+
+    // MARK: Live changes
+
+    /// Starts recording which seats and sections writes change, for `takeChanges()`.
+    package mutating func watchChanges() {
+        if changes == nil { changes = SeatMapChanges() }
+    }
+
+    /// Stops recording changes.
+    package mutating func unwatchChanges() {
+        changes = nil
+    }
+
+    /// Whether changes are being recorded (false for a freshly loaded map).
+    package var isWatched: Bool { changes != nil }
+
+    /// The seats and sections changed since the last call, with the seats' states now, and
+    /// starts a new record. Also the seats and GA sections whose holds lapsed in
+    /// `(lapsedAfter, now]`, which a reader sees change with no write (lazy expiry).
+    package mutating func takeChanges(lapsedAfter: Date?, now: Date) -> (seats: [SeatState], sections: Set<UUID>) {
+        var recorded = changes ?? SeatMapChanges()
+        changes = changes.map { _ in SeatMapChanges() }
+        if let lapsedAfter {
+            for (index, state) in seats.enumerated() where state.status == .held {
+                if let until = state.heldUntil, until > lapsedAfter, until <= now {
+                    recorded.seats.insert(index)
+                    recorded.sections.insert(state.seat.sectionID)
+                }
+            }
+            for hold in gaHolds.values {
+                if let until = hold.heldUntil, until > lapsedAfter, until <= now { recorded.sections.insert(hold.sectionID) }
+            }
+        }
+        return (recorded.seats.sorted().map { seats[$0] }, recorded.sections)
     }
 
     private mutating func touch(_ now: Date) {

@@ -2,6 +2,7 @@ import BoxOfficeApp
 import BoxOfficeCore
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import Prometheus
 import ServiceLifecycle
@@ -14,6 +15,8 @@ package func buildApplication(_ services: HTTPServices, settings: HTTPSettings,
                               background: [any Service] = []) -> some ApplicationProtocol {
     Application(
         router: buildRouter(services, settings: settings),
+        // HTTP/1.1 with the seat map's WebSocket upgrade (the live map's own router decides it).
+        server: .http1WebSocketUpgrade(webSocketRouter: LiveSeatMapController(live: services.live, origins: services.origins).webSocketRouter()),
         configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "BoxOffice"),
         services: background,
         logger: settings.logger)
@@ -46,6 +49,7 @@ func buildRouter(_ services: HTTPServices, settings: HTTPSettings, refusingOther
     EventsController(catalog: services.catalog, booking: services.booking, refunds: services.refunds, sales: services.sales,
                      clock: settings.clock)
         .addRoutes(to: api.group("events"))
+    LiveSeatMapController(live: services.live, origins: services.origins).addRoutes(to: api.group("events"))
     let limits = RateLimitMiddleware(perAccount: settings.accountRateLimit, perAddress: settings.addressRateLimit, clock: settings.clock)
     // The queue's polls are reads, but each buyer gets a budget for them too (its own buckets).
     let queueLimits = RateLimitMiddleware(perAccount: settings.accountRateLimit, perAddress: settings.addressRateLimit,

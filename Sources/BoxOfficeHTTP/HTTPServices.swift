@@ -17,18 +17,22 @@ package struct HTTPServices: Sendable {
     package let emails: EmailService
     package let sales: SalesService
     package let operations: OperationsService
+    /// The seat maps' live watchers (the WebSocket).
+    package let live: LiveSeatMaps
     /// Every ticket key, the newest signing; published for offline doors.
     package let keyring: TicketKeyring
     /// This node's metrics, served at `/metrics`.
     package let metricsRegistry: PrometheusCollectorRegistry
     let tokens: SessionTokens
     let links: TicketLinks
+    /// Which pages may open the live socket.
+    let origins: OriginPolicy
 
     /// - Parameter sessionSecret: signs bearer tokens and ticket-page links (every node shares it).
     package init(
         booking: BookingService, catalog: CatalogService, accounts: AccountService, checkIn: CheckInService,
-        queue: QueueService, refunds: RefundService, webhooks: WebhookService, emails: EmailService, sales: SalesService, operations: OperationsService, keyring: TicketKeyring, metricsRegistry: PrometheusCollectorRegistry,
-        sessionSecret: String, tokenLifetime: TimeInterval, clock: any BookingClock
+        queue: QueueService, refunds: RefundService, webhooks: WebhookService, emails: EmailService, sales: SalesService, operations: OperationsService, live: LiveSeatMaps, keyring: TicketKeyring, metricsRegistry: PrometheusCollectorRegistry,
+        sessionSecret: String, tokenLifetime: TimeInterval, publicURL: String?, clock: any BookingClock
     ) async {
         self.booking = booking
         self.catalog = catalog
@@ -40,6 +44,8 @@ package struct HTTPServices: Sendable {
         self.emails = emails
         self.sales = sales
         self.operations = operations
+        self.live = live
+        origins = OriginPolicy(publicURL: publicURL)
         self.keyring = keyring
         self.metricsRegistry = metricsRegistry
         tokens = await SessionTokens(secret: sessionSecret, clock: clock, lifetime: tokenLifetime)

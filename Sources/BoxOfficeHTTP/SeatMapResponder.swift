@@ -93,7 +93,7 @@ package enum SeatMapResponder {
         for state in map.seats where wanted.contains(state.seat.sectionID) {
             seatsBySection[state.seat.sectionID, default: []].append(state)
         }
-        var out = "{\"event_id\":\"\(map.event.id.text)\",\"sections\":["
+        var out = "{\"event_id\":\"\(map.event.id.text)\",\"version\":\(map.version),\"sections\":["
         out.reserveCapacity(96 * map.seats.count + 1024)
         for (index, section) in sections.enumerated() {
             if index > 0 { out += "," }

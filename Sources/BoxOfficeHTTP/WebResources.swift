@@ -5,8 +5,11 @@ import Logging
 /// The files the server serves as they are: the buyer's web page (`Resources/Public`, the
 /// web root) and the API description (`Resources/openapi.json`), both edited as files.
 package enum WebResources {
-    /// The web root: `index.html`, `css/`, `js/` (ES modules, no build step).
+    /// The web root: `index.html`, `css/`, `js/` (ES modules, no build step). A developer
+    /// working on the pages points `BOXOFFICE_WEB_ROOT` at `Sources/BoxOfficeHTTP/Resources/Public`
+    /// to see an edit on reload, without rebuilding (the bundle holds a copy made at build time).
     package static var webRoot: String {
+        if let override = ProcessInfo.processInfo.environment["BOXOFFICE_WEB_ROOT"], !override.isEmpty { return override }
         guard let url = Bundle.module.url(forResource: "Public", withExtension: nil) else {
             fatalError("the web root (Resources/Public) is missing from BoxOfficeHTTP's resource bundle")
         }

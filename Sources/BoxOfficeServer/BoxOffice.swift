@@ -108,8 +108,9 @@ package struct BoxOffice: Sendable {
             metrics: OutboxMetrics(factory: PrometheusMetricsFactory(registry: registry)), faults: configuration.faults, logger: logger)
         let http = await HTTPServices(
             booking: booking, catalog: catalog, accounts: accounts, checkIn: checkIn, queue: queue, refunds: refunds, webhooks: webhooks,
-            emails: EmailService(mails: store, booking: booking), sales: SalesService(operations: store, refunds: store, desks: desks), operations: OperationsService(store: store), keyring: keyring, metricsRegistry: registry,
-            sessionSecret: secret, tokenLifetime: configuration.tokenLifetime, clock: clock)
+            emails: EmailService(mails: store, booking: booking), sales: SalesService(operations: store, refunds: store, desks: desks), operations: OperationsService(store: store),
+            live: LiveSeatMaps(desks: desks, metrics: PrometheusMetricsFactory(registry: registry)), keyring: keyring, metricsRegistry: registry,
+            sessionSecret: secret, tokenLifetime: configuration.tokenLifetime, publicURL: configuration.publicURL, clock: clock)
         return BoxOffice(configuration: configuration, store: store, booking: booking, catalog: catalog, accounts: accounts,
                          checkIn: checkIn, queue: queue, refunds: refunds, webhooks: webhooks, dispatcher: dispatcher, desks: desks, payments: payments, queueTokens: queueTokens, keyring: keyring,
                          http: http, logger: logger, clients: clients)

@@ -6,12 +6,13 @@
 import { h, append, link, money, count, plural, fmtDate, fmtShortDate, byTime, seatLabel, uuid, flash, showError } from './ui.js';
 import { serverNow, auth, api, loadEvent } from './api.js';
 import { goSignIn } from './auth.js';
-import { view, go, every, newView, loading } from './router.js';
+import { view, go, every, onLeave, newView, loading } from './router.js';
 import { saleTimes, openPresales, statusBadge } from './browse.js';
 import { forgetQueuePass } from './queue.js';
 import { trackHold, setPendingReservation } from './checkout.js';
 import { createSeatMap } from './seatmap.js';
 import { createWaitingRoom } from './waitingroom.js';
+import { watchSeatMap } from './live.js';
 
 var PRESALE_KIND = {
   code: 'Presale code required',
@@ -62,7 +63,7 @@ function showEvent(eventId) {
       h('div', { class: 'alert error' }, h('div', { class: 'msg' }, err.status === 404 ? 'This event does not exist or has been removed.' : err.message))]);
   });
 
-  var sectionsBox, panel, side;
+  var sectionsBox, panel, side, liveBadge;
 
   function section(id) { return (ev.sections || []).filter(function (s) { return s.section_id === id; })[0] || null; }
   function maxTickets() { return ev.max_tickets_per_user || Infinity; }
@@ -91,7 +92,8 @@ function showEvent(eventId) {
     renderNotices();
     sectionsBox = h('div', { class: 'sections', role: 'list', 'aria-label': 'Sections', tabindex: '-1' });
     page.sectionsBox = sectionsBox;
-    append(view, [h('h2', { style: 'margin-top:18px' }, 'Choose a section'), sectionsBox]);
+    liveBadge = h('span', { class: 'live-state connecting', role: 'status' }, 'Connecting…');
+    append(view, [h('h2', { style: 'margin-top:18px' }, 'Choose a section ', liveBadge), sectionsBox]);
     panel = h('div');
     page.panel = panel;
     side = h('aside', { class: 'side' });
@@ -102,7 +104,43 @@ function showEvent(eventId) {
     if (start) selectSection(start); else renderPanelHint();
     renderSummary();
     wr.start();
-    every(15000, function () { if (!document.hidden) refresh(false); });
+    startLive();
+    // Seats and counts arrive over the live socket; the sale's rules (status, presale windows,
+    // the waiting room) are re-read now and then.
+    every(60000, function () { if (!document.hidden) refresh(false); });
+  }
+
+  /** Seats others take turn unavailable as they commit, pushed over the live socket (live.js). */
+  function startLive() {
+    var live = watchSeatMap(eventId, {
+      version: function () { return seatMap.version(); },
+      changes: function (seats, counts) {
+        if (!alive()) return;
+        counts.forEach(function (c) {
+          var s = section(c.section_id);
+          if (!s || s.available_count === c.available_count) return;
+          s.available_count = c.available_count;
+          if (c.section_id === choice.sectionId) {
+            if (s.kind === 'general_admission') {
+              var left = document.getElementById('ga-left');
+              if (left) left.textContent = c.available_count ? count(c.available_count) + ' left' : 'sold out';
+            } else {
+              seatMap.setAvailable(c.available_count);
+            }
+          }
+        });
+        if (counts.length) renderSections();
+        if (seats.length) seatMap.applyLive(seats);
+      },
+      resync: function () { if (alive()) refresh(false); },
+      state: function (state) {
+        if (!alive() || !liveBadge) return;
+        liveBadge.className = 'live-state ' + state;
+        liveBadge.textContent = state === 'live' ? 'Live' : (state === 'connecting' ? 'Reconnecting…' : 'Not live: press Refresh');
+        liveBadge.title = state === 'live' ? 'Seats others take are shown as they go' : 'Seat changes are not arriving right now';
+      }
+    });
+    onLeave(live.close);
   }
 
   /** The sale-state notice, the presale windows and the header badge (redrawn when the rules change). */
@@ -323,7 +361,7 @@ function showEvent(eventId) {
     });
     append(panel, h('div', { class: 'card' },
       h('h2', null, s.name),
-      h('p', { class: 'muted' }, 'General admission · ' + money(s.price_cents) + ' per ticket · ' + (left ? count(left) + ' left' : 'sold out')),
+      h('p', { class: 'muted' }, 'General admission · ' + money(s.price_cents) + ' per ticket · ', h('span', { id: 'ga-left' }, left ? count(left) + ' left' : 'sold out')),
       h('div', { class: 'ga-panel' },
         h('div', null, h('label', { for: 'ga-qty' }, 'Tickets'),
           h('div', { class: 'stepper' },

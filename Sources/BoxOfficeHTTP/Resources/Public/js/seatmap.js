@@ -41,8 +41,8 @@ function createSeatMap(page) {
       // Keep the section list in step with the map.
       s.available_count = sec.available_count;
       page.renderSections();
-      if (initial || !seatData) { seatData = sec; seatData.last_updated = data.last_updated; renderSeatPanel(); }
-      else { applySeatUpdate(sec, data.last_updated); }
+      if (initial || !seatData) { seatData = sec; seatData.last_updated = data.last_updated; seatData.version = data.version; renderSeatPanel(); }
+      else { seatData.version = data.version; applySeatUpdate(sec, data.last_updated); }
     }).catch(function (err) {
       if (!alive()) return;
       if (initial) {
@@ -168,6 +168,34 @@ function createSeatMap(page) {
     dropUnavailable(true);
   }
 
+  /**
+   * Seats whose status changed, pushed by the live socket (live.js): `seats` is [{seat_id, status}] for
+   * the whole event; those outside the loaded section are ignored. Returns false if no section is loaded.
+   */
+  function applyLive(seats) {
+    if (!seatData) return false;
+    var changed = false;
+    seats.forEach(function (fresh) {
+      var seat = seatById.get(fresh.seat_id);
+      if (!seat || seat.status === fresh.status) return;
+      seat.status = fresh.status;
+      changed = true;
+      paintSeat(seat.seat_id);
+    });
+    if (changed) dropUnavailable(true);
+    return true;
+  }
+
+  /** The version of the seat map the loaded section was read at (0 before the first load). */
+  function version() { return seatData ? seatData.version || 0 : 0; }
+
+  /** Sets the loaded section's available count (from the live socket's section counts). */
+  function setAvailable(n) {
+    if (!seatData) return;
+    seatData.available_count = n;
+    if (subLabel) subLabel.textContent = money(page.section(choice.sectionId).price_cents) + ' per seat · ' + count(n) + ' available';
+  }
+
   /** Removes picks that someone else has taken meanwhile. */
   function dropUnavailable(tell) {
     var gone = [];
@@ -249,7 +277,7 @@ function createSeatMap(page) {
     page.renderSummary();
   }
 
-  return { reset: reset, load: loadSeats, paintSeat: paintSeat };
+  return { reset: reset, load: loadSeats, paintSeat: paintSeat, applyLive: applyLive, version: version, setAvailable: setAvailable };
 }
 
 export { createSeatMap };
