@@ -25,6 +25,12 @@ package actor EventDesk {
     /// Holds committed while the seat map was loading: the load may have read the store
     /// before they committed, so they are applied to the loaded map too.
     private var heldDuringLoad: [Reservation]?
+    /// Changes from the change stream that arrived while the map was loading, applied to
+    /// the loaded map too (applying one the load already saw changes nothing).
+    private var noticedDuringLoad: [InventoryChange]?
+    /// How many times the map was read from the store (tests check that another node's
+    /// change is applied, not reloaded).
+    package private(set) var loadCount = 0
     /// The loaded map's event, readable without entering the actor; nil when no map is loaded.
     private let loadedEvent = Mutex<Event?>(nil)
     /// The most holds one transaction takes.
@@ -221,6 +227,16 @@ package actor EventDesk {
             sections: snapshot!.event.sections.filter { taken.sections.contains($0.id) }.map { ($0.id, available[$0.id] ?? 0) }))
     }
 
+    /// Applies changes from the change stream (every node's commits, this one's included, in
+    /// commit order; see `InventoryNotice`) to the map, if it is loaded or loading.
+    package func apply(_ changes: [InventoryChange]) {
+        let now = clock.now()
+        if snapshot != nil {
+            for change in changes { snapshot!.apply(change, at: now) }
+        }
+        noticedDuringLoad?.append(contentsOf: changes)
+    }
+
     /// Drops the seat map so the next read reloads it from the store.
     package func invalidate() async {
         await acquire()
@@ -233,12 +249,15 @@ package actor EventDesk {
     private func loadedSnapshot() async throws -> SeatMapSnapshot {
         if let snapshot { return snapshot }
         heldDuringLoad = []
-        defer { heldDuringLoad = nil }
+        noticedDuringLoad = []
+        defer { heldDuringLoad = nil; noticedDuringLoad = nil }
+        loadCount += 1
         guard let record = try await store.inventory(eventID: eventID) else { throw BookingError.eventNotFound }
         let now = clock.now()
         var loaded = SeatMapSnapshot(record, loadedAt: now, version: lastVersion + 1)
         // Applying a hold the load already saw changes nothing.
         for reservation in heldDuringLoad ?? [] { loaded.applyHeld(reservation, at: now) }
+        for change in noticedDuringLoad ?? [] { loaded.apply(change, at: now) }
         if live.watchers > 0 {
             // The changes since the last report are unknown: watchers must re-read the map.
             loaded.watchChanges()
@@ -396,6 +415,15 @@ package final class EventDesks: Sendable {
             return desk
         }
     }
+
+    /// The desk of an event, if this node has one (a change notice for an event nobody here
+    /// has read needs no desk).
+    package func existing(_ eventID: UUID) -> EventDesk? {
+        desks.withLock { $0[eventID] }
+    }
+
+    /// Every desk, for a reload of every map.
+    package var all: [EventDesk] { desks.withLock { Array($0.values) } }
 
     /// Live holds and available places of every event whose map is in memory.
     package func gauges() async -> [(eventID: UUID, liveHolds: Int, available: Int)] {

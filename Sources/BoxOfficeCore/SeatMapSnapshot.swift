@@ -23,6 +23,9 @@ package struct SeatMapSnapshot: Sendable {
     /// What writes changed since the last `takeChanges()`, recorded only while the map is
     /// watched live (`watchChanges()`), so an unwatched map's writes pay nothing for it.
     private var changes: SeatMapChanges?
+    /// Whether the write being applied changed anything (a write this node already applied
+    /// from the change stream changes nothing, and makes no new version).
+    private var dirty = false
 
     /// `version` continues from the previous copy's when a map is reloaded, so an ETag
     /// never names two different contents.
@@ -55,7 +58,10 @@ package struct SeatMapSnapshot: Sendable {
     /// Payment started: the hold no longer lapses.
     package mutating func applyPaymentStarted(_ reservation: Reservation, at now: Date) {
         if reservation.gaSectionID != nil {
-            gaHolds[reservation.id]?.heldUntil = nil
+            if gaHolds[reservation.id]?.heldUntil != nil {
+                gaHolds[reservation.id]!.heldUntil = nil
+                dirty = true
+            }
         } else {
             for line in reservation.seats {
                 update(line.seatID) { if $0.reservationID == reservation.id { $0.heldUntil = nil } }
@@ -113,15 +119,93 @@ package struct SeatMapSnapshot: Sendable {
         touch(now)
     }
 
+    // MARK: Changes committed anywhere (`InventoryNotice`)
+
+    /// Applies a change from the change stream, which brings every node the committed
+    /// changes in commit order, its own included. The stream is the truth: a seat a later
+    /// reservation already holds (this node applied its own write ahead of the stream) is
+    /// left alone, and what the stream sets is what was committed. Returns whether the map
+    /// changed (applying what a node applied itself already changes nothing).
+    @discardableResult
+    package mutating func apply(_ change: InventoryChange, at now: Date) -> Bool {
+        dirty = false
+        switch change {
+        case let .held(reservation, heldUntil, seatIDs, ga):
+            for seatID in seatIDs {
+                update(seatID) { state in
+                    // Free, or a lapsed hold (which the hold replaced): now this reservation's.
+                    let free = state.status == .available || (state.status == .held && state.reservationID != reservation
+                        && (state.heldUntil.map { $0 <= now } ?? false))
+                    guard free else { return }
+                    state.status = .held
+                    state.reservationID = reservation
+                    state.heldUntil = heldUntil
+                }
+            }
+            if let ga, gaHolds[reservation] == nil {
+                gaHolds[reservation] = GAHold(reservationID: reservation, sectionID: ga.sectionID, quantity: ga.quantity, heldUntil: heldUntil)
+                touchSection(ga.sectionID)
+            }
+        case let .paying(reservation, seatIDs, _):
+            for seatID in seatIDs {
+                update(seatID) { state in
+                    if state.reservationID == reservation && state.status == .held { state.heldUntil = nil }
+                }
+            }
+            if gaHolds[reservation]?.heldUntil != nil {
+                gaHolds[reservation]!.heldUntil = nil
+                dirty = true
+            }
+        case let .confirmed(reservation, seatIDs, _):
+            for seatID in seatIDs {
+                update(seatID) { state in
+                    let lapsed = state.status == .held && (state.heldUntil.map { $0 <= now } ?? false)
+                    guard state.reservationID == reservation || state.status == .available || lapsed else { return }
+                    state.status = .sold
+                    state.reservationID = reservation
+                    state.heldUntil = nil
+                }
+            }
+        case let .released(reservation, seatIDs, ga):
+            for seatID in seatIDs {
+                update(seatID) { state in
+                    guard state.status == .held, state.reservationID == reservation else { return }
+                    state.status = .available
+                    state.reservationID = nil
+                    state.heldUntil = nil
+                }
+            }
+            if ga != nil, let hold = gaHolds.removeValue(forKey: reservation) { touchSection(hold.sectionID) }
+        case let .refunded(_, reservation, seatIDs, _):
+            for seatID in seatIDs {
+                update(seatID) { state in
+                    guard state.status == .sold, state.reservationID == reservation else { return }
+                    state.status = .available
+                    state.reservationID = nil
+                    state.heldUntil = nil
+                }
+            }
+        }
+        let changed = dirty
+        touch(now)
+        return changed
+    }
+
     private mutating func update(_ seatID: UUID, _ change: (inout SeatState) -> Void) {
         guard let index = seatIndex[seatID] else { return }
+        let before = (seats[index].status, seats[index].reservationID, seats[index].heldUntil)
         change(&seats[index])
+        guard (seats[index].status, seats[index].reservationID, seats[index].heldUntil) != before else { return }
+        dirty = true
         changes?.seats.insert(index)
         changes?.sections.insert(seats[index].seat.sectionID)
     }
 
+    /// A GA section's holds or sold count changed.
     private mutating func touchSection(_ sectionID: UUID?) {
-        if let sectionID { changes?.sections.insert(sectionID) }
+        guard let sectionID else { return }
+        dirty = true
+        changes?.sections.insert(sectionID)
     }
 
     // MARK: Live changes
@@ -159,7 +243,10 @@ package struct SeatMapSnapshot: Sendable {
         return (recorded.seats.sorted().map { seats[$0] }, recorded.sections)
     }
 
+    /// Ends a write: a new version if it changed anything.
     private mutating func touch(_ now: Date) {
+        guard dirty else { return }
+        dirty = false
         version += 1
         lastUpdated = now
     }

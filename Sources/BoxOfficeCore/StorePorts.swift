@@ -200,11 +200,22 @@ package protocol WebhookStore: Sendable {
     func pruneDeliveries(before: Date) async throws -> Int
 }
 
-/// What other nodes change: how a node keeps its in-memory seat maps current.
+/// What nodes change: how a node keeps its in-memory seat maps current.
 package protocol InventoryFeed: Sendable {
-    /// Events whose inventory another node changed, as they are committed. Empty (and
-    /// finished) for an engine only one node can use.
-    func inventoryChanges() -> AsyncStream<UUID>
+    /// The inventory changes every node commits (this one's included), in commit order.
+    /// Empty (and finished) for an engine only one node can use.
+    func inventoryChanges() -> AsyncStream<InventoryFeedItem>
+}
+
+/// One change notice, and whether this node sent it.
+package struct InventoryFeedItem: Sendable, Equatable {
+    package var content: InventoryNotice.Content
+    package var isOwn: Bool
+
+    package init(content: InventoryNotice.Content, isOwn: Bool) {
+        self.content = content
+        self.isOwn = isOwn
+    }
 }
 
 /// Operating the store: readiness and the audit.

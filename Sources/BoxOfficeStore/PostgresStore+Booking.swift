@@ -6,7 +6,9 @@ extension PostgresStore {
     package func holdBatch(_ commands: [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>] {
         let guarded = availabilityGuard.load(ordering: .relaxed)
         let failCommit = failNextCommit.exchange(false, ordering: .relaxed)
-        let notice = commands.first.map { nodeID + ":" + $0.event.id.text } ?? ""
+        // A batch of GA holds tells the other nodes to reload the event (its function sends
+        // the notice as given); see `InventoryNotice`.
+        let notice = commands.first.map { InventoryNotice.prefix(node: nodeID, eventID: $0.event.id) + InventoryNotice.reloadEntry } ?? ""
         if !failCommit, let statement = HoldGABatchStatement(commands, channel: Self.changeChannel, notice: notice) {
             return try await holdGABatch(commands, statement)
         }
@@ -25,8 +27,11 @@ extension PostgresStore {
             }
             let results = try await self.holdResults(answers, for: commands, connection)
             if failCommit { throw SimulatedCommitFailure() }
-            if let event = commands.first?.event.id, results.contains(where: { (try? $0.get()) != nil }) {
-                try await self.announceChange(of: event, connection)
+            let held: [InventoryChange] = results.compactMap { result in
+                if case let .success(.created(reservation)) = result { .held(reservation) } else { nil }
+            }
+            if let event = commands.first?.event.id, !held.isEmpty {
+                try await self.announceChange(of: event, held, connection)
             }
             return results
         }
@@ -38,7 +43,9 @@ extension PostgresStore {
     private func holdBatchInOneStatement(
         _ commands: [HoldCommand], json: String, guarded: Bool, event: UUID
     ) async throws -> [Result<HoldOutcome, BookingError>] {
-        let statement = HoldBatchStatement(json: json, guarded: guarded, channel: Self.changeChannel, notice: nodeID + ":" + event.text)
+        let statement = HoldBatchStatement(json: json, guarded: guarded, channel: Self.changeChannel,
+                                           notice: InventoryNotice.prefix(node: nodeID, eventID: event),
+                                           entries: commands.map { InventoryNotice.entry(.held($0)) })
         return try await retryingConflicts {
             try await self.client.withConnection { connection in
                 // All rows first: a replay reads its reservation on this connection.
@@ -148,11 +155,17 @@ extension PostgresStore {
     }
 
     /// The batch statement, prepared once per connection: it is parsed and planned once,
-    /// not for every batch.
+    /// not for every batch. The change notice names the holds made (`$5` holds each
+    /// command's entry, as if made), in as many notices as they need: entries are grouped
+    /// by their running length so that no notice passes 8,000 bytes, and an entry too long
+    /// for one (a hold of a hundred seats) goes as a reload.
     struct HoldBatchStatement: PostgresPreparedStatement {
         static let sql = """
             WITH held AS (SELECT idx, outcome, ids, amount, out_lines FROM boxoffice_hold_batch($1::jsonb, $2)),
-                 notice AS (SELECT pg_notify($3, $4) WHERE EXISTS (SELECT 1 FROM held WHERE outcome = 'created'))
+                 made AS (SELECT h.idx, CASE WHEN octet_length(($5::text[])[h.idx + 1]) > 3800 THEN '!' ELSE ($5::text[])[h.idx + 1] END AS entry
+                          FROM held AS h WHERE h.outcome = 'created'),
+                 grouped AS (SELECT idx, entry, (sum(octet_length(entry) + 1) OVER (ORDER BY idx)) / 4000 AS part FROM made),
+                 notice AS (SELECT pg_notify($3, $4 || string_agg(entry, ';' ORDER BY idx)) FROM grouped GROUP BY part)
             SELECT idx, outcome, ids, amount, out_lines, (SELECT count(*) FROM notice) AS noticed
             FROM held ORDER BY idx
             """
@@ -162,6 +175,7 @@ extension PostgresStore {
         var guarded: Bool
         var channel: String
         var notice: String
+        var entries: [String]
 
         func makeBindings() throws -> PostgresBindings {
             var bindings = PostgresBindings()
@@ -169,6 +183,7 @@ extension PostgresStore {
             bindings.append(guarded)
             bindings.append(channel)
             bindings.append(notice)
+            bindings.append(entries)
             return bindings
         }
 
@@ -289,7 +304,7 @@ extension PostgresStore {
                 """, logger: self.logger)
             try await connection.query("UPDATE seats SET held_until = NULL WHERE reservation_id = \(reservationID.text) AND status = 'HELD'",
                                        logger: self.logger)
-            try await self.announceChange(of: reservation.eventID, connection)
+            try await self.announceChange(of: reservation.eventID, [.paying(reservation)], connection)
             reservation.status = .paymentPending
             reservation.confirmKey = confirmKey
             reservation.paymentMethodID = paymentMethodID
@@ -328,7 +343,7 @@ extension PostgresStore {
                     \(tickets.map(\.status.rawValue))::text[], \(tickets.map(\.qrCode))::text[], \(tickets.map(\.issuedAt.epochMilliseconds))::int8[])
                     AS t(id, reservation, event, section, seat, label, owner, holder, status, qr, issued)
                 """, logger: self.logger)
-            try await self.announceChange(of: reservation.eventID, connection)
+            try await self.announceChange(of: reservation.eventID, [.confirmed(reservation)], connection)
             reservation.status = .confirmed
             reservation.confirmedAt = Date(epochMilliseconds: now.epochMilliseconds)
             reservation.paymentID = paymentID
@@ -357,7 +372,7 @@ extension PostgresStore {
                 UPDATE seats SET status = 'AVAILABLE', reservation_id = NULL, held_until = NULL
                 WHERE reservation_id = \(reservationID.text) AND status = 'HELD'
                 """, logger: self.logger)
-            try await self.announceChange(of: reservation.eventID, connection)
+            try await self.announceChange(of: reservation.eventID, [.released(reservation)], connection)
             reservation.status = status
             try await self.appendOutbox(.released(reservation, at: now), connection)
             return reservation

@@ -19,7 +19,7 @@ extension PostgresStore {
                     rules = \(EventRulesCoding.encode(event))
                 WHERE event_id = \(event.id.text)
                 """, logger: self.logger)
-            try await self.announceChange(of: event.id, connection)
+            try await self.announceReload(of: event.id, connection)
             if let stored = try await self.eventFields(event.id, connection) {
                 try await self.appendOutbox(.event(.eventUpdated, stored, at: now), connection)
             }

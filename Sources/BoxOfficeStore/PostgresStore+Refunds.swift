@@ -51,7 +51,11 @@ extension PostgresStore {
                                                logger: self.logger)
                     freedGA = (sectionID, quantity)
                 }
-                try await self.announceChange(of: refund.eventID, connection)
+                try await self.announceChange(
+                    of: refund.eventID,
+                    [.refunded(refund: refund.id, reservation: refund.reservationID, seats: freedSeats,
+                               generalAdmission: freedGA.map { .init(sectionID: $0.sectionID, quantity: $0.quantity) })],
+                    connection)
             }
             try await connection.query("""
                 INSERT INTO refunds (refund_id, reservation_id, event_id, ticket_ids, amount_cents, fee_cents, currency, status, reason,
@@ -117,7 +121,7 @@ extension PostgresStore {
                 UPDATE events SET cancelled_at = \(at.epochMilliseconds), cancellation_reason = \(reason)
                 WHERE event_id = \(eventID.text) AND cancelled_at IS NULL RETURNING event_id
                 """, logger: self.logger).collect()
-            try await self.announceChange(of: eventID, connection)
+            try await self.announceReload(of: eventID, connection)
             if !changed.isEmpty, let event = try await self.eventFields(eventID, connection) {
                 try await self.appendOutbox(.event(.eventCancelled, event, at: at), connection)
             }

@@ -144,31 +144,51 @@ package final class PostgresStore: Store, StoreTestHooks {
         }
     }
 
-    /// Tells the other nodes that an event's inventory changed; sent by PostgreSQL only if
-    /// and when the surrounding transaction commits.
-    func announceChange(of eventID: UUID, _ connection: PostgresConnection) async throws {
-        try await connection.query("SELECT pg_notify(\(Self.changeChannel), \(nodeID + ":" + eventID.text))", logger: logger)
+    /// Tells every node what an event's inventory change was (`InventoryNotice`); sent by
+    /// PostgreSQL only if and when the surrounding transaction commits, in commit order.
+    func announceChange(of eventID: UUID, _ changes: [InventoryChange], _ connection: PostgresConnection) async throws {
+        try await announce(eventID, entries: changes.map(InventoryNotice.entry), connection)
+    }
+
+    /// Tells every node to reload an event's map (the event itself changed).
+    func announceReload(of eventID: UUID, _ connection: PostgresConnection) async throws {
+        try await announce(eventID, entries: [InventoryNotice.reloadEntry], connection)
+    }
+
+    private func announce(_ eventID: UUID, entries: [String], _ connection: PostgresConnection) async throws {
+        for payload in InventoryNotice.payloads(node: nodeID, eventID: eventID, entries: entries) {
+            try await connection.query("SELECT pg_notify(\(Self.changeChannel), \(payload))", logger: logger)
+        }
     }
 
     /// Listens (LISTEN/NOTIFY, on one pooled connection, reconnecting after failures) for
-    /// inventory changes committed by other nodes.
-    package func inventoryChanges() -> AsyncStream<UUID> {
-        let (stream, continuation) = AsyncStream.makeStream(of: UUID.self, bufferingPolicy: .bufferingNewest(10_000))
+    /// the inventory changes every node commits. After a reconnection the first item is a
+    /// reload of every map: notices sent meanwhile were missed.
+    package func inventoryChanges() -> AsyncStream<InventoryFeedItem> {
+        let (stream, continuation) = AsyncStream.makeStream(of: InventoryFeedItem.self, bufferingPolicy: .bufferingNewest(100_000))
         let task = Task {
+            var reconnecting = false
             while !Task.isCancelled {
                 do {
                     try await client.withConnection { connection in
                         try await connection.listen(on: Self.changeChannel) { notifications in
+                            if reconnecting { continuation.yield(InventoryFeedItem(content: .reloadAll, isOwn: false)) }
+                            var lost = false
                             for try await notification in notifications {
-                                let parts = notification.payload.split(separator: ":", maxSplits: 1)
-                                guard parts.count == 2, parts[0] != self.nodeID[...], let eventID = UUID(text: String(parts[1])) else { continue }
-                                continuation.yield(eventID)
+                                let (node, content) = InventoryNotice.parse(notification.payload)
+                                // A reader too far behind loses the oldest notices: then every map reloads.
+                                if lost {
+                                    lost = false
+                                    if case .dropped = continuation.yield(InventoryFeedItem(content: .reloadAll, isOwn: false)) { lost = true }
+                                }
+                                if case .dropped = continuation.yield(InventoryFeedItem(content: content, isOwn: node == self.nodeID)) { lost = true }
                             }
                         }
                     }
                 } catch {
                     logger.warning("inventory change listener lost its connection; reconnecting", metadata: ["error": "\(error)"])
                 }
+                reconnecting = true
                 try? await Task.sleep(for: .seconds(1))
             }
             continuation.finish()

@@ -370,7 +370,7 @@ package final class SQLiteStore: Store, StoreTestHooks {
     }
 
     /// One process owns an SQLite file, so no other node changes its inventory.
-    package func inventoryChanges() -> AsyncStream<UUID> {
+    package func inventoryChanges() -> AsyncStream<InventoryFeedItem> {
         AsyncStream { $0.finish() }
     }
 

@@ -254,13 +254,13 @@ package final class ShardedStore: Store, StoreTestHooks {
 
     // MARK: Operations
 
-    package func inventoryChanges() -> AsyncStream<UUID> {
+    package func inventoryChanges() -> AsyncStream<InventoryFeedItem> {
         let streams = shards.map { $0.inventoryChanges() }
         return AsyncStream { continuation in
             let task = Task {
                 await withTaskGroup(of: Void.self) { group in
                     for stream in streams {
-                        group.addTask { for await eventID in stream { continuation.yield(eventID) } }
+                        group.addTask { for await item in stream { continuation.yield(item) } }
                     }
                 }
                 continuation.finish()

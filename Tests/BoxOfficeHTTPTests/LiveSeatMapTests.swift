@@ -39,6 +39,13 @@ import Testing
         var all: [Message] { messages.withLock { $0 } }
     }
 
+    /// When something happened, set from a socket's handler.
+    final class Moment: Sendable {
+        private let instant = Mutex<ContinuousClock.Instant?>(nil)
+        func mark(_ now: ContinuousClock.Instant) { instant.withLock { $0 = now } }
+        var value: ContinuousClock.Instant? { instant.withLock { $0 } }
+    }
+
     /// Reads the watcher's messages until `done` says so (or fails after `seconds`).
     static func read(_ mailbox: LiveMailbox, seconds: Double = 5, until done: @escaping @Sendable ([Message]) -> Bool) async throws -> [Message] {
         try await withThrowingTaskGroup(of: [Message]?.self) { group in
@@ -249,6 +256,62 @@ import Testing
             #expect(foreign.status == .forbidden && foreign.error == "ORIGIN_NOT_ALLOWED")
             let missing = try await client.call(.get, "/api/v1/events/\(UUID().text)/seats/live")
             #expect(missing.status == .notFound && missing.error == "EVENT_NOT_FOUND")
+        }
+    }
+
+    // MARK: Several nodes
+
+    /// Two nodes on one PostgreSQL database: a hold made through node A reaches a socket
+    /// open on node B, carried by the change notice itself: node B applies it to its map
+    /// without reading the map again.
+    @Test(.enabled(if: Engine.available.contains(.postgres), "needs PostgreSQL (BOXOFFICE_TEST_POSTGRES_URL)"))
+    func aHoldOnOneNodeReachesASocketOnAnotherWithoutAReload() async throws {
+        let nodeA = try await TestHarness.make(engine: .postgres)
+        let nodeB = try await nodeA.restarted()
+        let organizer = try await nodeA.account(.organizer)
+        let buyer = try await nodeA.account()
+        try await nodeA.withClient { a in
+            try await buildApplication(nodeB.system).test(.live) { b in
+                let port = try #require(b.port)
+                let eventID = try #require(try await a.createEvent(token: organizer.token).string("event_id"))
+                let seats = try await b.seatIDs(event: eventID)
+                let deskB = nodeB.system.desks[UUID(uuidString: eventID)!]
+                let loadsBefore = await deskB.loadCount
+                let seen = Seen()
+                let clock = ContinuousClock()
+                let heldAt = Moment(), arrivedAt = Moment()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        try await Self.watchSocket(port: port, eventID: eventID) { message in
+                            seen.append(message)
+                            if message.type == "hello" {
+                                let held = try await a.hold([seats[3], seats[4]], event: eventID, token: buyer.token)
+                                #expect(held.status == .created)
+                                heldAt.mark(clock.now)
+                            }
+                            if message.seats[seats[4]] == "HELD" {
+                                arrivedAt.mark(clock.now)
+                                return true
+                            }
+                            return false
+                        }
+                    }
+                    group.addTask {
+                        try await Task.sleep(for: .seconds(10))
+                        throw CancellationError()
+                    }
+                    try await group.next()
+                    group.cancelAll()
+                }
+                let messages = seen.all
+                #expect(messages.allSatisfy { $0.type != "resync" }, "node B applied the change; it did not reload")
+                #expect(messages.last?.seats[seats[3]] == "HELD")
+                #expect(messages.last?.sections.values.first == 18)
+                let lag = try #require(arrivedAt.value) - (try #require(heldAt.value))
+                #expect(lag < .seconds(1), "node A's hold reached node B's socket in \(lag)")
+                #expect(await deskB.loadCount == loadsBefore, "node B did not read its map again for another node's hold")
+                #expect(try await b.seatIDs(event: eventID, status: "HELD").count == 2, "and its seat map shows the hold")
+            }
         }
     }
 }
