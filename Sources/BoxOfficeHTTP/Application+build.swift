@@ -35,6 +35,7 @@ package func routeList(_ services: HTTPServices, settings: HTTPSettings) -> [Str
 func buildRouter(_ services: HTTPServices, settings: HTTPSettings, refusingOtherMethods: Bool = true) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: services.metricsRegistry)))
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: WebResources.fileMiddleware(logger: settings.logger))
     router.add(middleware: BearerAuthMiddleware(tokens: services.tokens, accounts: services.accounts))

@@ -14,7 +14,7 @@ struct BoxOfficeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "boxoffice",
         abstract: "BoxOffice: a ticket booking server.",
-        subcommands: [Serve.self, MigrateCommand.self, UserCommand.self, AuditCommand.self, FlashSaleCommand.self, QueueBenchCommand.self, TicketCommand.self, KeysCommand.self],
+        subcommands: [Serve.self, MigrateCommand.self, UserCommand.self, AuditCommand.self, FlashSaleCommand.self, QueueBenchCommand.self, WatchBenchCommand.self, TicketCommand.self, KeysCommand.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -31,6 +31,26 @@ import Testing
         }
     }
 
+    @Test func pagesRunOnlyTheServersOwnScriptsAndTalkOnlyToIt() async throws {
+        let harness = try await TestHarness.make()
+        try await harness.withClient { client in
+            for path in ["/", "/js/main.js", "/favicon.svg"] {
+                let response = try await client.call(.get, path)
+                #expect(response.status == .ok, "\(path)")
+                let policy = try #require(response.headers[.contentSecurityPolicy], "\(path) has a Content-Security-Policy")
+                let directives = Dictionary(uniqueKeysWithValues: policy.split(separator: ";").map { directive in
+                    let words = directive.split(separator: " ").map(String.init)
+                    return (words[0], Set(words.dropFirst()))
+                })
+                #expect(directives["script-src"] == ["'self'"], "scripts only from this server, none inline")
+                #expect(directives["connect-src"] == ["'self'"], "the API and the live socket only")
+                #expect(directives["frame-ancestors"] == ["'none'"])
+                #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            }
+            #expect(try await client.call(.get, "/favicon.svg").headers[.contentType]?.hasPrefix("image/svg+xml") == true)
+        }
+    }
+
     @Test func everyScriptIsAnESModuleThatParses() throws {
         let scripts = Self.scripts
         #expect(scripts.count >= 8, "the page is split into modules by concern")

@@ -1,12 +1,17 @@
 /**
  * The seat map of a reserved-seating section: loading it (with ETag revalidation), drawing it, zoom,
  * picking seats, "find seats together", and keeping picks in step with seats others have taken.
+ * The map is an ARIA grid (a row per seat row, a gridcell per seat, each named "Row B, seat 7,
+ * $45.00, available"); seatkeys.js moves through it with the keyboard.
  */
 import { h, append, money, count, fmtTime, seatLabel, flash } from './ui.js';
 import { request, query } from './api.js';
+import { createSeatKeys } from './seatkeys.js';
 
 var STATUS_CLASS = { AVAILABLE: 'a', HELD: 'h', SOLD: 's', BLOCKED: 'b' };
 var STATUS_LABEL = { AVAILABLE: 'Available', HELD: 'On hold', SOLD: 'Sold', BLOCKED: 'Not for sale' };
+// What the legend says each seat looks like, so that no status is told by its colour alone.
+var STATUS_MARK = { AVAILABLE: 'plain', PICK: 'white dot', HELD: 'striped', SOLD: 'crossed', BLOCKED: 'barred' };
 
 /**
  * The seat map of one event page. `page` is the state the event page shares with it: eventId, choice
@@ -21,9 +26,10 @@ function createSeatMap(page) {
   var seatEls = new Map();    // seat_id -> element
   var seatById = new Map();   // seat_id -> seat
   var etag = null;
+  var keys = null;            // keyboard movement through the drawn map (seatkeys.js)
 
   /** Forgets the loaded section (a different section was chosen). */
-  function reset() { seatData = null; etag = null; seatEls = new Map(); seatById = new Map(); }
+  function reset() { seatData = null; etag = null; seatEls = new Map(); seatById = new Map(); keys = null; }
 
   function loadSeats(initial) {
     var s = page.section(choice.sectionId);
@@ -53,7 +59,7 @@ function createSeatMap(page) {
     });
   }
 
-  var hoverInfo, updatedLabel, subLabel;
+  var hoverInfo, updatedLabel, subLabel, announcer;
 
   function renderSeatPanel() {
     var s = page.section(choice.sectionId);
@@ -69,43 +75,57 @@ function createSeatMap(page) {
     // A seat we had selected that is no longer available is dropped.
     dropUnavailable(true);
 
-    var map = h('div', { class: 'seatmap', role: 'group', 'aria-label': 'Seat map for ' + s.name });
+    var map = h('div', { class: 'seatmap', role: 'grid', 'aria-label': 'Seat map for ' + s.name, 'aria-multiselectable': 'true', 'aria-describedby': 'seatmap-keys' });
     var frag = document.createDocumentFragment();
     rows.forEach(function (seats, label) {
       seats.sort(function (a, b) { return a.number - b.number; });
       var seatsEl = document.createElement('div');
       seatsEl.className = 'seats';
+      seatsEl.setAttribute('role', 'presentation');
       seats.forEach(function (seat) {
         var el = document.createElement('span');
-        el.className = seatClass(seat);
+        el.setAttribute('role', 'gridcell');
         el.setAttribute('data-id', seat.seat_id);
-        el.title = seatTitle(seat);
+        describeSeat(el, seat);
         seatsEl.appendChild(el);
         seatEls.set(seat.seat_id, el);
       });
       var rowEl = document.createElement('div');
       rowEl.className = 'srow';
+      rowEl.setAttribute('role', 'row');
       var rl = document.createElement('span');
       rl.className = 'rl';
+      rl.setAttribute('role', 'rowheader');
+      rl.setAttribute('aria-label', 'Row ' + label);
       rl.textContent = label;
       rowEl.appendChild(rl);
       rowEl.appendChild(seatsEl);
       frag.appendChild(rowEl);
     });
     map.appendChild(frag);
+    // One listener of each kind for the whole map, however many seats it has.
     map.addEventListener('click', function (e) {
       var id = e.target && e.target.getAttribute && e.target.getAttribute('data-id');
-      if (id) toggleSeat(id);
+      if (!id) return;
+      keys.setCurrent(e.target, true);
+      toggleSeat(id);
     });
     map.addEventListener('mouseover', function (e) {
       var id = e.target && e.target.getAttribute && e.target.getAttribute('data-id');
       var seat = id && seatById.get(id);
       hoverInfo.textContent = seat ? seatTitle(seat) : ' ';
     });
+    map.addEventListener('focusin', function (e) {
+      var seat = seatById.get(e.target.getAttribute('data-id'));
+      if (seat) hoverInfo.textContent = seatTitle(seat);
+    });
+    keys = createSeatKeys(map, function (el) { toggleSeat(el.getAttribute('data-id')); });
+    keys.setCurrent(firstSeatEl(), false);
 
     var qty = h('input', { type: 'number', min: '1', max: String(Math.min(page.maxTickets(), 20)), value: String(Math.min(2, page.maxTickets())), 'aria-label': 'Number of seats' });
     var mapwrap = h('div', { class: 'mapwrap' }, h('div', { class: 'stage' }, 'STAGE'), map);
     hoverInfo = h('div', { class: 'hover-info' }, ' ');
+    announcer = h('div', { class: 'sr-only', role: 'status', 'aria-live': 'polite' });
     updatedLabel = h('span', { class: 'muted small' });
     subLabel = h('div', { class: 'muted small' }, money(s.price_cents) + ' per seat · ' + count(seatData.available_count) + ' available');
     setUpdated(seatData.last_updated);
@@ -117,15 +137,18 @@ function createSeatMap(page) {
           h('label', { class: 'sr-only', for: 'qpick' }, 'Seats together'), qty,
           h('button', { class: 'btn secondary small', type: 'submit' }, 'Find seats together'))),
       h('div', { class: 'toolbar' },
-        h('div', { class: 'legend' },
-          legend('var(--seat-avail)', 'Available'), legend('var(--seat-sel)', 'Your pick'),
-          legend('var(--seat-held)', 'On hold'), legend('var(--seat-sold)', 'Sold'), legend('var(--seat-blocked)', 'Not for sale')),
+        h('ul', { class: 'legend', 'aria-label': 'Seat key' },
+          legend('a', 'Available', STATUS_MARK.AVAILABLE), legend('sel', 'Your pick', STATUS_MARK.PICK),
+          legend('h', 'On hold', STATUS_MARK.HELD), legend('s', 'Sold', STATUS_MARK.SOLD), legend('b', 'Not for sale', STATUS_MARK.BLOCKED)),
         h('div', { class: 'zoom' },
           h('button', { class: 'btn secondary small', type: 'button', 'aria-label': 'Smaller seats', onclick: function () { zoom(-2); } }, '−'),
           h('button', { class: 'btn secondary small', type: 'button', 'aria-label': 'Larger seats', onclick: function () { zoom(2); } }, '+'),
           h('button', { class: 'btn secondary small', type: 'button', onclick: function () { page.refresh(false); } }, 'Refresh'))),
       mapwrap,
-      h('div', { class: 'toolbar' }, hoverInfo, updatedLabel)));
+      h('div', { class: 'toolbar' }, hoverInfo, updatedLabel),
+      h('p', { id: 'seatmap-keys', class: 'muted small keys-help' },
+        'Keyboard: Tab to the map, then arrow keys move between seats and rows (Home and End: the ends of a row), and Space or Enter picks or unpicks a seat.'),
+      announcer));
     qty.id = 'qpick';
     mapwrap.style.setProperty('--seat', seatSize + 'px');
     page.renderSummary();
@@ -137,20 +160,50 @@ function createSeatMap(page) {
     var wrap = page.panel.querySelector('.mapwrap');
     if (wrap) wrap.style.setProperty('--seat', seatSize + 'px');
   }
-  function legend(color, text) { return h('span', null, h('i', { style: 'background:' + color }), text); }
+  function legend(cls, text, mark) {
+    return h('li', null, h('i', { class: 'seat ' + cls, 'aria-hidden': 'true' }), text, h('span', { class: 'mark' }, ' (' + mark + ')'));
+  }
   function setUpdated(iso) { if (updatedLabel) updatedLabel.textContent = iso ? 'Updated ' + fmtTime(iso) : ''; }
 
   function seatClass(seat) {
     if (choice.selected.has(seat.seat_id)) return 'seat sel';
     return 'seat ' + (STATUS_CLASS[seat.status] || 's');
   }
+  function seatState(seat) {
+    return choice.selected.has(seat.seat_id) ? 'Your pick' : (STATUS_LABEL[seat.status] || seat.status);
+  }
   function seatTitle(seat) {
-    var picked = choice.selected.has(seat.seat_id);
-    return seatLabel(seat.row, seat.number) + ' · ' + money(seat.price_cents) + ' · ' + (picked ? 'Your pick' : (STATUS_LABEL[seat.status] || seat.status));
+    return seatLabel(seat.row, seat.number) + ' · ' + money(seat.price_cents) + ' · ' + seatState(seat);
+  }
+  /** What a screen reader says for the seat, e.g. "Row B, seat 7, $45.00, available". */
+  function seatName(seat) {
+    return 'Row ' + seat.row + ', seat ' + seat.number + ', ' + money(seat.price_cents) + ', ' + seatState(seat).toLowerCase();
+  }
+  /** The seat's look and its accessible name and state. */
+  function describeSeat(el, seat) {
+    el.className = seatClass(seat);
+    el.setAttribute('aria-label', seatName(seat));
+    if (seat.status === 'AVAILABLE' || choice.selected.has(seat.seat_id)) {
+      el.setAttribute('aria-selected', choice.selected.has(seat.seat_id) ? 'true' : 'false');
+      el.removeAttribute('aria-disabled');
+    } else {
+      el.removeAttribute('aria-selected');
+      el.setAttribute('aria-disabled', 'true');
+    }
   }
   function paintSeat(id) {
     var el = seatEls.get(id), seat = seatById.get(id);
-    if (el && seat) { el.className = seatClass(seat); el.title = seatTitle(seat); }
+    if (el && seat) describeSeat(el, seat);
+  }
+  /** Where Tab enters the map: the first pick, else the first available seat, else the first seat. */
+  function firstSeatEl() {
+    var first = null, available = null;
+    seatEls.forEach(function (el, id) {
+      if (!first) first = el;
+      if (!available && seatById.get(id).status === 'AVAILABLE') available = el;
+    });
+    var pick = choice.selected.size ? seatEls.get(choice.selected.keys().next().value) : null;
+    return pick || available || first;
   }
 
   function applySeatUpdate(sec, lastUpdated) {
@@ -217,6 +270,7 @@ function createSeatMap(page) {
     } else {
       if (seat.status !== 'AVAILABLE') {
         hoverInfo.textContent = seatLabel(seat.row, seat.number) + ' is ' + (STATUS_LABEL[seat.status] || seat.status).toLowerCase() + '.';
+        announce(hoverInfo.textContent);
         return;
       }
       if (page.queueGate()) { page.tellQueueGate(); return; }
@@ -229,7 +283,16 @@ function createSeatMap(page) {
     }
     paintSeat(id);
     hoverInfo.textContent = seatTitle(seat);
+    announce(seatLabel(seat.row, seat.number) + (choice.selected.has(id) ? ' picked. ' : ' removed from your picks. ') +
+      (choice.selected.size === 1 ? '1 seat' : choice.selected.size + ' seats') + ' picked.');
     page.renderSummary();
+  }
+
+  /** Tells screen readers what a pick did (the live region is emptied first so a repeat is read again). */
+  function announce(text) {
+    if (!announcer) return;
+    announcer.textContent = '';
+    setTimeout(function () { announcer.textContent = text; }, 50);
   }
 
   /** Picks n adjacent available seats, nearest the front, then nearest the middle. */
@@ -273,6 +336,7 @@ function createSeatMap(page) {
       if (el) { el.classList.add('flash'); setTimeout(function () { el.classList.remove('flash'); }, 3000); }
     });
     var first = seatEls.get(found[0].seat_id);
+    if (first && keys) keys.setCurrent(first, false);
     if (first && first.scrollIntoView) first.scrollIntoView({ block: 'nearest', inline: 'center', behavior: 'smooth' });
     page.renderSummary();
   }
