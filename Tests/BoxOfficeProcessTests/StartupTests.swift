@@ -10,7 +10,9 @@ import Testing
 @Suite struct StartupTests {
     @Test func anUnreachablePostgreSQLFailsStartUpWithOneLine() async throws {
         var configuration = TestHarness.configuration(path: TestHarness.temporaryDatabasePath(), clock: ManualClock())
-        configuration.postgresURL = "postgres://nobody:secret@127.0.0.1:1/none?sslmode=disable"
+        // A refused port fails at once; the short connect timeout bounds a machine where the
+        // attempt hangs instead (the default, 10 s, equalled the bound below and made it flaky).
+        configuration.postgresURL = "postgres://nobody:secret@127.0.0.1:1/none?sslmode=disable&connect_timeout=2"
         let started = ContinuousClock.now
         do {
             _ = try await BoxOffice.open(configuration)
