@@ -12,6 +12,7 @@ import urllib.request
 import uuid
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 
 BASE = os.environ.get("BOXOFFICE_BROWSER_URL", "http://127.0.0.1:8080")
@@ -191,13 +192,38 @@ class BrowserTest(unittest.TestCase):
         print("\nartefacts: %s.png and %s.console.log" % (path, path), flush=True)
 
     def wait_for(self, condition, timeout=10, interval=0.02, message="condition"):
+        """Polls until condition() is truthy and returns it; an element the page redrew meanwhile
+        (the live map redraws the section list) only means "not yet"."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            value = condition()
+            try:
+                value = condition()
+            except StaleElementReferenceException:
+                value = None
             if value:
                 return value
             time.sleep(interval)
         self.fail("timed out after %.1f s waiting for %s" % (timeout, message))
+
+    def element(self, driver, css, text=None, timeout=10):
+        """Waits for the first element matching `css` (whose text is `text`, if given)."""
+        def find():
+            return [e for e in driver.find_elements("css selector", css)
+                    if text is None or text in (e.text.strip(), e.text.split("\n")[0].strip())]
+        return self.wait_for(find, timeout=timeout, message="%s %s" % (css, text or ""))[0]
+
+    def click_on(self, driver, css, text=None):
+        """Clicks the element as a buyer would (scrolled into view first), finding it again if
+        the page redrew it in between."""
+        for _ in range(5):
+            element = self.element(driver, css, text)
+            try:
+                driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", element)
+                element.click()
+                return
+            except StaleElementReferenceException:
+                continue
+        self.fail("%s %s kept being redrawn" % (css, text or ""))
 
     # ----- the page -----
 
@@ -215,15 +241,13 @@ class BrowserTest(unittest.TestCase):
         if not driver.current_url.startswith(BASE):
             driver.get(BASE + "/#/")
         driver.execute_script("localStorage.setItem(arguments[0], arguments[1])", SESSION_KEY, json.dumps(value))
+        driver.refresh()   # the page reads the session when it starts
+        self.wait_for(lambda: "Signed in as" in driver.find_element("id", "account").text, message="the page signed in")
 
     def open_section(self, driver, event_id, section_name):
         """Opens the event page and the named seated section's map; returns the map element."""
         self.open(driver, "#/event/" + event_id)
-        card = self.wait_for(lambda: [c for c in driver.find_elements("css selector", ".section-card")
-                                      if c.find_element("css selector", ".name").text == section_name],
-                             message="the section %s" % section_name)[0]
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", card)
-        card.click()
+        self.click_on(driver, ".section-card", section_name)
         return self.wait_for(lambda: driver.find_elements("css selector", ".seatmap [data-id]")
                              and driver.find_element("css selector", ".seatmap"), message="the seat map")
 
@@ -245,11 +269,7 @@ class BrowserTest(unittest.TestCase):
         self.wait_for(lambda: "sel" in self.seat_classes(driver, seat_id), message="the seat picked")
 
     def hold_button(self, driver):
-        return self.wait_for(lambda: [b for b in driver.find_elements("css selector", ".summary button.btn.big")], message="the hold button")[0]
-
-    def click(self, driver, element):
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-        element.click()
+        return self.element(driver, ".summary button.btn.big")
 
     def flash_text(self, driver):
         return driver.execute_script("var f = document.getElementById('flash'); return f ? f.innerText : ''")

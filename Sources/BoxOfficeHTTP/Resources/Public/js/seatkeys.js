@@ -10,7 +10,8 @@ var PAGE_ROWS = 10;
 /**
  * Watches `map` (role grid; each row an element with role row whose seats are the gridcells in it).
  * `toggle(seatEl)` is called for Space and Enter. Returns { setCurrent(seatEl, focus) }: makes that
- * seat the map's tab stop (and focuses it when `focus` is true).
+ * seat the map's tab stop, and focuses it when `focus` is 'scroll' (brought into view, as the keys
+ * move) or 'stay' (a seat just clicked, which is in view already: the map must not jump).
  */
 function createSeatKeys(map, toggle) {
   var current = null;
@@ -20,7 +21,7 @@ function createSeatKeys(map, toggle) {
     if (current && current !== el) current.removeAttribute('tabindex');
     current = el;
     el.setAttribute('tabindex', '0');
-    if (focus) el.focus();
+    if (focus) el.focus({ preventScroll: focus === 'stay' });
   }
 
   function rowOf(seat) { return seat.closest('[role=row]'); }
@@ -76,7 +77,7 @@ function createSeatKeys(map, toggle) {
     var next = target(seat, e);
     if (next === undefined) return;
     e.preventDefault();   // the arrow keys move between seats, not the page
-    if (next) setCurrent(next, true);
+    if (next) setCurrent(next, 'scroll');
   });
 
   return { setCurrent: setCurrent };

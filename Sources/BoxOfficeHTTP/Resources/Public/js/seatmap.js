@@ -107,7 +107,7 @@ function createSeatMap(page) {
     map.addEventListener('click', function (e) {
       var id = e.target && e.target.getAttribute && e.target.getAttribute('data-id');
       if (!id) return;
-      keys.setCurrent(e.target, true);
+      keys.setCurrent(e.target, 'stay');
       toggleSeat(id);
     });
     map.addEventListener('mouseover', function (e) {
@@ -161,7 +161,7 @@ function createSeatMap(page) {
     if (wrap) wrap.style.setProperty('--seat', seatSize + 'px');
   }
   function legend(cls, text, mark) {
-    return h('li', null, h('i', { class: 'seat ' + cls, 'aria-hidden': 'true' }), text, h('span', { class: 'mark' }, ' (' + mark + ')'));
+    return h('li', null, h('i', { class: 'seat ' + cls, 'aria-hidden': 'true' }), text + ' (' + mark + ')');
   }
   function setUpdated(iso) { if (updatedLabel) updatedLabel.textContent = iso ? 'Updated ' + fmtTime(iso) : ''; }
 
