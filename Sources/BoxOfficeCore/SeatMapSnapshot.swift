@@ -91,12 +91,7 @@ package struct SeatMapSnapshot: Sendable {
             touchSection(reservation.gaSectionID)
         } else {
             for line in reservation.seats {
-                update(line.seatID) { state in
-                    guard state.status == .held, state.reservationID == reservation.id else { return }
-                    state.status = .available
-                    state.reservationID = nil
-                    state.heldUntil = nil
-                }
+                update(line.seatID) { Self.free(&$0, if: .held, by: reservation.id) }
             }
         }
         touch(now)
@@ -168,27 +163,25 @@ package struct SeatMapSnapshot: Sendable {
             }
         case let .released(reservation, seatIDs, ga):
             for seatID in seatIDs {
-                update(seatID) { state in
-                    guard state.status == .held, state.reservationID == reservation else { return }
-                    state.status = .available
-                    state.reservationID = nil
-                    state.heldUntil = nil
-                }
+                update(seatID) { Self.free(&$0, if: .held, by: reservation) }
             }
             if ga != nil, let hold = gaHolds.removeValue(forKey: reservation) { touchSection(hold.sectionID) }
         case let .refunded(_, reservation, seatIDs, _):
             for seatID in seatIDs {
-                update(seatID) { state in
-                    guard state.status == .sold, state.reservationID == reservation else { return }
-                    state.status = .available
-                    state.reservationID = nil
-                    state.heldUntil = nil
-                }
+                update(seatID) { Self.free(&$0, if: .sold, by: reservation) }
             }
         }
         let changed = dirty
         touch(now)
         return changed
+    }
+
+    /// Puts a seat back on sale if `reservation` still has it with `status`.
+    private static func free(_ state: inout SeatState, if status: SeatStatus, by reservation: UUID) {
+        guard state.status == status, state.reservationID == reservation else { return }
+        state.status = .available
+        state.reservationID = nil
+        state.heldUntil = nil
     }
 
     private mutating func update(_ seatID: UUID, _ change: (inout SeatState) -> Void) {
