@@ -96,6 +96,15 @@ package struct CatalogService: Sendable {
         return (page, next)
     }
 
+    /// The events an organizer runs (every event for an admin), past ones and cancelled
+    /// ones included, in start order.
+    package func organizedEvents(by viewer: Viewer, after: EventCursor?, limit: Int) async throws -> (events: [Event], next: EventCursor?) {
+        guard viewer.role == .admin || viewer.role.canOrganize else { throw BookingError.forbidden }
+        var query = EventQuery(from: .distantPast, after: after, limit: limit)
+        if viewer.role != .admin { query.organizerID = viewer.userID }
+        return try await browse(query)
+    }
+
     /// One event with live availability per section, from its seat map.
     package func listing(eventID: UUID) async throws -> EventListing {
         try await desks.listing(eventID: eventID)

@@ -12,6 +12,16 @@ package struct QueueTicket: Sendable, Equatable {
     package var queueLength: Int
 }
 
+/// An on-sale's waiting room at a glance.
+package struct QueueOverview: Sendable, Equatable {
+    package var settings: QueueSettings
+    /// Everyone who holds a place.
+    package var joined: Int
+    /// Let in so far (the admission watermark, capped at `joined`).
+    package var admitted: Int
+    package var waiting: Int
+}
+
 /// The virtual waiting room: joining (one database write) and asking where one stands
 /// (no database read: the place is in the signed token and the admission schedule is
 /// cached per event, refreshed from the store at most once a second).
@@ -110,6 +120,16 @@ package struct QueueService: Sendable {
     /// Drops this node's cached queue state of an event (after its rules changed here).
     func forget(eventID: UUID) {
         desks.forget(eventID)
+    }
+
+    /// The on-sale's queue as its organizer sees it (nil when the event has no waiting
+    /// room): how many wait and how many were let in, at the node's last refresh.
+    package func overview(eventID: UUID) async throws -> QueueOverview? {
+        let now = clock.now()
+        let (queue, counts) = try await desks[eventID].state(now: now)
+        guard let queue, queue.enabled else { return nil }
+        let admitted = min(queue.watermark(at: now), counts.joined)
+        return QueueOverview(settings: queue, joined: counts.joined, admitted: admitted, waiting: counts.joined - admitted)
     }
 
     /// Sets the queue gauges (waiting and admitted per event) from the cached state.

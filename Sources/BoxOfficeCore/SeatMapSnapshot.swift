@@ -298,6 +298,18 @@ package struct SeatMapSnapshot: Sendable {
         }
     }
 
+    /// Places held in a section at `now` (unlapsed holds and payments in progress).
+    package func held(in section: Section, at now: Date) -> Int {
+        switch section.kind {
+        case .generalAdmission:
+            gaHolds.values.reduce(0) { total, hold in
+                hold.sectionID == section.id && (hold.heldUntil ?? .distantFuture) > now ? total + hold.quantity : total
+            }
+        case .seated:
+            seats.reduce(0) { $1.seat.sectionID == section.id && Self.visibleStatus($1, at: now) == .held ? $0 + 1 : $0 }
+        }
+    }
+
     /// The next instant after `now` at which a hold lapses (which changes what readers
     /// see without a write), or nil if none will.
     package func nextLapse(after now: Date) -> Date? {

@@ -82,6 +82,8 @@ package struct EventQuery: Sendable, Equatable {
     package var artist: String?
     package var from: Date?
     package var to: Date?
+    /// Only this organizer's events.
+    package var organizerID: UUID?
     /// Continue after this (starts_at, event id) position.
     package var after: EventCursor?
     package var limit: Int

@@ -50,6 +50,8 @@ func buildRouter(_ services: HTTPServices, settings: HTTPSettings, refusingOther
     EventsController(catalog: services.catalog, booking: services.booking, refunds: services.refunds, sales: services.sales,
                      clock: settings.clock)
         .addRoutes(to: api.group("events"))
+    OrganizerDeskController(catalog: services.catalog, sales: services.sales, queue: services.queue, clock: settings.clock)
+        .addRoutes(me: api.group("me"), events: api.group("events"))
     LiveSeatMapController(live: services.live, origins: services.origins).addRoutes(to: api.group("events"))
     let limits = RateLimitMiddleware(perAccount: settings.accountRateLimit, perAddress: settings.addressRateLimit, clock: settings.clock)
     // The queue's polls are reads, but each buyer gets a budget for them too (its own buckets).

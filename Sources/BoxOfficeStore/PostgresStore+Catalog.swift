@@ -76,6 +76,7 @@ extension PostgresStore {
         }
         if let from = query.from { clauses.append("starts_at >= \(bind(from.epochMilliseconds))") }
         if let to = query.to { clauses.append("starts_at <= \(bind(to.epochMilliseconds))") }
+        if let organizerID = query.organizerID { clauses.append("organizer_id = \(bind(organizerID.text))") }
         if let after = query.after {
             let start = bind(after.startsAt.epochMilliseconds)
             clauses.append("(starts_at > \(start) OR (starts_at = \(start) AND event_id > \(bind(after.eventID.text))))")

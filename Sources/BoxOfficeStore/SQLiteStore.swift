@@ -279,6 +279,10 @@ package final class SQLiteStore: Store, StoreTestHooks {
                 clauses.append("starts_at <= ?")
                 arguments += [to.epochMilliseconds]
             }
+            if let organizerID = query.organizerID {
+                clauses.append("organizer_id = ?")
+                arguments += [organizerID.text]
+            }
             if let after = query.after {
                 clauses.append("(starts_at > ? OR (starts_at = ? AND event_id > ?))")
                 arguments += [after.startsAt.epochMilliseconds, after.startsAt.epochMilliseconds, after.eventID.text]
