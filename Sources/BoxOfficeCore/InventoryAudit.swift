@@ -78,7 +78,8 @@ package enum InventoryAudit {
         for ticket in live {
             do {
                 let payload = try TicketSigner.verify(ticket.qrCode, publicKeys: publicKeys)
-                if payload.ticketID != ticket.id || payload.eventID != event.id || payload.seatID != ticket.seatID {
+                // A compact code names the ticket and event; an older one also its seat.
+                if payload.ticketID != ticket.id || payload.eventID != event.id || (payload.place.map { $0.seatID != ticket.seatID } ?? false) {
                     problems.append("ticket \(ticket.id.text)'s signed payload names another ticket, event or seat")
                 }
             } catch {

@@ -2,65 +2,44 @@ import Crypto
 import Foundation
 
 /// What a ticket's QR code says: enough for a scanner to admit the holder offline.
-package struct TicketPayload: Codable, Sendable, Equatable {
+///
+/// A compact code (`BO2`, issued now) names the ticket and its event, signed; the place
+/// and the holder's name come from the ticket record, or offline from the check-in list.
+/// The older JSON codes (`BO1`) also carried them (`place`), and keep verifying.
+package struct TicketPayload: Sendable, Equatable {
     package var ticketID: UUID
     package var eventID: UUID
+    /// Seconds since 1970.
+    package var issuedAt: Int64
+    /// The section, seat and holder, as a `BO1` code carried them; nil for a `BO2` code.
+    package var place: TicketPlace?
+
+    package init(ticketID: UUID, eventID: UUID, issuedAt: Int64, place: TicketPlace? = nil) {
+        self.ticketID = ticketID
+        self.eventID = eventID
+        self.issuedAt = issuedAt
+        self.place = place
+    }
+
+    package init(ticketID: UUID, eventID: UUID, sectionID: UUID, seatID: UUID?, seat: String, holderName: String, issuedAt: Date) {
+        self.init(ticketID: ticketID, eventID: eventID, issuedAt: issuedAt.epochMilliseconds / 1000,
+                  place: TicketPlace(sectionID: sectionID, seatID: seatID, seat: seat, holderName: holderName))
+    }
+}
+
+/// Where a ticket admits to and whom, as the older codes carried it.
+package struct TicketPlace: Sendable, Equatable {
     package var sectionID: UUID
     /// Nil for general admission.
     package var seatID: UUID?
     /// "A1", or the GA section's name.
     package var seat: String
     package var holderName: String
-    package var issuedAt: Int64
-
-    enum CodingKeys: String, CodingKey {
-        case ticketID = "tid", eventID = "eid", sectionID = "sid", seatID = "seat_id", seat, holderName = "holder"
-        case issuedAt = "iat"
-    }
-
-    package init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        func id(_ key: CodingKeys) throws -> UUID {
-            guard let id = UUID(text: try container.decode(String.self, forKey: key)) else {
-                throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not a UUID")
-            }
-            return id
-        }
-        ticketID = try id(.ticketID)
-        eventID = try id(.eventID)
-        sectionID = try id(.sectionID)
-        seatID = try container.decodeNil(forKey: .seatID) ? nil : try id(.seatID)
-        seat = try container.decode(String.self, forKey: .seat)
-        holderName = try container.decode(String.self, forKey: .holderName)
-        issuedAt = try container.decode(Int64.self, forKey: .issuedAt)
-    }
-
-    /// Ids as lower-case text, as everywhere in the API; `seat_id` is null for GA.
-    package func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(ticketID.text, forKey: .ticketID)
-        try container.encode(eventID.text, forKey: .eventID)
-        try container.encode(sectionID.text, forKey: .sectionID)
-        try container.encode(seatID?.text, forKey: .seatID)
-        try container.encode(seat, forKey: .seat)
-        try container.encode(holderName, forKey: .holderName)
-        try container.encode(issuedAt, forKey: .issuedAt)
-    }
-
-    package init(ticketID: UUID, eventID: UUID, sectionID: UUID, seatID: UUID?, seat: String, holderName: String, issuedAt: Date) {
-        self.ticketID = ticketID
-        self.eventID = eventID
-        self.sectionID = sectionID
-        self.seatID = seatID
-        self.seat = seat
-        self.holderName = holderName
-        self.issuedAt = issuedAt.epochMilliseconds / 1000
-    }
 }
 
 /// Why a QR payload was refused.
 package enum TicketVerificationError: Error, Equatable, Sendable {
-    /// Not of the form BO1.<key id>.<payload>.<signature>, or the payload is not JSON.
+    /// Neither a `BO2:` nor a `BO1.` code, or not decodable as one.
     case malformed
     /// Signed by a key we do not know.
     case unknownKey(String)
@@ -70,12 +49,21 @@ package enum TicketVerificationError: Error, Equatable, Sendable {
 
 /// Signs ticket payloads with Ed25519 and verifies them with the public key alone.
 ///
-/// A QR code reads `BO1.<key id>.<base64url payload JSON>.<base64url signature>`; the
-/// signature covers everything before the last dot, so the key id cannot be swapped.
+/// A code reads `BO2:` and then, in base32 (RFC 4648, upper case, no padding), 108 bytes:
+/// the ticket id (16), the event id (16), the signing key's id (8), the issue time in
+/// seconds (4, big-endian) and the Ed25519 signature (64) of `BO2:` followed by the first
+/// 44 bytes. That is 177 characters of the QR alphanumeric set: a version 7 code (45
+/// modules) at error correction M, which a phone reads at arm's length.
+///
+/// Codes issued before read `BO1.<key id>.<base64url payload JSON>.<base64url signature>`
+/// (the signature covers everything before the last dot) and keep verifying.
 package struct TicketSigner: Sendable {
-    package static let prefix = "BO1"
+    package static let prefix = "BO2:"
+    package static let legacyPrefix = "BO1"
+    static let bodyLength = 44
+    static let signatureLength = 64
     private let privateKey: Curve25519.Signing.PrivateKey
-    /// A short fingerprint of the public key, carried in every payload.
+    /// A short fingerprint of the public key (16 hex digits), carried in every code.
     package let keyID: String
 
     package init(privateKey: Curve25519.Signing.PrivateKey) {
@@ -102,11 +90,26 @@ package struct TicketSigner: Sendable {
         SHA256.hash(data: publicKey.rawRepresentation).prefix(8).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// The QR text for a payload.
+    /// The compact QR text for a payload (its `place` is not carried).
     package func sign(_ payload: TicketPayload) throws -> String {
+        var body = Data(capacity: Self.bodyLength + Self.signatureLength)
+        body.append(contentsOf: payload.ticketID.bytes)
+        body.append(contentsOf: payload.eventID.bytes)
+        body.append(contentsOf: Self.bytes(ofHex: keyID))
+        withUnsafeBytes(of: UInt32(clamping: payload.issuedAt).bigEndian) { body.append(contentsOf: $0) }
+        let signature = try privateKey.signature(for: Data(Self.prefix.utf8) + body)
+        return Self.prefix + Base32.encode(body + signature)
+    }
+
+    /// The older JSON code for a payload: what tickets issued before the compact codes
+    /// carry (kept to show that they still verify).
+    package func signLegacy(_ payload: TicketPayload) throws -> String {
+        guard let place = payload.place else { throw TicketVerificationError.malformed }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        let body = "\(Self.prefix).\(keyID).\(try encoder.encode(payload).base64URLEncoded)"
+        let json = LegacyPayload(tid: payload.ticketID.text, eid: payload.eventID.text, sid: place.sectionID.text,
+                                 seatID: place.seatID?.text, seat: place.seat, holder: place.holderName, iat: payload.issuedAt)
+        let body = "\(Self.legacyPrefix).\(keyID).\(try encoder.encode(json).base64URLEncoded)"
         let signature = try privateKey.signature(for: Data(body.utf8))
         return "\(body).\(signature.base64URLEncoded)"
     }
@@ -115,8 +118,39 @@ package struct TicketSigner: Sendable {
     package static func verify(
         _ code: String, publicKeys: [String: Curve25519.Signing.PublicKey]
     ) throws(TicketVerificationError) -> TicketPayload {
+        if code.hasPrefix(prefix) { return try verifyCompact(code, publicKeys: publicKeys) }
+        return try verifyLegacy(code, publicKeys: publicKeys)
+    }
+
+    /// The id of the key that signed a code, if it is well formed (for reports).
+    package static func signingKeyID(of code: String) -> String? {
+        if code.hasPrefix(prefix) {
+            guard let bytes = Base32.decode(String(code.dropFirst(prefix.count))), bytes.count > 40 else { return nil }
+            return bytes[32..<40].map { String(format: "%02x", $0) }.joined()
+        }
         let parts = code.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == prefix,
+        return parts.count == 4 && parts[0] == legacyPrefix ? String(parts[1]) : nil
+    }
+
+    private static func verifyCompact(
+        _ code: String, publicKeys: [String: Curve25519.Signing.PublicKey]
+    ) throws(TicketVerificationError) -> TicketPayload {
+        let text = String(code.dropFirst(prefix.count))
+        // Only the canonical encoding (see Base32.decode), and exactly the fields.
+        guard let bytes = Base32.decode(text), bytes.count == bodyLength + signatureLength else { throw .malformed }
+        let body = bytes.prefix(bodyLength)
+        let keyID = bytes[32..<40].map { String(format: "%02x", $0) }.joined()
+        guard let key = publicKeys[keyID] else { throw .unknownKey(keyID) }
+        guard key.isValidSignature(bytes.suffix(signatureLength), for: Data(prefix.utf8) + body) else { throw .badSignature }
+        let issuedAt = bytes[40..<44].reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        return TicketPayload(ticketID: UUID(bytes: bytes[0..<16]), eventID: UUID(bytes: bytes[16..<32]), issuedAt: Int64(issuedAt))
+    }
+
+    private static func verifyLegacy(
+        _ code: String, publicKeys: [String: Curve25519.Signing.PublicKey]
+    ) throws(TicketVerificationError) -> TicketPayload {
+        let parts = code.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == legacyPrefix,
               let payloadData = Data(base64URLEncoded: String(parts[2])),
               let signature = Data(base64URLEncoded: String(parts[3])),
               // Only the canonical encoding: base64 ignores the spare low bits of its last
@@ -127,13 +161,117 @@ package struct TicketSigner: Sendable {
         guard let key = publicKeys[keyID] else { throw .unknownKey(keyID) }
         let body = parts[0...2].joined(separator: ".")
         guard key.isValidSignature(signature, for: Data(body.utf8)) else { throw .badSignature }
-        guard let payload = try? JSONDecoder().decode(TicketPayload.self, from: payloadData) else { throw .malformed }
-        return payload
+        guard let json = try? JSONDecoder().decode(LegacyPayload.self, from: payloadData),
+              let ticketID = UUID(text: json.tid), let eventID = UUID(text: json.eid), let sectionID = UUID(text: json.sid)
+        else { throw .malformed }
+        var seatID: UUID?
+        if let text = json.seatID {
+            guard let id = UUID(text: text) else { throw .malformed }
+            seatID = id
+        }
+        return TicketPayload(ticketID: ticketID, eventID: eventID, issuedAt: json.iat,
+                             place: TicketPlace(sectionID: sectionID, seatID: seatID, seat: json.seat, holderName: json.holder))
     }
 
     /// Verifies a code signed by this signer's own key.
     package func verify(_ code: String) throws(TicketVerificationError) -> TicketPayload {
         try Self.verify(code, publicKeys: [keyID: publicKey])
+    }
+
+    private static func bytes(ofHex hex: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) {
+            bytes.append(UInt8(hex[index..<next], radix: 16) ?? 0)
+            index = next
+        }
+        return bytes
+    }
+}
+
+/// The JSON a `BO1` code carries; ids as lower-case text, `seat_id` null for GA.
+private struct LegacyPayload: Codable {
+    var tid: String
+    var eid: String
+    var sid: String
+    var seatID: String?
+    var seat: String
+    var holder: String
+    var iat: Int64
+
+    enum CodingKeys: String, CodingKey { case tid, eid, sid, seatID = "seat_id", seat, holder, iat }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(tid, forKey: .tid)
+        try container.encode(eid, forKey: .eid)
+        try container.encode(sid, forKey: .sid)
+        try container.encode(seatID, forKey: .seatID)
+        try container.encode(seat, forKey: .seat)
+        try container.encode(holder, forKey: .holder)
+        try container.encode(iat, forKey: .iat)
+    }
+}
+
+/// RFC 4648 base32: upper case, no padding; every character is in the QR code's
+/// alphanumeric set.
+package enum Base32 {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
+
+    package static func encode(_ data: some Collection<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity((data.count * 8 + 4) / 5)
+        var buffer: UInt32 = 0
+        var bits = 0
+        for byte in data {
+            buffer = buffer << 8 | UInt32(byte)
+            bits += 8
+            while bits >= 5 {
+                bits -= 5
+                out.append(alphabet[Int(buffer >> UInt32(bits) & 31)])
+            }
+        }
+        if bits > 0 { out.append(alphabet[Int(buffer << UInt32(5 - bits) & 31)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Nil unless `text` is the canonical encoding of some bytes: only alphabet
+    /// characters, a length a whole number of bytes can have, and zero spare bits (so
+    /// one byte string has exactly one code).
+    package static func decode(_ text: String) -> [UInt8]? {
+        guard [0, 2, 4, 5, 7].contains(text.utf8.count % 8) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count * 5 / 8)
+        var buffer: UInt32 = 0
+        var bits = 0
+        for character in text.utf8 {
+            let value: UInt8
+            switch character {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = character - UInt8(ascii: "A")
+            case UInt8(ascii: "2")...UInt8(ascii: "7"): value = character - UInt8(ascii: "2") + 26
+            default: return nil
+            }
+            buffer = buffer << 5 | UInt32(value)
+            bits += 5
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(buffer >> UInt32(bits) & 0xff))
+            }
+        }
+        guard buffer & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
+        return out
+    }
+}
+
+extension UUID {
+    /// The 16 bytes, in order.
+    var bytes: [UInt8] {
+        withUnsafeBytes(of: uuid) { Array($0) }
+    }
+
+    init(bytes: some Collection<UInt8>) {
+        let b = Array(bytes)
+        self.init(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
     }
 }
 

@@ -118,8 +118,8 @@ struct CheckInController {
                 eventID: eventID, scans: batch.scans.map { ($0.qrCode, $0.scannedAt) }, by: viewer)
             let entries = outcomes.map { outcome in
                 BatchEntry(result: outcome.result.rawValue, ticketId: (outcome.ticket?.id ?? outcome.payload?.ticketID)?.text,
-                           seat: outcome.ticket?.seatLabel ?? outcome.payload?.seat,
-                           holderName: outcome.ticket?.holderName ?? outcome.payload?.holderName,
+                           seat: outcome.ticket?.seatLabel ?? outcome.payload?.place?.seat,
+                           holderName: outcome.ticket?.holderName ?? outcome.payload?.place?.holderName,
                            checkedInAt: outcome.checkedInAt,
                            conflict: outcome.conflict)
             }
@@ -135,8 +135,8 @@ struct CheckInController {
                 result: outcome.result.rawValue,
                 ticketId: (outcome.ticket?.id ?? outcome.payload?.ticketID)?.text,
                 eventId: (outcome.ticket?.eventID ?? outcome.payload?.eventID)?.text,
-                seat: outcome.ticket?.seatLabel ?? outcome.payload?.seat,
-                holderName: outcome.ticket?.holderName ?? outcome.payload?.holderName,
+                seat: outcome.ticket?.seatLabel ?? outcome.payload?.place?.seat,
+                holderName: outcome.ticket?.holderName ?? outcome.payload?.place?.holderName,
                 checkedInAt: outcome.checkedInAt))
         }
     }

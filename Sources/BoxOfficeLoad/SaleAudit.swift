@@ -33,7 +33,7 @@ struct SaleAudit {
                     problems.append("ticket \(ticket.ticketID)'s signature does not verify")
                     continue
                 }
-                if payload.ticketID.text != ticket.ticketID || payload.eventID.text != event.id || payload.seatID?.text != ticket.seatID {
+                if payload.ticketID.text != ticket.ticketID || payload.eventID.text != event.id || (payload.place.map { $0.seatID?.text != ticket.seatID } ?? false) {
                     problems.append("ticket \(ticket.ticketID)'s payload names another ticket, event or seat")
                 }
             }

@@ -29,12 +29,14 @@ struct TicketCommand: AsyncParsableCommand {
             let keys = try Self.keys(from: data)
             do {
                 let claims = try TicketSigner.verify(payload.trimmed, publicKeys: keys)
-                say("VALID signature (key \(payload.split(separator: ".")[1]))")
+                say("VALID signature (key \(TicketSigner.signingKeyID(of: payload.trimmed) ?? "?"))")
                 say("ticket   \(claims.ticketID.text)")
                 say("event    \(claims.eventID.text)")
-                say("section  \(claims.sectionID.text)")
-                say("seat     \(claims.seat)\(claims.seatID.map { " (\($0.text))" } ?? " (general admission)")")
-                say("holder   \(claims.holderName)")
+                if let place = claims.place {
+                    say("section  \(place.sectionID.text)")
+                    say("seat     \(place.seat)\(place.seatID.map { " (\($0.text))" } ?? " (general admission)")")
+                    say("holder   \(place.holderName)")
+                }
                 say("issued   \(Date(timeIntervalSince1970: TimeInterval(claims.issuedAt)))")
             } catch {
                 say("FORGED: \(error)")

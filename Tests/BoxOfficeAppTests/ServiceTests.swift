@@ -21,7 +21,7 @@ import Testing
         #expect(purchase.tickets.count == 2)
         for ticket in purchase.tickets {
             let payload = try TicketSigner.verify(ticket.qrCode, publicKeys: harness.system.keyring.publicKeys)
-            #expect(payload.ticketID == ticket.id && payload.holderName == "Ada Holder")
+            #expect(payload.ticketID == ticket.id && payload.eventID == ticket.eventID && ticket.holderName == "Ada Holder")
         }
         #expect(try await harness.system.booking.tickets(of: buyer).count == 2)
     }

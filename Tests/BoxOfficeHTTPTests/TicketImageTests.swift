@@ -41,6 +41,11 @@ import Testing
             #expect(png.status == .ok)
             #expect(png.headers[.contentType] == "image/png")
             #expect(try decode(Data(buffer: png.body)) == payload)
+            // A compact code: a version 7 symbol (45 modules) at most, and a small image.
+            let bytes = Array(Data(buffer: png.body))
+            let width = bytes[16..<20].reduce(0) { $0 << 8 | Int($1) }
+            #expect(width / 8 - 2 * 4 <= 45, "QR symbol of \(width / 8 - 8) modules")
+            #expect(bytes.count < 10_000, "QR PNG of \(bytes.count) bytes")
 
             let svg = try await client.call(.get, "/api/v1/tickets/\(ticketID)/qr.svg", token: buyer.token)
             #expect(svg.status == .ok)
