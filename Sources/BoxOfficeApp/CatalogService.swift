@@ -96,12 +96,20 @@ package struct CatalogService: Sendable {
         return (page, next)
     }
 
-    /// The events an organizer runs (every event for an admin), past ones and cancelled
-    /// ones included, in start order.
-    package func organizedEvents(by viewer: Viewer, after: EventCursor?, limit: Int) async throws -> (events: [Event], next: EventCursor?) {
-        guard viewer.role == .admin || viewer.role.canOrganize else { throw BookingError.forbidden }
+    /// The events a viewer works, past ones and cancelled ones included, in start order:
+    /// an organizer's own; for door staff, those of the organizer they work for (`staff`,
+    /// their account, read fresh: a switched-off scanner gets none); every event for an
+    /// admin or a house scanner (made by an admin without an organizer).
+    package func workedEvents(by viewer: Viewer, staff: User?, after: EventCursor?, limit: Int) async throws -> (events: [Event], next: EventCursor?) {
         var query = EventQuery(from: .distantPast, after: after, limit: limit)
-        if viewer.role != .admin { query.organizerID = viewer.userID }
+        switch viewer.role {
+        case .admin: break
+        case .organizer: query.organizerID = viewer.userID
+        case .scanner:
+            guard let staff, staff.id == viewer.userID, staff.role == .scanner, staff.disabledAt == nil else { throw BookingError.forbidden }
+            query.organizerID = staff.organizerID
+        case .customer: throw BookingError.forbidden
+        }
         return try await browse(query)
     }
 

@@ -50,7 +50,7 @@ func buildRouter(_ services: HTTPServices, settings: HTTPSettings, refusingOther
     EventsController(catalog: services.catalog, booking: services.booking, refunds: services.refunds, sales: services.sales,
                      clock: settings.clock)
         .addRoutes(to: api.group("events"))
-    OrganizerDeskController(catalog: services.catalog, sales: services.sales, queue: services.queue, clock: settings.clock)
+    OrganizerDeskController(catalog: services.catalog, accounts: services.accounts, sales: services.sales, queue: services.queue, clock: settings.clock)
         .addRoutes(me: api.group("me"), events: api.group("events"))
     LiveSeatMapController(live: services.live, origins: services.origins).addRoutes(to: api.group("events"))
     let limits = RateLimitMiddleware(perAccount: settings.accountRateLimit, perAddress: settings.addressRateLimit, clock: settings.clock)

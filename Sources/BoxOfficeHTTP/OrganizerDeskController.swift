@@ -3,7 +3,8 @@ import BoxOfficeCore
 import Foundation
 import Hummingbird
 
-/// What the organizer's desk reads: `GET /api/v1/me/events` (the events they run) and
+/// What the organizer's desk and the door scanner read: `GET /api/v1/me/events` (the
+/// events they run, or keep the doors of) and
 /// `GET /api/v1/events/{id}/dashboard` (one event's live counts, money, sales and
 /// check-ins over time, and its waiting room).
 struct OrganizerDeskController {
@@ -102,6 +103,7 @@ struct OrganizerDeskController {
     }
 
     let catalog: CatalogService
+    let accounts: AccountService
     let sales: SalesService
     let queue: QueueService
     let clock: any BookingClock
@@ -124,7 +126,8 @@ struct OrganizerDeskController {
                 }
                 after = decoded
             }
-            let page = try await catalog.organizedEvents(by: viewer, after: after, limit: limit)
+            let staff = viewer.role == .scanner ? try await accounts.user(id: viewer.userID) : nil
+            let page = try await catalog.workedEvents(by: viewer, staff: staff, after: after, limit: limit)
             let now = clock.now()
             var views: [EventsController.EventView] = []
             for event in page.events {

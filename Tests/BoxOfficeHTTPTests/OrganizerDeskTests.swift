@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test(arguments: Engine.available)
-    func onlyTheEventsOrganizerSeesItsDeskAndTheirOwnEvents(_ engine: Engine) async throws {
+    func onlyTheEventsOrganizerSeesItsDeskAndEachAccountTheEventsItWorks(_ engine: Engine) async throws {
         let harness = try await TestHarness.make(engine: engine)
         let organizer = try await harness.account(.organizer)
         let rival = try await harness.account(.organizer)
@@ -86,6 +86,19 @@ import Testing
             #expect(try await client.call(.get, "/api/v1/me/events", token: buyer.token).status == .forbidden)
             #expect(try await client.call(.get, "/api/v1/me/events").status == .unauthorized)
             #expect(Set(try await client.call(.get, "/api/v1/me/events", token: admin.token).array("events")
+                .compactMap { $0["event_id"] as? String }).isSuperset(of: [mine, theirs]))
+
+            // Door staff see the events of the organizer who made them; switched off, none.
+            let made = try await client.call(.post, "/api/v1/staff", token: organizer.token,
+                                             body: ["email": "door-\(UUID().uuidString.prefix(8))@example.test", "password": "door-pass-123", "name": "Door"])
+            let door = try await client.call(.post, "/api/v1/auth/login", body: ["email": made.string("email")!, "password": "door-pass-123"])
+            let doorToken = try #require(door.string("token"))
+            #expect(try await client.call(.get, "/api/v1/me/events", token: doorToken).array("events").compactMap { $0["event_id"] as? String }
+                == [past, mine])
+            _ = try await client.call(.delete, "/api/v1/staff/\(made.string("user_id")!)", token: organizer.token)
+            #expect(try await client.call(.get, "/api/v1/me/events", token: doorToken).status == .unauthorized, "a switched-off scanner's token stops working")
+            let house = try await harness.account(.scanner)
+            #expect(Set(try await client.call(.get, "/api/v1/me/events", token: house.token).array("events")
                 .compactMap { $0["event_id"] as? String }).isSuperset(of: [mine, theirs]))
 
             #expect(try await client.call(.get, "/api/v1/events/\(theirs)/dashboard", token: organizer.token).status == .forbidden)
