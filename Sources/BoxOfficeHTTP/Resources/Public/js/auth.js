@@ -7,17 +7,58 @@ import { view, go, newView, route } from './router.js';
 
 // ---------- header ----------
 
+// Pages for staff, linked from the header for the roles that may use them.
+var STAFF_PAGES = [
+  { href: '/organizer/', text: 'Organizer desk', roles: ['organizer', 'admin'] },
+  { href: '/scanner/', text: 'Door scanner', roles: ['scanner', 'organizer', 'admin'] }
+];
+var RETURN_KEY = 'boxoffice.return_to';   // a staff page to go back to after signing in (organizer.js sets it)
+
+/** True on the shop's page (index.html); the staff pages (/organizer/, /scanner/) are pages of their own. */
+function onShopPage() { return location.pathname === '/' || location.pathname === '/index.html'; }
+
+function renderStaffLinks() {
+  var nav = document.querySelector('header nav');
+  if (!nav) return;
+  Array.prototype.forEach.call(nav.querySelectorAll('[data-staff-link]'), function (a) { nav.removeChild(a); });
+  var role = auth && auth.role;
+  STAFF_PAGES.forEach(function (p) {
+    if (p.roles.indexOf(role) < 0) return;
+    var here = location.pathname.indexOf(p.href) === 0;
+    nav.appendChild(h('a', { href: p.href, 'data-staff-link': p.href, class: here ? 'active' : null, 'aria-current': here ? 'page' : null }, p.text));
+  });
+}
+
 function renderAccount() {
   var box = document.getElementById('account');
   box.textContent = '';
+  var shop = onShopPage();
   if (auth) {
     append(box, [
       h('span', null, 'Signed in as ', h('strong', null, auth.name || 'you')),
-      h('button', { type: 'button', onclick: function () { signOut('You have signed out.'); go('#/'); } }, 'Sign out')
+      h('button', { type: 'button', onclick: function () { signOut('You have signed out.'); if (shop) go('#/'); } }, 'Sign out')
     ]);
   } else {
-    append(box, link('#/signin', 'Sign in'));
+    var signIn = link(shop ? '#/signin' : '/#/signin', 'Sign in');
+    if (!shop) signIn.addEventListener('click', rememberReturn);
+    append(box, signIn);
   }
+  renderStaffLinks();
+  // The staff pages redraw themselves when the session changes (signed in or out, here or in another tab).
+  window.dispatchEvent(new CustomEvent('boxoffice:session'));
+}
+
+/** Remembers this staff page, so that signing in on the shop's form comes back to it. */
+function rememberReturn() {
+  try { sessionStorage.setItem(RETURN_KEY, JSON.stringify({ path: location.pathname + location.hash, at: Date.now() })); } catch (e) { /* private mode */ }
+}
+/** The staff page to go back to after signing in (saved in the last 30 minutes), or null; forgets it. */
+function takeReturn() {
+  var saved = null;
+  try { saved = JSON.parse(sessionStorage.getItem(RETURN_KEY) || 'null'); sessionStorage.removeItem(RETURN_KEY); } catch (e) { return null; }
+  if (!saved || typeof saved.path !== 'string' || !(Date.now() - saved.at < 30 * 60 * 1000)) return null;
+  // Only a page of this site: a path, never another origin ("//host" or "/\\host").
+  return /^\/[A-Za-z0-9]/.test(saved.path) ? saved.path : null;
 }
 
 // ---------- sign in / register ----------
@@ -73,6 +114,8 @@ function showAuth(mode) {
     request('POST', '/auth/' + (isRegister ? 'register' : 'login'), { body: body, auth: false }).then(function (r) {
       var s = r.data;
       setSession({ token: s.token, user_id: s.user_id, name: s.name, role: s.role, email: email });
+      var back = takeReturn();
+      if (back) { location.assign(back); return; }
       flash(isRegister ? 'Welcome to BoxOffice, ' + s.name + '!' : 'Welcome back, ' + s.name + '.', 'success');
       var next = afterSignIn && afterSignIn.indexOf('#/signin') !== 0 && afterSignIn.indexOf('#/register') !== 0 ? afterSignIn : '#/';
       afterSignIn = null;
@@ -86,4 +129,4 @@ function showAuth(mode) {
   if (firstInput) firstInput.focus();
 }
 
-export { renderAccount, goSignIn, showAuth };
+export { renderAccount, rememberReturn, goSignIn, showAuth };
