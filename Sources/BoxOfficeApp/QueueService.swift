@@ -123,11 +123,12 @@ package struct QueueService: Sendable {
     }
 
     /// The on-sale's queue as its organizer sees it (nil when the event has no waiting
-    /// room): how many wait and how many were let in, at the node's last refresh.
+    /// room; a switched-off one keeps its counts): how many wait and how many were let in,
+    /// at the node's last refresh.
     package func overview(eventID: UUID) async throws -> QueueOverview? {
         let now = clock.now()
         let (queue, counts) = try await desks[eventID].state(now: now)
-        guard let queue, queue.enabled else { return nil }
+        guard let queue else { return nil }
         let admitted = min(queue.watermark(at: now), counts.joined)
         return QueueOverview(settings: queue, joined: counts.joined, admitted: admitted, waiting: counts.joined - admitted)
     }

@@ -17,7 +17,7 @@ import Testing
     @Test func filesAreServedWithValidatorsAndRevalidatedOnEveryLoad() async throws {
         let harness = try await TestHarness.make()
         try await harness.withClient { client in
-            for path in ["/", "/css/app.css", "/js/main.js"] {
+            for path in ["/", "/css/app.css", "/js/main.js", "/scanner/", "/organizer/", "/js/ticketcode.js"] {
                 let first = try await client.call(.get, path)
                 #expect(first.status == .ok, "\(path)")
                 #expect(first.headers[.cacheControl] == "no-cache", "\(path) must be revalidated, never run stale")
@@ -28,13 +28,19 @@ import Testing
             }
             #expect(try await client.call(.get, "/js/main.js").headers[.contentType]?.hasPrefix("text/javascript") == true)
             #expect(try await client.call(.get, "/js/no-such-module.js").status == .notFound)
+            // The door scanner's and the organizer's pages live at short addresses.
+            for page in ["/scanner", "/organizer"] {
+                let redirect = try await client.call(.get, page)
+                #expect([301, 308].contains(redirect.status.code) && redirect.headers[.location] == page + "/", "\(page): \(redirect.status)")
+                #expect(try await client.call(.get, page + "/").text.contains("<script type=\"module\""), "\(page)/")
+            }
         }
     }
 
     @Test func pagesRunOnlyTheServersOwnScriptsAndTalkOnlyToIt() async throws {
         let harness = try await TestHarness.make()
         try await harness.withClient { client in
-            for path in ["/", "/js/main.js", "/favicon.svg"] {
+            for path in ["/", "/js/main.js", "/favicon.svg", "/scanner/", "/organizer/"] {
                 let response = try await client.call(.get, path)
                 #expect(response.status == .ok, "\(path)")
                 let policy = try #require(response.headers[.contentSecurityPolicy], "\(path) has a Content-Security-Policy")
@@ -70,8 +76,10 @@ import Testing
     }
 
     @Test func thePageRunsNoInlineScriptAndPutsNoAPITextIntoHTML() throws {
-        let html = try String(contentsOf: Self.webRoot.appendingPathComponent("index.html"), encoding: .utf8)
-        #expect(!html.contains("<script>") && !html.contains(" onclick=") && !html.contains(" style="))
+        for page in ["index.html", "scanner/index.html", "organizer/index.html"] {
+            let html = try String(contentsOf: Self.webRoot.appendingPathComponent(page), encoding: .utf8)
+            #expect(!html.contains("<script>") && !html.contains(" onclick=") && !html.contains(" style="), "\(page)")
+        }
         for script in Self.scripts {
             let code = try String(contentsOf: script, encoding: .utf8)
             #expect(!code.contains("innerHTML") && !code.contains("outerHTML") && !code.contains("eval("), "\(script.lastPathComponent)")
