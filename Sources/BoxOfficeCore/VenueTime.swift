@@ -3,12 +3,15 @@ import Foundation
 extension Event {
     /// When the event starts as the venue's clock reads it: "Saturday 12 December 2026,
     /// 20:00 CET" (English, as every ticket is printed).
-    package var venueStartText: String {
+    package var venueStartText: String { venueText(startsAt) }
+
+    /// Any instant as the venue's clock reads it, in the same form.
+    package func venueText(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_GB")
         formatter.timeZone = venue.zone
         formatter.dateFormat = "EEEE d MMMM yyyy, HH:mm zzz"
-        return formatter.string(from: startsAt)
+        return formatter.string(from: date)
     }
 }
 

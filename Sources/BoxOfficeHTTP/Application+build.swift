@@ -61,6 +61,7 @@ func buildRouter(_ services: HTTPServices, settings: HTTPSettings, refusingOther
     ReservationsController(booking: services.booking, refunds: services.refunds, emails: services.emails, links: services.links)
         .addRoutes(to: api.group("reservations").add(middleware: limits))
     TicketPageController(booking: services.booking, links: services.links).addRoutes(to: router)
+    PlainPagesController(catalog: services.catalog, clock: settings.clock).addRoutes(to: router)
     TicketsController(booking: services.booking, links: services.links).addRoutes(me: api.group("me"), tickets: api.group("tickets"))
     let checkIn = CheckInController(checkIn: services.checkIn)
     checkIn.addRoutes(to: api.group("checkin").add(middleware: limits))

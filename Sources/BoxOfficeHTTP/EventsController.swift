@@ -417,7 +417,18 @@ struct EventsController {
     }
 
     private func browse(_ request: Request) async throws -> Response {
-        let parameters = request.uri.queryParameters
+        let page = try await catalog.browse(try Self.eventQuery(request.uri.queryParameters))
+        let now = clock.now()
+        var views: [EventView] = []
+        for event in page.events {
+            views.append(EventView(try await catalog.listing(eventID: event.id), now: now))
+        }
+        return JSONResponse.make(EventPage(events: views, nextCursor: page.next.map(Self.encodeCursor)))
+    }
+
+    /// The catalogue query a browse request asks for (`q`, `category`, `city`, `artist`,
+    /// `from`, `to`, `page_size`, `cursor`); the API and the plain pages read the same.
+    static func eventQuery(_ parameters: Parameters) throws -> EventQuery {
         // A plain date names the whole day: `from` its start, `to` its last millisecond.
         func date(_ name: String, dayEnd: Bool = false) throws -> Date? {
             guard let text = parameters.get(name) else { return nil }
@@ -438,13 +449,7 @@ struct EventsController {
             guard let after = Self.decodeCursor(cursor) else { throw APIError(.badRequest, "INVALID_CURSOR", "The cursor is not valid") }
             query.after = after
         }
-        let page = try await catalog.browse(query)
-        let now = clock.now()
-        var views: [EventView] = []
-        for event in page.events {
-            views.append(EventView(try await catalog.listing(eventID: event.id), now: now))
-        }
-        return JSONResponse.make(EventPage(events: views, nextCursor: page.next.map(Self.encodeCursor)))
+        return query
     }
 
     /// A plain date (`2026-07-01`) as the start of that day in UTC.

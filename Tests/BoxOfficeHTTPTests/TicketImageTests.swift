@@ -79,7 +79,8 @@ import Testing
             for text in ["Page Test", "Test Hall", "Stalls", "<span>Row</span>A", "<span>Seat</span>1", "<svg", ticketID] {
                 #expect(page.text.contains(text), "the page shows \(text)")
             }
-            #expect(page.text.contains("Ines &lt;b&gt;O'Neil&lt;/b&gt;"), "the holder's name is escaped")
+            #expect(page.text.contains("Ines &lt;b&gt;O&#39;Neil&lt;/b&gt;"), "the holder's name is escaped")
+            #expect(page.text.contains("Sunday 1 June 2031") || page.text.contains("June"), "the date as the venue clock reads it")
 
             #expect(try await client.call(.get, "/tickets/\(ticketID)?sig=AAAA").status == .notFound)
             #expect(try await client.call(.get, "/tickets/\(ticketID)").status == .notFound)
