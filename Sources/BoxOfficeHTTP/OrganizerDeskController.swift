@@ -111,21 +111,11 @@ struct OrganizerDeskController {
     func addRoutes(me: RouterGroup<AppRequestContext>, events: RouterGroup<AppRequestContext>) {
         me.get("events") { request, context in
             let viewer = try context.requireViewer()
+            // The browse query's paging (its filters are not taken here): 50 a page unless asked.
             let parameters = request.uri.queryParameters
-            var limit = 50
-            if let size = parameters.get("page_size") {
-                guard let value = Int(size), (1...CatalogService.maxPageSize).contains(value) else {
-                    throw BookingError.invalid(field: "page_size", reason: "must be between 1 and \(CatalogService.maxPageSize)")
-                }
-                limit = value
-            }
-            var after: EventCursor?
-            if let cursor = parameters.get("cursor") {
-                guard let decoded = EventsController.decodeCursor(cursor) else {
-                    throw APIError(.badRequest, "INVALID_CURSOR", "The cursor is not valid")
-                }
-                after = decoded
-            }
+            let paging = try EventsController.eventQuery(parameters)
+            let limit = parameters.get("page_size") == nil ? 50 : paging.limit
+            let after = paging.after
             let staff = viewer.role == .scanner ? try await accounts.user(id: viewer.userID) : nil
             let page = try await catalog.workedEvents(by: viewer, staff: staff, after: after, limit: limit)
             let now = clock.now()
