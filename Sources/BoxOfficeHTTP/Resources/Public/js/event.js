@@ -1,7 +1,8 @@
 /**
  * The event page: the sale notices, sections, general admission, presale codes and holding seats.
- * The seat map is drawn by seatmap.js and the waiting room by waitingroom.js; this page creates them
- * and hands them `page`, the state and callbacks they share with it.
+ * The seat map is drawn by seatmap.js, the whole-venue overview by venuemap.js and the waiting room
+ * by waitingroom.js; this page creates them and hands them `page`, the state and callbacks they share
+ * with it.
  */
 import { h, append, link, money, count, plural, fmtDate, fmtShortDate, byTime, seatLabel, uuid, flash, showError } from './ui.js';
 import { serverNow, auth, api, loadEvent } from './api.js';
@@ -11,6 +12,7 @@ import { saleTimes, openPresales, statusBadge } from './browse.js';
 import { forgetQueuePass } from './queue.js';
 import { trackHold, setPendingReservation } from './checkout.js';
 import { createSeatMap } from './seatmap.js';
+import { createVenueMap } from './venuemap.js';
 import { createWaitingRoom } from './waitingroom.js';
 import { watchSeatMap } from './live.js';
 
@@ -46,6 +48,7 @@ function showEvent(eventId) {
     queueGate: function () { return wr.queueGate(); }, tellQueueGate: function () { wr.tellGate(); }
   };
   var seatMap = createSeatMap(page);
+  var overview = createVenueMap(page);
   var wr = createWaitingRoom(page);
 
   append(view, [link('#/', '← All events', 'back'), loading('Loading event…')]);
@@ -63,7 +66,7 @@ function showEvent(eventId) {
       h('div', { class: 'alert error' }, h('div', { class: 'msg' }, err.status === 404 ? 'This event does not exist or has been removed.' : err.message))]);
   });
 
-  var sectionsBox, panel, side, liveBadge;
+  var sectionsBox, panel, side, liveBadge, liveState = 'connecting';
 
   function section(id) { return (ev.sections || []).filter(function (s) { return s.section_id === id; })[0] || null; }
   function maxTickets() { return ev.max_tickets_per_user || Infinity; }
@@ -93,7 +96,7 @@ function showEvent(eventId) {
     sectionsBox = h('div', { class: 'sections', role: 'list', 'aria-label': 'Sections', tabindex: '-1' });
     page.sectionsBox = sectionsBox;
     liveBadge = h('span', { class: 'live-state connecting', role: 'status' }, 'Connecting…');
-    append(view, [h('h2', { style: 'margin-top:18px' }, 'Choose a section ', liveBadge), sectionsBox]);
+    append(view, [h('h2', { style: 'margin-top:18px' }, 'Choose a section ', liveBadge), overview.build(), sectionsBox]);
     panel = h('div');
     page.panel = panel;
     side = h('aside', { class: 'side' });
@@ -103,17 +106,28 @@ function showEvent(eventId) {
     if (!start && (ev.sections || []).length === 1) start = ev.sections[0].section_id;
     if (start) selectSection(start); else renderPanelHint();
     renderSummary();
+    overview.load(true);
+    onLeave(overview.close);
     wr.start();
     startLive();
     // Seats and counts arrive over the live socket; the sale's rules (status, presale windows,
     // the waiting room) are re-read now and then.
-    every(60000, function () { if (!document.hidden) refresh(false); });
+    every(60000, function () {
+      if (document.hidden) return;
+      refresh(false);
+      // The whole venue's map is big: while the socket is live it keeps it current, else it is re-read.
+      if (liveState !== 'live') overview.load(false);
+    });
   }
 
   /** Seats others take turn unavailable as they commit, pushed over the live socket (live.js). */
   function startLive() {
     var live = watchSeatMap(eventId, {
-      version: function () { return seatMap.version(); },
+      // The oldest of the maps shown, so that neither misses a change.
+      version: function () {
+        var shown = [seatMap.version(), overview.version()].filter(function (v) { return v > 0; });
+        return shown.length ? Math.min.apply(null, shown) : 0;
+      },
       changes: function (seats, counts) {
         if (!alive()) return;
         counts.forEach(function (c) {
@@ -129,11 +143,12 @@ function showEvent(eventId) {
             }
           }
         });
-        if (counts.length) renderSections();
-        if (seats.length) seatMap.applyLive(seats);
+        if (counts.length) { renderSections(); overview.countsChanged(); }
+        if (seats.length) { seatMap.applyLive(seats); overview.applyLive(seats); }
       },
-      resync: function () { if (alive()) refresh(false); },
+      resync: function () { if (alive()) { refresh(false); overview.load(false); } },
       state: function (state) {
+        liveState = state;
         if (!alive() || !liveBadge) return;
         liveBadge.className = 'live-state ' + state;
         liveBadge.textContent = state === 'live' ? 'Live' : (state === 'connecting' ? 'Reconnecting…' : 'Not live: press Refresh');
@@ -286,6 +301,7 @@ function showEvent(eventId) {
     choice.sectionId = id;
     seatMap.reset();
     renderSections();
+    overview.setActive(id);
     panel.textContent = '';
     if (s.kind === 'general_admission') { renderGA(s); return; }
     panel.appendChild(h('div', { class: 'card' }, loading('Loading seats in ' + s.name + '…')));
@@ -298,6 +314,7 @@ function showEvent(eventId) {
       // Keep our objects, take the new counts.
       (fresh.sections || []).forEach(function (fs) { var s = section(fs.section_id); if (s) s.available_count = fs.available_count; });
       renderSections();
+      overview.countsChanged();
       takeRules(fresh, false);   // status, waiting room and presale windows
     }).catch(function () { /* keep showing what we have */ });
     var s = choice.sectionId && section(choice.sectionId);
