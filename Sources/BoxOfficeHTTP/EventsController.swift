@@ -428,24 +428,26 @@ struct EventsController {
 
     /// The catalogue query a browse request asks for (`q`, `category`, `city`, `artist`,
     /// `from`, `to`, `page_size`, `cursor`); the API and the plain pages read the same.
+    /// A parameter sent empty (a plain form's blank field) counts as absent.
     static func eventQuery(_ parameters: Parameters) throws -> EventQuery {
+        func parameter(_ name: String) -> String? { parameters.get(name).flatMap { $0.isEmpty ? nil : $0 } }
         // A plain date names the whole day: `from` its start, `to` its last millisecond.
         func date(_ name: String, dayEnd: Bool = false) throws -> Date? {
-            guard let text = parameters.get(name) else { return nil }
+            guard let text = parameter(name) else { return nil }
             guard let date = ISO8601.parse(text) ?? Self.day(text).map({ dayEnd ? $0.addingTimeInterval(86_400 - 0.001) : $0 }) else {
                 throw BookingError.invalid(field: name, reason: "must be an ISO 8601 date or date-time")
             }
             return date
         }
-        var query = EventQuery(text: parameters.get("q"), category: parameters.get("category"), city: parameters.get("city"),
-                               artist: parameters.get("artist"), from: try date("from"), to: try date("to", dayEnd: true))
-        if let size = parameters.get("page_size") {
+        var query = EventQuery(text: parameter("q"), category: parameter("category"), city: parameter("city"),
+                               artist: parameter("artist"), from: try date("from"), to: try date("to", dayEnd: true))
+        if let size = parameter("page_size") {
             guard let limit = Int(size), (1...CatalogService.maxPageSize).contains(limit) else {
                 throw BookingError.invalid(field: "page_size", reason: "must be between 1 and \(CatalogService.maxPageSize)")
             }
             query.limit = limit
         }
-        if let cursor = parameters.get("cursor") {
+        if let cursor = parameter("cursor") {
             guard let after = Self.decodeCursor(cursor) else { throw APIError(.badRequest, "INVALID_CURSOR", "The cursor is not valid") }
             query.after = after
         }
