@@ -1,8 +1,9 @@
 /**
  * Holds and checkout: the hold banner, the countdown, paying or releasing a hold, the confirmation.
  */
-import { h, append, link, money, fmtDate, fmtClock, seatLabel, storageGet, storageSet, flash, showError } from './ui.js';
+import { h, append, link, money, fmtDate, fmtClock, fmtHM, seatLabel, plural, uuid, storageGet, storageSet, flash, showError } from './ui.js';
 import { serverNow, auth, api, loadEvent } from './api.js';
+import { queuePass } from './queue.js';
 import { goSignIn } from './auth.js';
 import { view, currentRoute, go, every, stopTimer, newView, loading } from './router.js';
 import { renderTicketGrid } from './tickets.js';
@@ -152,6 +153,7 @@ function renderReservation(r, ev, alive) {
   var bar = h('div', { class: 'bar' }, barFill);
   var card = h('select', { id: 'card', name: 'card' }, CARDS.map(function (c) { return h('option', { value: c[0] }, c[1]); }));
   var err = h('div', { class: 'form-error', role: 'alert' });
+  var actions;
   var payBtn = h('button', { class: 'btn big', type: 'submit' }, 'Pay ' + money(r.total_price_cents));
   var cancelBtn = h('button', { class: 'btn danger', type: 'button' }, 'Release these tickets');
   var form = h('form', { class: 'card' },
@@ -159,9 +161,12 @@ function renderReservation(r, ev, alive) {
     timer, bar,
     h('div', { class: 'field', style: 'margin-top:16px' }, h('label', { for: 'card' }, 'Payment method (test cards)'), card),
     err,
-    h('div', { class: 'stack' }, payBtn, cancelBtn));
+    actions = h('div', { class: 'stack' }, payBtn, cancelBtn));
   append(view, h('div', { class: 'checkout' }, order, form));
 
+  var one = r.seats && r.seats.length ? r.seats.length === 1 : r.quantity === 1;
+  var places = (r.seats && r.seats.length ? 'seat' : 'ticket') + (one ? '' : 's');
+  var werePlaces = places + (one ? ' was' : ' were');   // "the seat was", "the tickets were"
   var until = Date.parse(r.held_until);
   var created = Date.parse(r.created_at);
   var span = !isNaN(created) && until > created ? until - created : (ev && ev.hold_duration_minutes ? ev.hold_duration_minutes * 60000 : 600000);
@@ -178,12 +183,77 @@ function renderReservation(r, ev, alive) {
       payBtn.disabled = true;
       cancelBtn.disabled = true;
       forgetHold(r.reservation_id);
+      stopTimer(ticker);
       err.textContent = '';
-      form.appendChild(h('div', { class: 'alert warn' }, h('div', { class: 'msg' }, 'Your hold has expired and the tickets were released. ', link(eventLink, 'Choose tickets again'))));
+      actions.classList.add('hidden');   // nothing left to pay or release
+      card.disabled = true;
+      form.appendChild(holdGone('Hold expired', 'Your time to pay has run out, so the ' + werePlaces + ' released. Nothing was charged.', 'warn'));
     }
   }
-  tick();
   var ticker = every(1000, tick);
+  tick();
+
+  /**
+   * The box that says the hold is over (declined, expired, cancelled): what happened, and a way on:
+   * hold the same places again (they were released, so someone else may have them by now) or go back
+   * to the event.
+   */
+  function holdGone(title, message, kind) {
+    var again = h('button', { class: 'btn', type: 'button' }, 'Hold the same ' + places + ' again');
+    var note = h('div', { class: 'small', role: 'status' });
+    again.addEventListener('click', function () { holdAgain(again, note); });
+    return h('div', { class: 'alert ' + kind + ' hold-gone', role: 'alert' },
+      h('div', { class: 'msg' }, h('strong', null, title), h('p', null, message),
+        h('div', { class: 'gone-actions' }, again, link(eventLink, 'Choose other tickets')), note));
+  }
+
+  /** A new hold on the same seats (or the same number in the same section), then its checkout. */
+  function holdAgain(btn, note) {
+    var body = r.seats && r.seats.length
+      ? { event_id: r.event_id, seat_ids: r.seats.map(function (s) { return s.seat_id; }) }
+      : { event_id: r.event_id, section_id: r.section_id, quantity: r.quantity };
+    var headers = { 'X-Idempotency-Key': uuid() };
+    var pass = queuePass(r.event_id);
+    if (pass && pass.admission_token && !(Date.parse(pass.admission_expires_at) <= serverNow())) headers['X-Queue-Token'] = pass.admission_token;
+    btn.disabled = true;
+    btn.textContent = 'Holding…';
+    note.textContent = '';
+    api('POST', '/reservations', body, headers).then(function (fresh) {
+      trackHold(fresh);
+      setPendingReservation(fresh);
+      flash('Held again: you have until ' + fmtHM(fresh.held_until) + ' to pay. Choose a card and press Pay.', 'success');
+      go('#/checkout/' + encodeURIComponent(fresh.reservation_id));
+    }).catch(function (e3) {
+      if (!alive()) return;
+      if (e3.sessionEnded) { showError(e3); return; }
+      btn.remove();
+      var names = (r.seats || []).filter(function (s) { return (e3.body.unavailable_seats || []).indexOf(s.seat_id) >= 0; })
+        .map(function (s) { return seatLabel(s.row, s.number); });
+      switch (e3.code) {
+        case 'SEATS_UNAVAILABLE':
+          note.textContent = 'Sorry, ' + (names.length ? names.join('; ') : 'some of these seats') + (names.length === 1 ? ' was' : ' were') +
+            ' taken by someone else after the hold ended. Choose other tickets on the event page.';
+          break;
+        case 'INSUFFICIENT_INVENTORY':
+          note.textContent = 'Sorry, there are no longer ' + plural(r.quantity, 'ticket') + ' left in this section. Choose other tickets on the event page.';
+          break;
+        case 'QUEUE_REQUIRED':
+        case 'QUEUE_TOKEN_EXPIRED':
+        case 'QUEUE_TOKEN_INVALID':
+          note.textContent = 'Your time to choose seats from the waiting room has ended. Rejoin the queue on the event page to try again.';
+          break;
+        case 'PRESALE_REQUIRED':
+        case 'PRESALE_CODE_INVALID':
+          note.textContent = 'This presale needs your presale code: choose your tickets again on the event page and enter the code there.';
+          break;
+        case 'RATE_LIMITED':
+          note.textContent = 'Too many attempts in a short time. Wait a few seconds, then choose your tickets again on the event page.';
+          break;
+        default:
+          note.textContent = e3.message;
+      }
+    });
+  }
 
   var paying = false;
   form.addEventListener('submit', function (e) {
@@ -207,14 +277,34 @@ function renderReservation(r, ev, alive) {
       if (e2.sessionEnded) { showError(e2); return; }
       if (e2.code === 'ALREADY_CONFIRMED') { forgetHold(r.reservation_id); stopTimer(ticker); view.textContent = ''; append(view, heading); showConfirmation(r.reservation_id, null, alive); return; }
       if (e2.code === 'PAYMENT_FAILED' || e2.code === 'HOLD_EXPIRED' || e2.code === 'RESERVATION_CANCELLED' || e2.status === 410) {
-        // The hold is gone: the buyer has to choose again.
+        // The hold is gone (the server releases the places when a card is declined): say what
+        // happened in words, and offer to hold the same places again.
         expired = true;
         forgetHold(r.reservation_id);
         stopTimer(ticker);
         timer.textContent = '—';
         barFill.style.width = '0%';
         payBtn.textContent = 'Pay ' + money(r.total_price_cents);
-        form.replaceChild(h('div', { class: 'alert error' }, h('div', { class: 'msg' }, e2.message, ' ', link(eventLink, 'Choose tickets again'))), err);
+        var cardName = card.options[card.selectedIndex] ? card.options[card.selectedIndex].textContent.replace(/ \(test:.*\)$/, '') : 'the card';
+        var gone = e2.code === 'PAYMENT_FAILED'
+          ? ['Payment declined', ((e2.body && e2.body.decline_message) || 'The card was declined.').replace(/([^.!?])$/, '$1.') + ' Nothing was charged to ' + cardName +
+            '. The ' + werePlaces + ' released when the card was declined: hold ' + (one ? 'it' : 'them') + ' again to pay with another card.']
+          : e2.code === 'RESERVATION_CANCELLED'
+          ? ['Reservation cancelled', 'This reservation was cancelled (perhaps in another window) and its ' + places + ' released, so it can no longer be paid. Nothing was charged.']
+          : ['Hold expired', 'Your hold ran out before the payment went through, so the ' + werePlaces + ' released. Nothing was charged.'];
+        var goneBox = holdGone(gone[0], gone[1], 'error');
+        actions.classList.add('hidden');
+        card.disabled = true;
+        form.replaceChild(goneBox, err);
+        goneBox.querySelector('button').focus();   // the Pay button it came from is disabled now
+        return;
+      }
+      if (e2.code === 'RATE_LIMITED') {
+        // Nothing was charged; Pay comes back when the server's wait is over.
+        var wait = Math.max(1, Number(e2.body && e2.body.retry_after_seconds) || 5);
+        err.textContent = 'Too many attempts in a short time, so this payment was not started and nothing was charged. You can press Pay again in ' + plural(wait, 'second') + '.';
+        payBtn.textContent = 'Pay ' + money(r.total_price_cents);
+        setTimeout(function () { if (alive() && !expired && !paying) { payBtn.disabled = false; cancelBtn.disabled = false; } }, wait * 1000);
         return;
       }
       if (e2.code === 'PAYMENT_UNCONFIRMED') {

@@ -197,7 +197,13 @@ function createWaitingRoom(page) {
       renderQueue();
       if (was !== 'admitted') {
         page.holdControlsChanged();
-        if (live && was === 'waiting') flash('It’s your turn — you have until ' + fmtHM(s.admission_expires_at) + ' to choose seats.', 'success');
+        if (was === 'waiting' || was === 'joining') {
+          // The buyer was waiting on this page (or was let in as they joined): tell them, take them
+          // to the seats, and re-read the sale's state (a sale that has just started says so).
+          flash('It’s your turn — you have until ' + fmtHM(s.admission_expires_at) + ' to choose seats.', 'success');
+          if (page.ev && page.ev.status !== 'ON_SALE') page.reloadRules();
+          goToSeats();
+        }
       }
     } else if (s.state === 'expired') {
       stopQueueUpdates();
@@ -233,6 +239,26 @@ function createWaitingRoom(page) {
     qView = 'expired';
     renderQueue();
     if (was !== 'expired') page.holdControlsChanged();
+  }
+
+  /**
+   * Brings the seat map (or the ticket count of a general-admission section, or the section list
+   * when none is chosen) to the top of the screen, below the sticky header, and puts the keyboard
+   * focus there: the map's one tab stop, so arrow keys move through the seats at once.
+   */
+  function goToSeats() {
+    var panel = page.panel, target = null, focus = null;
+    var map = panel && panel.querySelector('.seatmap');
+    var ga = panel && panel.querySelector('#ga-qty');
+    if (map) { target = map.closest('.card') || map; focus = map.querySelector('[tabindex="0"]') || null; }
+    else if (ga) { target = ga.closest('.card') || ga; focus = ga; }
+    else if (page.sectionsBox) { target = page.sectionsBox; focus = page.sectionsBox; }
+    if (!target) return;
+    var header = document.querySelector('header.top');
+    var offset = (header && window.getComputedStyle(header).position === 'sticky' ? header.offsetHeight : 0) + 8;
+    var calm = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    window.scrollTo({ top: Math.max(0, window.scrollY + target.getBoundingClientRect().top - offset), behavior: calm ? 'auto' : 'smooth' });
+    if (focus) focus.focus({ preventScroll: true });
   }
 
   function queueProblem(message) {
@@ -288,11 +314,15 @@ function createWaitingRoom(page) {
       case 'waiting': {
         var s = qs || {};
         var estimated = s.position_final === false;
+        // Before the draw at the sale start a place is only an estimate, and nobody is let in
+        // "shortly", even at the front.
         headline = s.admission_paused
           ? 'The organizer has paused admission for now — you keep your place (' + count(s.position) + ').'
+          : estimated
+          ? 'You’re in the queue — your estimated place is ' + count(s.position) + '.'
           : s.ahead === 0
           ? 'You’re at the front of the queue — you’ll be let in shortly.'
-          : 'You’re in the queue — your ' + (estimated ? 'estimated ' : '') + 'place is ' + count(s.position) + '.';
+          : 'You’re in the queue — your place is ' + count(s.position) + '.';
         append(queueDetail, [
           h('dl', { class: 'qstats' },
             qstat(estimated ? 'Your place (estimated)' : 'Your place', count(s.position)),
@@ -317,10 +347,7 @@ function createWaitingRoom(page) {
         append(queueDetail, [
           qTimer,
           h('p', null, 'Pick your seats below and hold them before your time runs out. Once held, you have the usual time to pay.'),
-          h('div', { class: 'qactions' }, h('button', { class: 'btn secondary', type: 'button', onclick: function () {
-            page.sectionsBox.scrollIntoView({ behavior: 'smooth', block: 'start' });
-            page.sectionsBox.focus({ preventScroll: true });
-          } }, 'Choose seats'))
+          h('div', { class: 'qactions' }, h('button', { class: 'btn secondary', type: 'button', onclick: goToSeats }, 'Choose seats'))
         ]);
         break;
       }
