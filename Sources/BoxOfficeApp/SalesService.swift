@@ -48,6 +48,12 @@ package struct SalesService: Sendable {
 
     /// The event's sales; its organizer and admins only.
     package func report(eventID: UUID, for viewer: Viewer) async throws -> SalesReport {
+        try await authorizedRecord(eventID: eventID, for: viewer).report
+    }
+
+    /// The event's confirmed orders and tickets, read once, with the sales report made
+    /// from them (the dashboard needs both); its organizer and admins only.
+    private func authorizedRecord(eventID: UUID, for viewer: Viewer) async throws -> (record: AuditRecord, report: SalesReport) {
         let event = try await desks.event(id: eventID)
         guard viewer.role == .admin || (viewer.role.canOrganize && event.organizerID == viewer.userID) else { throw BookingError.forbidden }
         guard let record = try await operations.auditRecord(eventID: eventID) else { throw BookingError.eventNotFound }
@@ -69,9 +75,9 @@ package struct SalesService: Sendable {
         }
         let gross = record.confirmed.reduce(0) { $0 + $1.totalPriceCents }
         let refunded = refunds.reduce(0) { $0 + $1.amountCents }
-        return SalesReport(eventID: eventID, currency: event.currency, grossCents: gross, refundsCents: refunded,
-                           feesKeptCents: refunds.reduce(0) { $0 + $1.feeCents }, netCents: gross - refunded,
-                           ordersConfirmed: record.confirmed.count, refunds: RefundSummary(refunds), sections: sections)
+        return (record, SalesReport(eventID: eventID, currency: event.currency, grossCents: gross, refundsCents: refunded,
+                                    feesKeptCents: refunds.reduce(0) { $0 + $1.feeCents }, netCents: gross - refunded,
+                                    ordersConfirmed: record.confirmed.count, refunds: RefundSummary(refunds), sections: sections))
     }
 }
 
@@ -135,9 +141,8 @@ extension SalesService {
     /// tickets checked in, the money, and sales and check-ins over time; its organizer
     /// and admins only.
     package func dashboard(eventID: UUID, for viewer: Viewer, now: Date) async throws -> EventDashboard {
-        let report = try await report(eventID: eventID, for: viewer)
+        let (record, report) = try await authorizedRecord(eventID: eventID, for: viewer)
         let map = try await desks.seatMap(eventID: eventID)
-        guard let record = try await operations.auditRecord(eventID: eventID) else { throw BookingError.eventNotFound }
         var checkedIn: [UUID: Int] = [:]
         for ticket in record.tickets where ticket.usedAt != nil { checkedIn[ticket.sectionID, default: 0] += 1 }
         let revenue = Dictionary(uniqueKeysWithValues: report.sections.map { ($0.sectionID, $0.grossCents - $0.refundedCents) })

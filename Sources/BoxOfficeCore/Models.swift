@@ -433,3 +433,15 @@ extension UUID {
         }
     }
 }
+
+extension UUID {
+    /// The 16 bytes, in order.
+    var bytes: [UInt8] {
+        withUnsafeBytes(of: uuid) { Array($0) }
+    }
+
+    init(bytes: some Collection<UInt8>) {
+        let b = Array(bytes)
+        self.init(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+    }
+}
