@@ -117,7 +117,7 @@ package struct RefundService: Sendable {
         let recording = try await desks[event.id].write {
             try await refunds.recordRefund(refund, returnToSale: true, now: now)
         } apply: { map, recording, now in
-            if case let .recorded(_, seats, ga) = recording { map.applyRefunded(seats: seats, generalAdmission: ga, at: now) }
+            if case let .recorded(refund, seats, ga) = recording { map.applyRefunded(refund.id, seats: seats, generalAdmission: ga, at: now) }
         }
         switch recording {
         case let .existing(existing): return existing

@@ -17,10 +17,15 @@ package enum InventoryChange: Sendable, Equatable {
     package struct GAPlaces: Sendable, Equatable {
         package var sectionID: UUID
         package var quantity: Int
+        /// The section's sold count once the change committed, for a change to it (a
+        /// confirm or a refund): a map sets its count to this rather than adding, so
+        /// applying it twice, or after a reload that already counted it, is harmless.
+        package var soldAfter: Int?
 
-        package init(sectionID: UUID, quantity: Int) {
+        package init(sectionID: UUID, quantity: Int, soldAfter: Int? = nil) {
             self.sectionID = sectionID
             self.quantity = quantity
+            self.soldAfter = soldAfter
         }
     }
 
@@ -44,8 +49,11 @@ package enum InventoryChange: Sendable, Equatable {
         .paying(reservation: reservation.id, seats: reservation.seats.map(\.seatID), generalAdmission: GAPlaces(reservation))
     }
 
-    package static func confirmed(_ reservation: Reservation) -> InventoryChange {
-        .confirmed(reservation: reservation.id, seats: reservation.seats.map(\.seatID), generalAdmission: GAPlaces(reservation))
+    /// A confirm's change; `soldAfter` is a GA section's sold count once it committed.
+    package static func confirmed(_ reservation: Reservation, soldAfter: Int? = nil) -> InventoryChange {
+        var places = GAPlaces(reservation)
+        places?.soldAfter = soldAfter
+        return .confirmed(reservation: reservation.id, seats: reservation.seats.map(\.seatID), generalAdmission: places)
     }
 
     package static func released(_ reservation: Reservation) -> InventoryChange {
@@ -63,11 +71,13 @@ extension InventoryChange.GAPlaces {
 /// The text of change notices: `v2|<node>|<event id>|<entry>;<entry>...`, each entry
 /// `<kind>,<id>,<held until ms>,<GA section>,<quantity>,<seat ids separated by spaces>`
 /// (kind H held, P paying, C confirmed, R released, F refunded, whose id is the refund's
-/// and which adds the reservation's id as a seventh field). An entry `!` says "reload the
-/// event": its change did not fit in a notice, the event itself changed, or the change
-/// touched a general-admission section's sold count (which a map cannot apply twice
-/// safely, so it is read again). PostgreSQL limits a notice to 8,000 bytes: a
-/// transaction's entries are sent in as many notices as they need, in order.
+/// and which adds the reservation's id as a seventh field). A change to a GA section's
+/// sold count (C, F) adds the count once it committed as the last field (C's seventh,
+/// F's eighth): a count cannot be added twice safely, but it can be set twice. An entry
+/// `!` says "reload the event": its change did not fit in a notice, the event itself
+/// changed, or a GA sold count changed without its new figure (an older node's notice).
+/// PostgreSQL limits a notice to 8,000 bytes: a transaction's entries are sent in as
+/// many notices as they need, in order.
 ///
 /// Every node applies every notice, its own included, in the order PostgreSQL delivers
 /// them (commit order): a node's own writes are applied to its map at once, ahead of the
@@ -93,19 +103,23 @@ package enum InventoryNotice {
     package static let reloadEntry = "!"
 
     /// The entry for a change: a change to a GA section's sold count (a confirm or a refund
-    /// of GA places) is sent as a reload, since a count cannot be applied idempotently.
+    /// of GA places) carries the count it left; without it, it is sent as a reload.
     package static func entry(_ change: InventoryChange) -> String {
         func places(_ seats: [UUID], _ ga: InventoryChange.GAPlaces?) -> String {
             (ga.map { "\($0.sectionID.text),\($0.quantity)" } ?? ",0") + "," + seats.map(\.text).joined(separator: " ")
         }
+        /// The sold count's field: none for seats; a GA change without its figure is a reload.
+        func sold(_ ga: InventoryChange.GAPlaces?) -> String { ga?.soldAfter.map { ",\($0)" } ?? "" }
         switch change {
         case let .held(reservation, heldUntil, seats, ga): return "H,\(reservation.text),\(heldUntil.epochMilliseconds)," + places(seats, ga)
         case let .paying(reservation, seats, ga): return "P,\(reservation.text),," + places(seats, ga)
         case let .confirmed(reservation, seats, ga):
-            return ga != nil ? reloadEntry : "C,\(reservation.text),," + places(seats, ga)
+            if let ga, ga.soldAfter == nil { return reloadEntry }
+            return "C,\(reservation.text),," + places(seats, ga) + sold(ga)
         case let .released(reservation, seats, ga): return "R,\(reservation.text),," + places(seats, ga)
         case let .refunded(refund, reservation, seats, ga):
-            return ga != nil ? reloadEntry : "F,\(refund.text),," + places(seats, ga) + ",\(reservation.text)"
+            if let ga, ga.soldAfter == nil { return reloadEntry }
+            return "F,\(refund.text),," + places(seats, ga) + ",\(reservation.text)" + sold(ga)
         }
     }
 
@@ -159,16 +173,25 @@ package enum InventoryNotice {
             guard let section = UUID(text: String(fields[3])) else { return nil }
             ga = .init(sectionID: section, quantity: quantity)
         }
+        /// A GA sold count's new figure, required where the entry changes one.
+        func withSold(at index: Int) -> InventoryChange.GAPlaces?? {
+            guard var places = ga else { return fields.count == index ? .some(nil) : nil }
+            guard fields.count == index + 1, let sold = Int(fields[index]) else { return nil }
+            places.soldAfter = sold
+            return .some(places)
+        }
         switch fields[0] {
         case "H":
             guard let until = Int64(fields[2]) else { return nil }
             return .held(reservation: id, heldUntil: Date(epochMilliseconds: until), seats: seats, generalAdmission: ga)
         case "P": return .paying(reservation: id, seats: seats, generalAdmission: ga)
-        case "C": return .confirmed(reservation: id, seats: seats, generalAdmission: ga)
+        case "C":
+            guard let places = withSold(at: 6) else { return nil }
+            return .confirmed(reservation: id, seats: seats, generalAdmission: places)
         case "R": return .released(reservation: id, seats: seats, generalAdmission: ga)
         case "F":
-            guard fields.count == 7, let reservation = UUID(text: String(fields[6])) else { return nil }
-            return .refunded(refund: id, reservation: reservation, seats: seats, generalAdmission: ga)
+            guard fields.count >= 7, let reservation = UUID(text: String(fields[6])), let places = withSold(at: 7) else { return nil }
+            return .refunded(refund: id, reservation: reservation, seats: seats, generalAdmission: places)
         default: return nil
         }
     }

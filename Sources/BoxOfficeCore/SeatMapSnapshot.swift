@@ -17,6 +17,9 @@ package struct SeatMapSnapshot: Sendable {
     private var seatIndex: [UUID: Int]
     private var gaSold: [UUID: Int]
     private var gaHolds: [UUID: GAHold]
+    /// Refunds of GA places this map has counted (from this node's write or the change
+    /// stream, whichever came first), so the other one does not count them again.
+    private var gaRefundsCounted = Set<UUID>()
     /// Bumped by every applied write.
     package private(set) var version: Int
     package private(set) var lastUpdated: Date
@@ -70,12 +73,15 @@ package struct SeatMapSnapshot: Sendable {
         touch(now)
     }
 
-    /// Payment succeeded: the places are sold.
+    /// Payment succeeded: the places are sold. A GA hold's places are counted sold only if
+    /// this map still has the hold: the change stream may have brought the sale first (it
+    /// removed the hold and set the count), or will bring the hold and the sale later.
     package mutating func applyConfirmed(_ reservation: Reservation, at now: Date) {
         if let sectionID = reservation.gaSectionID {
-            gaHolds[reservation.id] = nil
-            gaSold[sectionID, default: 0] += reservation.quantity
-            touchSection(sectionID)
+            if gaHolds.removeValue(forKey: reservation.id) != nil {
+                gaSold[sectionID, default: 0] += reservation.quantity
+                touchSection(sectionID)
+            }
         } else {
             for line in reservation.seats {
                 update(line.seatID) { $0.status = .sold; $0.reservationID = reservation.id; $0.heldUntil = nil }
@@ -97,8 +103,9 @@ package struct SeatMapSnapshot: Sendable {
         touch(now)
     }
 
-    /// Refunded tickets' places are back on sale.
-    package mutating func applyRefunded(seats: [UUID], generalAdmission: (sectionID: UUID, quantity: Int)?, at now: Date) {
+    /// Refunded tickets' places are back on sale (GA places once per refund, whether the
+    /// change stream or this call brings it first).
+    package mutating func applyRefunded(_ refundID: UUID, seats: [UUID], generalAdmission: (sectionID: UUID, quantity: Int)?, at now: Date) {
         for seatID in seats {
             update(seatID) { state in
                 guard state.status == .sold else { return }
@@ -107,7 +114,7 @@ package struct SeatMapSnapshot: Sendable {
                 state.heldUntil = nil
             }
         }
-        if let generalAdmission {
+        if let generalAdmission, gaRefundsCounted.insert(refundID).inserted {
             gaSold[generalAdmission.sectionID, default: 0] -= generalAdmission.quantity
             touchSection(generalAdmission.sectionID)
         }
@@ -151,7 +158,13 @@ package struct SeatMapSnapshot: Sendable {
                 gaHolds[reservation]!.heldUntil = nil
                 dirty = true
             }
-        case let .confirmed(reservation, seatIDs, _):
+        case let .confirmed(reservation, seatIDs, ga):
+            if let ga {
+                // The hold became places sold: the hold goes (if this map still has it) and
+                // the count is what the commit left, so applying this twice changes nothing.
+                if gaHolds.removeValue(forKey: reservation) != nil { touchSection(ga.sectionID) }
+                if let sold = ga.soldAfter { setSold(sold, in: ga.sectionID) }
+            }
             for seatID in seatIDs {
                 update(seatID) { state in
                     let lapsed = state.status == .held && (state.heldUntil.map { $0 <= now } ?? false)
@@ -166,14 +179,25 @@ package struct SeatMapSnapshot: Sendable {
                 update(seatID) { Self.free(&$0, if: .held, by: reservation) }
             }
             if ga != nil, let hold = gaHolds.removeValue(forKey: reservation) { touchSection(hold.sectionID) }
-        case let .refunded(_, reservation, seatIDs, _):
+        case let .refunded(refund, reservation, seatIDs, ga):
             for seatID in seatIDs {
                 update(seatID) { Self.free(&$0, if: .sold, by: reservation) }
+            }
+            if let ga, let sold = ga.soldAfter {
+                gaRefundsCounted.insert(refund)
+                setSold(sold, in: ga.sectionID)
             }
         }
         let changed = dirty
         touch(now)
         return changed
+    }
+
+    /// A GA section's sold count as a commit left it.
+    private mutating func setSold(_ sold: Int, in sectionID: UUID) {
+        guard gaSold[sectionID, default: 0] != sold else { return }
+        gaSold[sectionID] = sold
+        touchSection(sectionID)
     }
 
     /// Puts a seat back on sale if `reservation` still has it with `status`.

@@ -402,6 +402,13 @@ enum PostgresSchema {
             "CREATE INDEX IF NOT EXISTS emails_by_reservation ON email_deliveries (reservation_id, created_at)",
             "CREATE INDEX IF NOT EXISTS emails_finished ON email_deliveries (created_at) WHERE status <> 'PENDING'",
         ]),
+        // A batch of GA holds names the holds it made in its change notice (`p_entries`)
+        // instead of asking every node to reload the event. Called with fifteen arguments
+        // (a node not yet upgraded), it sends the notice it is given, as before.
+        (27, [
+            "DROP FUNCTION IF EXISTS boxoffice_hold_ga_batch(TEXT, TEXT[], TEXT[], TEXT[], INTEGER[], INTEGER[], INTEGER[], BIGINT[], BIGINT[], INTEGER[], TEXT[], TEXT[], TEXT[], TEXT, TEXT)",
+            holdGABatchFunction,
+        ]),
     ]
 
     /// A queue join in one round trip, with the same rules as `SQLiteStore.joinQueue`:
@@ -550,7 +557,9 @@ enum PostgresSchema {
     /// no idempotency key repeated by a buyer). Absent keys, hashes and presale windows
     /// are ''. Answers, per hold: the outcome, the replayed reservation's id (or ''), and
     /// the amount (total price if created, places left under the limit, places free).
-    /// Sends the change notice when any hold was made, so it leaves with the commit.
+    /// Sends the change notice when any hold was made, so it leaves with the commit: the
+    /// entries (`p_entries`, one per hold, as if made) of the holds made, or, without
+    /// them, `p_notice` as given.
     ///
     /// The sections are locked last: the buyers' rows are locked, their limits counted
     /// and the holds an unlocked read of the sections says will be made inserted first,
@@ -566,6 +575,7 @@ enum PostgresSchema {
             p_event TEXT, p_reservations TEXT[], p_users TEXT[], p_sections TEXT[], p_quantities INTEGER[],
             p_capacities INTEGER[], p_prices INTEGER[], p_held_until BIGINT[], p_now BIGINT[], p_limits INTEGER[],
             p_keys TEXT[], p_hashes TEXT[], p_presales TEXT[], p_channel TEXT, p_notice TEXT,
+            p_entries TEXT[] DEFAULT NULL,
             OUT outcomes TEXT[], OUT ids TEXT[], OUT amounts BIGINT[])
         LANGUAGE plpgsql AS $$
         DECLARE
@@ -581,6 +591,7 @@ enum PostgresSchema {
             v_free BIGINT;
             v_limit INTEGER := (SELECT min(l) FROM unnest(p_limits) AS l);
             v_since BIGINT := (SELECT min(n) FROM unnest(p_now) AS n);
+            v_part TEXT;
         BEGIN
             -- Lock each buyer's holdings row (in one order), raise its bound by everything the
             -- buyer asks for in this batch (refused holds leave it higher than needed, which a
@@ -674,7 +685,20 @@ enum PostgresSchema {
                 UPDATE sections AS s SET held = s.held + w.q
                 FROM (SELECT x.s, SUM(x.q) AS q FROM unnest(p_sections, p_quantities) AS x(s, q) GROUP BY x.s) AS w
                 WHERE s.section_id = w.s;
-                PERFORM pg_notify(p_channel, p_notice);
+                IF p_entries IS NULL THEN
+                    PERFORM pg_notify(p_channel, p_notice);
+                ELSE
+                    -- The holds made, each by its entry, in as many notices as they need
+                    -- (each under 8,000 bytes), in the batch's order.
+                    FOR v_part IN
+                        SELECT string_agg(x.entry, ';' ORDER BY x.n) FROM (
+                            SELECT u.entry, u.n, (sum(octet_length(u.entry) + 1) OVER (ORDER BY u.n)) / 7000 AS part
+                            FROM unnest(p_entries) WITH ORDINALITY AS u(entry, n) WHERE outcomes[u.n] = 'created') AS x
+                        GROUP BY x.part ORDER BY x.part
+                    LOOP
+                        PERFORM pg_notify(p_channel, p_notice || v_part);
+                    END LOOP;
+                END IF;
                 RETURN;
             END IF;
             v_mine := array_fill(0::BIGINT, ARRAY[cardinality(v_owners)]);
@@ -735,7 +759,20 @@ enum PostgresSchema {
             IF v_made THEN
                 UPDATE sections AS s SET held = s.held + t.n
                 FROM unnest(v_section_ids, v_taken) AS t(id, n) WHERE s.section_id = t.id AND t.n > 0;
-                PERFORM pg_notify(p_channel, p_notice);
+                IF p_entries IS NULL THEN
+                    PERFORM pg_notify(p_channel, p_notice);
+                ELSE
+                    -- The holds made, each by its entry, in as many notices as they need
+                    -- (each under 8,000 bytes), in the batch's order.
+                    FOR v_part IN
+                        SELECT string_agg(x.entry, ';' ORDER BY x.n) FROM (
+                            SELECT u.entry, u.n, (sum(octet_length(u.entry) + 1) OVER (ORDER BY u.n)) / 7000 AS part
+                            FROM unnest(p_entries) WITH ORDINALITY AS u(entry, n) WHERE outcomes[u.n] = 'created') AS x
+                        GROUP BY x.part ORDER BY x.part
+                    LOOP
+                        PERFORM pg_notify(p_channel, p_notice || v_part);
+                    END LOOP;
+                END IF;
             END IF;
         END;
         $$

@@ -6,9 +6,8 @@ extension PostgresStore {
     package func holdBatch(_ commands: [HoldCommand]) async throws -> [Result<HoldOutcome, BookingError>] {
         let guarded = availabilityGuard.load(ordering: .relaxed)
         let failCommit = failNextCommit.exchange(false, ordering: .relaxed)
-        // A batch of GA holds tells the other nodes to reload the event (its function sends
-        // the notice as given); see `InventoryNotice`.
-        let notice = commands.first.map { InventoryNotice.prefix(node: nodeID, eventID: $0.event.id) + InventoryNotice.reloadEntry } ?? ""
+        // A batch of GA holds names the holds it made in its change notice; see `InventoryNotice`.
+        let notice = commands.first.map { InventoryNotice.prefix(node: nodeID, eventID: $0.event.id) } ?? ""
         if !failCommit, let statement = HoldGABatchStatement(commands, channel: Self.changeChannel, notice: notice) {
             return try await holdGABatch(commands, statement)
         }
@@ -84,7 +83,7 @@ extension PostgresStore {
     /// given twice by one buyer. Nil for any other batch.
     struct HoldGABatchStatement: PostgresPreparedStatement {
         static let sql = """
-            SELECT outcomes, ids, amounts FROM boxoffice_hold_ga_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            SELECT outcomes, ids, amounts FROM boxoffice_hold_ga_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
             """
         typealias Row = ([String], [String], [Int64])
 
@@ -94,7 +93,9 @@ extension PostgresStore {
         var heldUntil: [Int64] = [], now: [Int64] = []
         var keys: [String] = [], hashes: [String] = [], presales: [String] = []
         var channel: String
+        /// The notices' prefix, and each hold's entry as if made.
         var notice: String
+        var entries: [String] = []
 
         init?(_ commands: [HoldCommand], channel: String, notice: String) {
             guard let event = commands.first?.event.id else { return nil }
@@ -128,11 +129,12 @@ extension PostgresStore {
                 keys.append(command.idempotencyKey ?? "")
                 hashes.append(command.requestHash ?? "")
                 presales.append(command.presale?.window ?? "")
+                entries.append(InventoryNotice.entry(.held(command)))
             }
         }
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 15)
+            var bindings = PostgresBindings(capacity: 16)
             bindings.append(event)
             bindings.append(reservations)
             bindings.append(users)
@@ -148,6 +150,7 @@ extension PostgresStore {
             bindings.append(presales)
             bindings.append(channel)
             bindings.append(notice)
+            bindings.append(entries)
             return bindings
         }
 
@@ -317,11 +320,12 @@ extension PostgresStore {
         try await transaction { connection in
             guard var reservation = try await self.lockedReservation(reservationID, connection) else { throw BookingError.reservationNotFound }
             guard reservation.status == .paymentPending else { throw BookingError.invalidState(reservation.status) }
+            var soldAfter: Int?
             if let sectionID = reservation.gaSectionID {
-                try await connection.query("""
+                soldAfter = try await connection.query("""
                     UPDATE sections SET sold = sold + \(reservation.quantity), held = held - \(reservation.quantity)
-                    WHERE section_id = \(sectionID.text)
-                    """, logger: self.logger)
+                    WHERE section_id = \(sectionID.text) RETURNING sold
+                    """, logger: self.logger).collect().first?.decode(Int.self)
             } else {
                 let sold = try await connection.query("""
                     UPDATE seats SET status = 'SOLD', held_until = NULL
@@ -343,7 +347,7 @@ extension PostgresStore {
                     \(tickets.map(\.status.rawValue))::text[], \(tickets.map(\.qrCode))::text[], \(tickets.map(\.issuedAt.epochMilliseconds))::int8[])
                     AS t(id, reservation, event, section, seat, label, owner, holder, status, qr, issued)
                 """, logger: self.logger)
-            try await self.announceChange(of: reservation.eventID, [.confirmed(reservation)], connection)
+            try await self.announceChange(of: reservation.eventID, [.confirmed(reservation, soldAfter: soldAfter)], connection)
             reservation.status = .confirmed
             reservation.confirmedAt = Date(epochMilliseconds: now.epochMilliseconds)
             reservation.paymentID = paymentID

@@ -30,7 +30,7 @@ extension PostgresStore {
                 WHERE ticket_id = ANY(\(ids)) AND status = 'ACTIVE'
                 """, logger: self.logger)
             var freedSeats: [UUID] = []
-            var freedGA: (sectionID: UUID, quantity: Int)?
+            var freedGA: (sectionID: UUID, quantity: Int, soldAfter: Int?)?
             if returnToSale {
                 let seatIDs = refund.ticketIDs.compactMap { tickets[$0]?.seatID?.text }
                 if !seatIDs.isEmpty {
@@ -46,15 +46,17 @@ extension PostgresStore {
                 for id in refund.ticketIDs where tickets[id]?.seatID == nil {
                     if let sectionID = tickets[id]?.sectionID { gaPlaces[sectionID, default: 0] += 1 }
                 }
+                // A reservation's GA places are all in one section.
                 for (sectionID, quantity) in gaPlaces {
-                    try await connection.query("UPDATE sections SET sold = sold - \(quantity) WHERE section_id = \(sectionID.text)",
-                                               logger: self.logger)
-                    freedGA = (sectionID, quantity)
+                    let soldAfter = try await connection.query(
+                        "UPDATE sections SET sold = sold - \(quantity) WHERE section_id = \(sectionID.text) RETURNING sold",
+                        logger: self.logger).collect().first?.decode(Int.self)
+                    freedGA = (sectionID, quantity, soldAfter)
                 }
                 try await self.announceChange(
                     of: refund.eventID,
                     [.refunded(refund: refund.id, reservation: refund.reservationID, seats: freedSeats,
-                               generalAdmission: freedGA.map { .init(sectionID: $0.sectionID, quantity: $0.quantity) })],
+                               generalAdmission: freedGA.map { .init(sectionID: $0.sectionID, quantity: $0.quantity, soldAfter: $0.soldAfter) })],
                     connection)
             }
             try await connection.query("""
@@ -69,7 +71,7 @@ extension PostgresStore {
                                                     logger: self.logger).collect().map(Ticket.init(postgres:))
             try await self.appendOutbox([.refund(.refundCreated, refund, at: now)] + voided.map { .voided($0, refundID: refund.id, at: now) },
                                         connection)
-            return .recorded(refund, freedSeats: freedSeats, freedGA: freedGA)
+            return .recorded(refund, freedSeats: freedSeats, freedGA: freedGA.map { ($0.sectionID, $0.quantity) })
         }
     }
 

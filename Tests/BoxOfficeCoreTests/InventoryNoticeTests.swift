@@ -16,6 +16,8 @@ import Testing
             .confirmed(reservation: UUID(), seats: seats, generalAdmission: nil),
             .released(reservation: UUID(), seats: [], generalAdmission: .init(sectionID: section, quantity: 2)),
             .refunded(refund: UUID(), reservation: UUID(), seats: [seats[1]], generalAdmission: nil),
+            .confirmed(reservation: UUID(), seats: [], generalAdmission: .init(sectionID: section, quantity: 4, soldAfter: 17)),
+            .refunded(refund: UUID(), reservation: UUID(), seats: [], generalAdmission: .init(sectionID: section, quantity: 1, soldAfter: 16)),
         ]
         let payloads = InventoryNotice.payloads(node: "node-1", eventID: event, entries: changes.map(InventoryNotice.entry))
         #expect(payloads.count == 1)
@@ -24,11 +26,14 @@ import Testing
         #expect(content == .changes(eventID: event, changes))
     }
 
-    @Test func aGASoldCountAnOversizedEntryAnOldNodeAndGarbageAreReloads() {
-        let event = UUID()
-        let gaConfirm = InventoryNotice.entry(.confirmed(reservation: UUID(), seats: [], generalAdmission: .init(sectionID: UUID(), quantity: 1)))
+    @Test func aGASoldCountWithoutItsFigureAnOversizedEntryAnOldNodeAndGarbageAreReloads() {
+        let event = UUID(), section = UUID()
+        let gaConfirm = InventoryNotice.entry(.confirmed(reservation: UUID(), seats: [], generalAdmission: .init(sectionID: section, quantity: 1)))
         #expect(InventoryNotice.parse(InventoryNotice.payloads(node: "n", eventID: event, entries: [gaConfirm])[0]).content
-            == .reload(eventID: event), "a GA sold count cannot be applied twice safely: read again")
+            == .reload(eventID: event), "a GA sold count cannot be added twice safely: without the new figure, read again")
+        let reservation = UUID().text
+        #expect(InventoryNotice.parse("v2|n|\(event.text)|C,\(reservation),,\(section.text),1,").content == .reload(eventID: event),
+                "a GA confirm from a node that did not send the count")
         let huge = InventoryNotice.entry(.held(reservation: UUID(), heldUntil: now, seats: (0..<300).map { _ in UUID() }, generalAdmission: nil))
         let payloads = InventoryNotice.payloads(node: "n", eventID: event, entries: [huge])
         #expect(payloads.allSatisfy { $0.utf8.count <= 8_000 })
@@ -106,5 +111,83 @@ import Testing
         let freshChanged = map.apply(.held(held(seats[1])), at: now)
         #expect(freshChanged, "a new hold elsewhere applies")
         #expect(map.seats[1].status == .held && map.version == version + 1)
+    }
+    func gaMap(capacity: Int) -> (SeatMapSnapshot, Section) {
+        let eventID = UUID()
+        let floor = Section(eventID: eventID, name: "Floor", kind: .generalAdmission, priceCents: 100, capacity: capacity, position: 0)
+        let event = Event(id: eventID, organizerID: UUID(), title: "T", artist: "A", category: "c", venue: Venue(name: "v", city: "c"),
+                          startsAt: now.addingTimeInterval(86_400), saleStartsAt: nil, holdDurationMinutes: 10, maxTicketsPerUser: 8,
+                          createdAt: now, sections: [floor])
+        return (SeatMapSnapshot(InventoryRecord(event: event, seats: [], gaSold: [:], gaHolds: []), loadedAt: now), floor)
+    }
+
+    func gaHold(_ section: Section, quantity: Int) -> Reservation {
+        Reservation(id: UUID(), userID: UUID(), eventID: section.eventID, seats: [], gaSectionID: section.id, quantity: quantity,
+                    status: .held, totalPriceCents: 100 * quantity, heldUntil: now.addingTimeInterval(600), createdAt: now)
+    }
+
+    /// A GA confirm's notice carries the section's sold count once it committed, which a
+    /// map sets: the node that made the sale (it applied its own writes ahead of the
+    /// stream), another node, and a node that read its map again after the sale but
+    /// before the sale's notices arrived all end with the committed count.
+    @Test func aGASoldCountIsSetNotAddedSoEveryNodeEndsWithTheCommittedCount() {
+        let (empty, floor) = gaMap(capacity: 100)
+        let r = gaHold(floor, quantity: 3)
+        var paid = r
+        paid.status = .confirmed
+        let stream: [InventoryChange] = [.held(r), .paying(r), .confirmed(paid, soldAfter: 3)]
+
+        var seller = empty
+        seller.applyHeld(r, at: now)
+        seller.applyPaymentStarted(r, at: now)
+        seller.applyConfirmed(paid, at: now)
+        for change in stream { seller.apply(change, at: now) }
+
+        // The desk runs writes side by side, so the stream may bring the sale before the
+        // seller's own write is applied.
+        var streamFirst = empty
+        streamFirst.applyHeld(r, at: now)
+        streamFirst.applyPaymentStarted(r, at: now)
+        for change in stream { streamFirst.apply(change, at: now) }
+        streamFirst.applyConfirmed(paid, at: now)
+
+        var other = empty
+        for change in stream { other.apply(change, at: now) }
+
+        // Read again after the sale: the store's record counts it sold and holds nothing.
+        let event = empty.event
+        var reloaded = SeatMapSnapshot(InventoryRecord(event: event, seats: [], gaSold: [floor.id: 3], gaHolds: []), loadedAt: now)
+        for change in stream { reloaded.apply(change, at: now) }
+
+        for map in [seller, streamFirst, other, reloaded] {
+            #expect(map.sold(in: floor) == 3)
+            #expect(map.held(in: floor, at: now) == 0)
+            #expect(map.available(in: floor, at: now) == 97)
+        }
+
+        // Control: a confirm without the figure (an older node's, which is why it is sent as
+        // a reload) leaves another node's map never counting the sale.
+        var withoutFigure = empty
+        for change in stream.dropLast() { withoutFigure.apply(change, at: now) }
+        withoutFigure.apply(.confirmed(paid), at: now)
+        #expect(withoutFigure.sold(in: floor) == 0 && withoutFigure.available(in: floor, at: now) == 100,
+                "without the count the map shows the places free again")
+
+        // A refund's notice sets the count it left too.
+        var refunded = other
+        let refundID = UUID()
+        let refund = InventoryChange.refunded(refund: refundID, reservation: r.id, seats: [],
+                                              generalAdmission: .init(sectionID: floor.id, quantity: 1, soldAfter: 2))
+        let first = refunded.apply(refund, at: now)
+        let again = refunded.apply(refund, at: now)
+        #expect(first)
+        #expect(!again, "applied twice, nothing more changes")
+        refunded.applyRefunded(refundID, seats: [], generalAdmission: (floor.id, 1), at: now)
+        #expect(refunded.sold(in: floor) == 2 && refunded.available(in: floor, at: now) == 98,
+                "the refunding node's own write, applied after the stream's, does not count it again")
+        var refundedHere = other
+        refundedHere.applyRefunded(refundID, seats: [], generalAdmission: (floor.id, 1), at: now)
+        refundedHere.apply(refund, at: now)
+        #expect(refundedHere.sold(in: floor) == 2, "nor does the stream after it")
     }
 }
