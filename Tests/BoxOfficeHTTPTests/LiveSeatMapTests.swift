@@ -46,6 +46,13 @@ import Testing
         var value: ContinuousClock.Instant? { instant.withLock { $0 } }
     }
 
+    /// A text noted in a socket's handler.
+    final class Noted: Sendable {
+        private let text = Mutex<String?>(nil)
+        func note(_ value: String?) { text.withLock { $0 = value } }
+        var value: String? { text.withLock { $0 } }
+    }
+
     /// Reads the watcher's messages until `done` says so (or fails after `seconds`).
     static func read(_ mailbox: LiveMailbox, seconds: Double = 5, until done: @escaping @Sendable ([Message]) -> Bool) async throws -> [Message] {
         try await withThrowingTaskGroup(of: [Message]?.self) { group in
@@ -311,6 +318,63 @@ import Testing
                 #expect(lag < .seconds(1), "node A's hold reached node B's socket in \(lag)")
                 #expect(await deskB.loadCount == loadsBefore, "node B did not read its map again for another node's hold")
                 #expect(try await b.seatIDs(event: eventID, status: "HELD").count == 2, "and its seat map shows the hold")
+            }
+        }
+    }
+    /// GA places held and then paid for through node A reach node B as changes: the
+    /// batch of GA holds names its holds in the notice, and the confirm carries the
+    /// section's sold count, which node B sets; node B never reads its map again.
+    @Test(.enabled(if: Engine.available.contains(.postgres), "needs PostgreSQL (BOXOFFICE_TEST_POSTGRES_URL)"))
+    func gaHoldsAndSalesOnOneNodeReachAnotherWithoutAReload() async throws {
+        let nodeA = try await TestHarness.make(engine: .postgres)
+        let nodeB = try await nodeA.restarted()
+        let organizer = try await nodeA.account(.organizer)
+        let buyer = try await nodeA.account()
+        try await nodeA.withClient { a in
+            try await buildApplication(nodeB.system).test(.live) { b in
+                let port = try #require(b.port)
+                let event = try await a.createEvent(token: organizer.token, seatedRows: [], gaCapacity: 50)
+                let eventID = try #require(event.string("event_id"))
+                let floor = try #require(sectionID(event, kind: "general_admission"))
+                let deskB = nodeB.system.desks[UUID(uuidString: eventID)!]
+                let section = try #require(try await deskB.seatMap().event.sections.first)
+                let loadsBefore = await deskB.loadCount
+                let seen = Seen()
+                let reservation = Noted()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        try await Self.watchSocket(port: port, eventID: eventID) { message in
+                            seen.append(message)
+                            if message.type == "hello" {
+                                let held = try await a.holdGA(3, section: floor, event: eventID, token: buyer.token)
+                                #expect(held.status == .created)
+                                reservation.note(held.string("reservation_id"))
+                            }
+                            return message.sections[floor] == 47
+                        }
+                    }
+                    group.addTask {
+                        try await Task.sleep(for: .seconds(10))
+                        throw CancellationError()
+                    }
+                    try await group.next()
+                    group.cancelAll()
+                }
+                #expect(seen.all.allSatisfy { $0.type != "resync" }, "node B applied the holds; it did not reload")
+                #expect(try await deskB.seatMap().held(in: section, at: Date()) == 3)
+
+                let reservationID = try #require(reservation.value)
+                #expect(try await a.confirm(reservationID, token: buyer.token).status == .ok)
+                var sold = 0
+                for _ in 0..<50 {
+                    sold = try await deskB.seatMap().sold(in: section)
+                    if sold == 3 { break }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                #expect(sold == 3, "node B counts the three places sold")
+                #expect(try await deskB.seatMap().held(in: section, at: Date()) == 0, "and no longer held")
+                #expect(try await deskB.seatMap().available(in: section, at: Date()) == 47)
+                #expect(await deskB.loadCount == loadsBefore, "node B did not read its map again for node A's GA writes")
             }
         }
     }
