@@ -4,6 +4,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
+import NIOCore
+import NIOWebSocket
 
 /// `GET /api/v1/events/{id}/seats/live`: the seat map's WebSocket (the protocol is
 /// `LiveSeatMaps`'s). The upgrade is decided by its own small router; a request it does
@@ -31,8 +33,10 @@ struct LiveSeatMapController {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     try await outbound.write(.text(watcher.hello))
-                    while let message = await watcher.mailbox.next() {
-                        try await outbound.write(.text(message))
+                    while let message = await watcher.mailbox.nextMessage() {
+                        // One frame buffer for every watcher of the message.
+                        let frame = message.encoded { WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(string: $0)) }
+                        try await outbound.write(.custom(frame))
                     }
                 }
                 group.addTask {
