@@ -48,11 +48,20 @@ open(f"{work}/probe_token", "w").write(call("/auth/register", {"email": "probe@e
 PY
 event=$(cat "$work/watch_event")
 rss() { awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' "/proc/$server/status"; }
+# A process's CPU time so far (user + system), in clock ticks.
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+ticks=$(getconf CLK_TCK)
 holds() { # label
-  local out rps
+  local out rps before after bench_before bench_after
+  before=$(cpu "$server"); bench_before=$( [ -n "$bench" ] && cpu "$bench" || echo 0)
   out=$(EVENT=$event SECTION=$(cat "$work/watch_floor") TOKENS="$work/tokens" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/bench/hold.lua "$base/")
+  after=$(cpu "$server"); bench_after=$( [ -n "$bench" ] && cpu "$bench" || echo 0)
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   printf '%-22s %10s holds/s   p99 %s   server %s\n' "$1" "$rps" "$(echo "$out" | awk '$1 == "99%" {print $2}')" "$(rss)"
+  # What the server spent, in all and per hold, and what the watchers' process took from
+  # the same two cores: the hold rate's loss is both.
+  python3 -c "import sys; t, s, r, b = $ticks, $seconds, float('$rps'), ($bench_after - $bench_before); cpu = ($after - $before) / t
+print(f'{\"\":22s} server CPU {cpu / s * 100:.0f}% of a core, {cpu / (r * s) * 1e6:.1f} us a hold' + (f'; watchers process {b / t / s * 100:.0f}% of a core' if b else ''))"
   echo "$rps" >"$work/$2.rps"
 }
 echo "wrk -t2 -c$connections -d${seconds}s GA holds, ${database%%:*}, $(nproc) cores; $watchers watchers"
