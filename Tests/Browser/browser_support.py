@@ -12,7 +12,7 @@ import urllib.request
 import uuid
 
 from selenium import webdriver
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 
 BASE = os.environ.get("BOXOFFICE_BROWSER_URL", "http://127.0.0.1:8080")
@@ -193,12 +193,13 @@ class BrowserTest(unittest.TestCase):
 
     def wait_for(self, condition, timeout=10, interval=0.02, message="condition"):
         """Polls until condition() is truthy and returns it; an element the page redrew meanwhile
-        (the live map redraws the section list) only means "not yet"."""
+        (the live map redraws the section list), or one it has not drawn yet (a view just opened
+        is still fetching its data), only means "not yet"."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
                 value = condition()
-            except StaleElementReferenceException:
+            except (StaleElementReferenceException, NoSuchElementException):
                 value = None
             if value:
                 return value
