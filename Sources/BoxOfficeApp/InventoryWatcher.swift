@@ -5,8 +5,9 @@ import ServiceLifecycle
 /// Keeps this node's seat maps current when any node sells: the change stream brings
 /// every committed change (this node's own included, in commit order), which the event's
 /// desk applies to its map. A notice that asks for it (an event changed, a change too big
-/// for a notice, a GA sold count) drops the map, which reloads on its next read; so does
-/// a gap in the stream (the listener reconnected, or this node fell behind).
+/// for a notice, a GA sale from a node older than schema v27 that sent no sold count)
+/// drops the map, which reloads on its next read; so does a gap in the stream (the
+/// listener reconnected, or this node fell behind).
 package struct InventoryWatcher: Service {
     let feed: any InventoryFeed
     let desks: EventDesks
